@@ -1,0 +1,16 @@
+export { PkiError, isPkiError } from './errors.ts';
+export type { PkiErrorCode } from './errors.ts';
+export { canonicalPem, canonicalPemBundle, caChecksum } from './pem.ts';
+export { createCa, loadCa } from './ca.ts';
+export type { CaBundle, CreateCaOptions } from './ca.ts';
+export { issueCertificate } from './issue.ts';
+export type { CertificateUsage, IssueCertificateOptions, IssuedCertificate } from './issue.ts';
+export { certificateInfo } from './info.ts';
+export type { CertificateInfo } from './info.ts';
+export { normalizeDnsName, normalizeIp } from './names.ts';
+export { serverSans, listenHost } from './server-sans.ts';
+export type { NetworkInterfaces, ServerSans, ServerSansOptions } from './server-sans.ts';
+export { ensureServerPki } from './server-pki.ts';
+export type { EnsureServerPkiOptions, ServerPki } from './server-pki.ts';
+export { renderKubeconfig, mergeKubeconfig } from './kubeconfig.ts';
+export type { KubeconfigEntry } from './kubeconfig.ts';

@@ -1,0 +1,642 @@
+/**
+ * A tunnel session: many streams over one transport, usable from both ends.
+ *
+ *   const session = new Session(new WebSocketTransport(ws), { role: 'server' }).start();
+ *   const stream = await session.openStream(tcpTarget('127.0.0.1', 6443), { timeoutMs: 5000 });
+ *
+ * Lifecycle: `start()` sends Hello and arms the timers; `close()` sends GOAWAY
+ * and drains; `destroy(err)` ends everything now. Either way no timer,
+ * listener or stream is left behind, and `closed` resolves.
+ */
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { pino, type Logger } from 'pino';
+import { tunnel, TUNNEL_PROTOCOL_MIN_VERSION, TUNNEL_PROTOCOL_VERSION } from '@drover/protocol';
+import { bridge } from './bridge.ts';
+import { denyAll, formatTarget, netDialer, type DialPolicy, type Dialer, type Target } from './dial.ts';
+import { CloseCodes, TunnelError, TunnelErrorCodes, errorFromWire, wireCode } from './errors.ts';
+import { FrameType, MAX_STREAM_ID, decodeFrame, encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
+import { resolveLimits, type TunnelLimits } from './limits.ts';
+import type { SessionStats, TunnelMetrics } from './metrics.ts';
+import { TunnelStream, type StreamHost } from './stream.ts';
+import { fromWireTarget, toWireTarget } from './target-wire.ts';
+import type { Transport } from './transport.ts';
+import { FairWriter } from './writer.ts';
+
+const Code = tunnel.Code;
+const swallow = (): void => undefined;
+const CAPABILITIES = ['sync-streams', 'goaway'];
+const IMPLEMENTATION = 'drover-tunnel/0.1.0';
+
+export interface SessionOptions {
+  /** 'client' dialled the WebSocket and opens odd stream ids; 'server' accepted it and opens even ids. */
+  role: 'client' | 'server';
+  limits?: Partial<TunnelLimits>;
+  /** Decides the peer's Opens. Default: refuse everything. */
+  dialPolicy?: DialPolicy;
+  /** Connects targets the policy allowed. Default: node:net. */
+  dialer?: Dialer;
+  logger?: Logger;
+  metrics?: TunnelMetrics;
+}
+
+export interface OpenStreamOptions {
+  signal?: AbortSignal;
+  /** Default: limits.openTimeoutMs. */
+  timeoutMs?: number;
+}
+
+export interface PeerInfo {
+  version: number;
+  capabilities: string[];
+  implementation: string;
+  maxFrameBytes: number;
+  maxStreams: number;
+}
+
+export type SessionState = 'handshake' | 'open' | 'closing' | 'closed';
+
+interface PendingOpen {
+  stream: TunnelStream;
+  resolve(stream: TunnelStream): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+  startedAt: number;
+}
+
+export interface SessionEvents {
+  ready: [peer: PeerInfo];
+  /** The peer sent GOAWAY: open no new streams here. */
+  goaway: [info: { message: string; graceMs: number }];
+  rtt: [ms: number];
+  /** The session ended; `err` is undefined after a clean local close. */
+  close: [err: Error | undefined];
+}
+
+export class Session extends EventEmitter<SessionEvents> implements StreamHost, SessionStats {
+  readonly limits: Readonly<TunnelLimits>;
+  readonly role: 'client' | 'server';
+  /** Resolves when the session has ended, with the reason (undefined after a clean local close). */
+  readonly closed: Promise<Error | undefined>;
+  /** Last measured ping round trip, ms. */
+  rttMs: number | undefined;
+  peer: PeerInfo | undefined;
+
+  readonly #transport: Transport;
+  readonly #writer: FairWriter;
+  readonly #policy: DialPolicy;
+  readonly #dialer: Dialer;
+  readonly #log: Logger;
+  readonly #metrics: TunnelMetrics | undefined;
+  readonly #streams = new Map<number, TunnelStream>();
+  readonly #pending = new Map<number, PendingOpen>();
+  readonly #starved = new Set<TunnelStream>();
+  readonly #dials = new Map<number, AbortController>();
+  #state: SessionState = 'handshake';
+  #nextId: number;
+  #highestPeerId = 0;
+  #peerStreams = 0;
+  #committed = 0;
+  #bytesIn = 0;
+  #bytesOutReported = 0;
+  #lastRecvAt = performance.now();
+  #lastPingAt = 0;
+  #pingSeq = 0;
+  #pingSentAt = new Map<number, number>();
+  #peerGoingAway = false;
+  #timers: NodeJS.Timeout[] = [];
+  #graceTimer: NodeJS.Timeout | undefined;
+  #ready: { promise: Promise<void>; resolve(): void; reject(err: Error): void };
+  #resolveClosed!: (err: Error | undefined) => void;
+
+  constructor(transport: Transport, options: SessionOptions) {
+    super();
+    this.role = options.role;
+    this.limits = resolveLimits(options.limits);
+    this.#transport = transport;
+    this.#policy = options.dialPolicy ?? denyAll;
+    this.#dialer = options.dialer ?? netDialer;
+    this.#log = options.logger ?? pino({ enabled: false });
+    this.#metrics = options.metrics;
+    this.#nextId = this.role === 'client' ? 1 : 2;
+    this.#writer = new FairWriter(transport, this.limits.writeHighWaterBytes, this.limits.maxFrameBytes);
+    this.#ready = Promise.withResolvers<void>();
+    this.#ready.promise.catch(() => undefined); // observed through openStream / closed
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /** Attaches to the transport, sends Hello and arms the handshake timer. */
+  start(): this {
+    this.#transport.attach({
+      message: (frame) => this.#onFrame(frame),
+      close: (code, reason, error) => this.#onTransportClose(code, reason, error),
+    });
+    this.#metrics?.register(this);
+    this.#sendControl(0, {
+      hello: {
+        version: TUNNEL_PROTOCOL_VERSION,
+        minVersion: TUNNEL_PROTOCOL_MIN_VERSION,
+        capabilities: CAPABILITIES,
+        limits: { maxFrameBytes: this.limits.maxFrameBytes, maxStreams: this.limits.maxStreams },
+        implementation: IMPLEMENTATION,
+      },
+    });
+    this.#timers.push(
+      setTimeout(() => {
+        if (this.#state === 'handshake') {
+          this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_TIMEOUT, `no Hello from the peer within ${this.limits.handshakeTimeoutMs} ms`), CloseCodes.HANDSHAKE_REFUSED);
+        }
+      }, this.limits.handshakeTimeoutMs).unref(),
+    );
+    return this;
+  }
+
+  /** Resolves once both Hellos have crossed; rejects if the session ends first. */
+  ready(): Promise<void> {
+    return this.#ready.promise;
+  }
+
+  // ---- opening streams -------------------------------------------------------
+
+  /**
+   * Asks the peer to connect a stream to `target`. Resolves with the stream once
+   * the peer answers OpenOk; rejects with a TunnelError (DIAL_REFUSED,
+   * DIAL_FAILED, OPEN_TIMEOUT, CANCELLED, GOING_AWAY, ...) otherwise.
+   */
+  async openStream(target: Target, options: OpenStreamOptions = {}): Promise<TunnelStream> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    await this.#ready.promise;
+    if (this.#state !== 'open') throw this.#closedError();
+    if (this.#peerGoingAway) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the peer sent GOAWAY; open new streams on a new session');
+    if (signal?.aborted) throw new TunnelError(TunnelErrorCodes.CANCELLED, `open ${formatTarget(target)} cancelled`, { cause: signal.reason });
+    if (this.#pending.size >= this.limits.maxPendingOpens) {
+      throw new TunnelError(TunnelErrorCodes.RESOURCE_EXHAUSTED, `${this.#pending.size} opens already pending (limit ${this.limits.maxPendingOpens})`);
+    }
+    if (this.#streams.size - this.#peerStreams >= (this.peer?.maxStreams ?? this.limits.maxStreams)) {
+      throw new TunnelError(TunnelErrorCodes.STREAM_LIMIT, `the peer accepts at most ${this.peer?.maxStreams} streams`);
+    }
+    if (this.#nextId > MAX_STREAM_ID - 2) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'stream ids exhausted; open a new session');
+    const id = this.#nextId;
+    this.#nextId += 2;
+    const stream = this.#newStream(id, target, true, 'opening');
+    this.#sendControl(id, { open: { target: toWireTarget(target), initialWindow: stream.recvWindow } });
+    const timeoutMs = options.timeoutMs ?? this.limits.openTimeoutMs;
+    return new Promise<TunnelStream>((resolve, reject) => {
+      const settle = (err: Error) => {
+        if (this.#pending.get(id) !== pendingOpen) return;
+        this.#finishOpen(pendingOpen, 'error');
+        stream.destroy(err); // sends Reset(CANCELLED) so the peer drops its dial
+        reject(err);
+      };
+      const onAbort = () => settle(new TunnelError(TunnelErrorCodes.CANCELLED, `open ${formatTarget(target)} cancelled`, { cause: signal?.reason }));
+      const timer = setTimeout(
+        () => settle(new TunnelError(TunnelErrorCodes.OPEN_TIMEOUT, `open ${formatTarget(target)}: no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const pendingOpen: PendingOpen = { stream, resolve, reject, timer, signal, onAbort, startedAt: performance.now() };
+      this.#pending.set(id, pendingOpen);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #finishOpen(p: PendingOpen, outcome: 'ok' | 'error'): void {
+    clearTimeout(p.timer);
+    p.signal?.removeEventListener('abort', p.onAbort);
+    this.#pending.delete(p.stream.id);
+    this.#metrics?.observeOpen((performance.now() - p.startedAt) / 1000, outcome);
+  }
+
+  #newStream(id: number, target: Target, local: boolean, state: 'opening' | 'accepting'): TunnelStream {
+    const stream = new TunnelStream(this, id, target, local, state, this.limits.streamWriteBufferBytes);
+    const want = this.limits.initialWindowBytes;
+    const granted = Math.min(want, Math.max(0, this.limits.maxSessionBufferedBytes - this.#committed));
+    stream.recvWindow = granted;
+    stream.ungranted = want - granted;
+    this.#committed += granted;
+    if (stream.ungranted > 0) this.#starved.add(stream);
+    this.#streams.set(id, stream);
+    if (!local) this.#peerStreams++;
+    // Until the stream reaches its user (or the bridge) its errors are ours to report.
+    stream.on('error', swallow);
+    return stream;
+  }
+
+  // ---- accepting streams -------------------------------------------------------
+
+  #onOpen(id: number, open: NonNullable<DecodedControl['open']>): void {
+    const peerParity = this.role === 'client' ? 0 : 1;
+    if (id % 2 !== peerParity || id <= this.#highestPeerId) {
+      this.#fail(new TunnelError(TunnelErrorCodes.PROTOCOL, `peer opened stream ${id}: wrong parity or reused id (highest so far ${this.#highestPeerId})`));
+      return;
+    }
+    this.#highestPeerId = id;
+    const parsed = fromWireTarget(open.target);
+    if (typeof parsed === 'string') return this.#refuseOpen(id, Code.CODE_PROTOCOL, parsed);
+    const target = parsed;
+    if (this.#state !== 'open') return this.#refuseOpen(id, Code.CODE_GOING_AWAY, 'session is going away');
+    if (this.#peerStreams >= this.limits.maxStreams) return this.#refuseOpen(id, Code.CODE_STREAM_LIMIT, `at most ${this.limits.maxStreams} streams`);
+    if (this.#dials.size >= this.limits.maxPendingDials) return this.#refuseOpen(id, Code.CODE_RESOURCE_EXHAUSTED, `at most ${this.limits.maxPendingDials} dials at once`);
+    const stream = this.#newStream(id, target, false, 'accepting');
+    stream.sendCredit = open.initialWindow ?? 0;
+    const controller = new AbortController();
+    this.#dials.set(id, controller);
+    void this.#accept(stream, controller.signal);
+  }
+
+  async #accept(stream: TunnelStream, signal: AbortSignal): Promise<void> {
+    const what = formatTarget(stream.target);
+    try {
+      let allowed = false;
+      try {
+        allowed = await this.#policy(stream.target);
+      } catch (err) {
+        this.#log.warn({ err, target: what }, 'tunnel dial policy threw; refusing');
+      }
+      if (!allowed) throw new TunnelError(TunnelErrorCodes.DIAL_REFUSED, `dial policy refuses ${what}`);
+      signal.throwIfAborted();
+      const socket = await this.#dialer(stream.target, { signal, timeoutMs: this.limits.dialTimeoutMs });
+      if (signal.aborted || stream.destroyed) {
+        socket.destroy();
+        return;
+      }
+      stream.state = 'open';
+      this.#sendControl(stream.id, { openOk: { initialWindow: stream.recvWindow } });
+      bridge(stream, socket);
+      if (stream.canSend) this.#writer.wake(stream);
+    } catch (err) {
+      if (stream.destroyed) return;
+      const code = err instanceof TunnelError ? wireCode(err) : Code.CODE_DIAL_FAILED;
+      this.#log.debug({ streamId: stream.id, target: what, err }, 'tunnel open refused');
+      this.#refuseOpen(stream.id, code, (err as Error).message);
+      stream.abort(err as Error);
+    } finally {
+      this.#dials.delete(stream.id);
+    }
+  }
+
+  #refuseOpen(id: number, code: number, message: string): void {
+    this.#sendControl(id, { openError: { code, message } });
+  }
+
+  // ---- StreamHost -----------------------------------------------------------
+
+  wakeWriter(stream: TunnelStream): void {
+    if (this.#state !== 'closed') this.#writer.wake(stream);
+  }
+
+  sendData(id: number, payload: Buffer): void {
+    this.#writer.data(id, payload);
+  }
+
+  sendFin(stream: TunnelStream): void {
+    this.#sendControl(stream.id, { fin: {} });
+  }
+
+  sendReset(stream: TunnelStream, err: Error | null): void {
+    if (this.#state === 'closed') return;
+    this.#sendControl(stream.id, { reset: { code: err ? wireCode(err) : Code.CODE_CANCELLED, message: err?.message ?? '' } });
+  }
+
+  consumed(stream: TunnelStream, bytes: number): void {
+    this.#committed -= bytes;
+    if (!stream.remoteFin && !stream.destroyed) {
+      stream.ungranted += bytes;
+      if (stream.ungranted >= this.limits.initialWindowBytes / 4 || stream.recvWindow === 0) this.#grant(stream);
+    }
+    if (this.#starved.size > 0) this.#feedStarved();
+  }
+
+  released(stream: TunnelStream): void {
+    if (this.#streams.get(stream.id) !== stream) return;
+    this.#streams.delete(stream.id);
+    if (!stream.local) this.#peerStreams--;
+    this.#starved.delete(stream);
+    this.#dials.get(stream.id)?.abort();
+    this.#committed -= stream.recvWindow + stream.unread;
+    stream.recvWindow = 0;
+    stream.unread = 0;
+    const pending = this.#pending.get(stream.id);
+    if (pending) {
+      this.#finishOpen(pending, 'error');
+      pending.reject(stream.errored ?? new TunnelError(TunnelErrorCodes.CANCELLED, `stream ${stream.id} closed before it opened`));
+    }
+    if (this.#starved.size > 0) this.#feedStarved();
+    if (this.#state === 'closing' && this.#streams.size === 0) this.#finishClose();
+  }
+
+  #grant(stream: TunnelStream): void {
+    const room = this.limits.maxSessionBufferedBytes - this.#committed;
+    const n = Math.min(stream.ungranted, room);
+    if (n > 0) {
+      stream.ungranted -= n;
+      stream.recvWindow += n;
+      this.#committed += n;
+      this.#writer.control(encodeWindow(stream.id, n));
+    }
+    if (stream.ungranted > 0) this.#starved.add(stream);
+    else this.#starved.delete(stream);
+  }
+
+  #feedStarved(): void {
+    for (const stream of this.#starved) {
+      if (this.#committed >= this.limits.maxSessionBufferedBytes) return;
+      this.#grant(stream);
+    }
+  }
+
+  // ---- receiving -------------------------------------------------------------
+
+  #onFrame(buf: Buffer): void {
+    if (this.#state === 'closed') return;
+    this.#lastRecvAt = performance.now();
+    this.#bytesIn += buf.length;
+    try {
+      const frame = decodeFrame(buf, this.limits.maxFrameBytes);
+      if (this.#state === 'handshake' && (frame.type !== FrameType.CONTROL || !(frame.control.hello || frame.control.helloRefused))) {
+        throw new TunnelError(TunnelErrorCodes.PROTOCOL, 'the first frame must be Hello');
+      }
+      if (frame.type === FrameType.DATA) {
+        const stream = this.#streams.get(frame.id);
+        if (stream === undefined || stream.state !== 'open') {
+          this.#sendControl(frame.id, { reset: { code: Code.CODE_UNKNOWN_STREAM, message: `no open stream ${frame.id}` } });
+          return;
+        }
+        const violation = stream.receive(frame.payload);
+        if (violation) stream.destroy(violation);
+      } else if (frame.type === FrameType.WINDOW) {
+        const stream = this.#streams.get(frame.id);
+        if (stream && !stream.addCredit(frame.increment)) {
+          stream.destroy(new TunnelError(TunnelErrorCodes.FLOW_CONTROL, `credit overflow on stream ${frame.id}`));
+        }
+      } else {
+        this.#onControl(frame.id, frame.control);
+      }
+    } catch (err) {
+      const tErr = err instanceof TunnelError ? err : new TunnelError(TunnelErrorCodes.INTERNAL, `tunnel reader failed: ${(err as Error).message}`, { cause: err });
+      this.#fail(tErr, tErr.code === TunnelErrorCodes.FRAME_TOO_LARGE ? CloseCodes.TOO_LARGE : tErr.code === TunnelErrorCodes.INTERNAL ? CloseCodes.INTERNAL : CloseCodes.PROTOCOL);
+    }
+  }
+
+  #onControl(id: number, c: DecodedControl): void {
+    switch (c.body) {
+      case 'hello':
+        return this.#onHello(c.hello);
+      case 'helloRefused':
+        return this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `peer refused the handshake: ${c.helloRefused.message}`, { remoteCode: c.helloRefused.code ?? 0 }), CloseCodes.HANDSHAKE_REFUSED);
+      case 'open':
+        return this.#onOpen(id, c.open);
+      case 'openOk': {
+        const p = this.#pending.get(id);
+        if (!p) return;
+        this.#finishOpen(p, 'ok');
+        p.stream.state = 'open';
+        if (!p.stream.addCredit(c.openOk.initialWindow ?? 0)) {
+          p.stream.destroy(new TunnelError(TunnelErrorCodes.FLOW_CONTROL, `initial window ${c.openOk.initialWindow} too large`));
+          return p.reject(p.stream.errored!);
+        }
+        p.stream.off('error', swallow);
+        return p.resolve(p.stream);
+      }
+      case 'openError': {
+        const p = this.#pending.get(id);
+        if (!p) return;
+        const err = errorFromWire(c.openError.code, c.openError.message, `open ${formatTarget(p.stream.target)} refused by peer`);
+        this.#finishOpen(p, 'error');
+        p.stream.abort(err);
+        return p.reject(err);
+      }
+      case 'fin':
+        return this.#streams.get(id)?.receiveFin();
+      case 'reset': {
+        const stream = this.#streams.get(id);
+        if (stream) stream.abort(errorFromWire(c.reset.code, c.reset.message, `stream ${id} reset by peer`));
+        return;
+      }
+      case 'ping':
+        return this.#sendControl(0, { pong: { id: c.ping.id ?? 0 } });
+      case 'pong':
+        return this.#onPong(c.pong.id ?? 0);
+      case 'goAway':
+        this.#peerGoingAway = true;
+        this.#log.info({ message: c.goAway.message, graceMs: c.goAway.graceMs }, 'tunnel peer is going away');
+        this.emit('goaway', { message: c.goAway.message ?? '', graceMs: c.goAway.graceMs ?? 0 });
+        return;
+      case 'syncStreams':
+        return this.#onSync(c.syncStreams.streamIds ?? [], c.syncStreams.highestPeerId ?? 0);
+      default:
+        throw new TunnelError(TunnelErrorCodes.FRAME_MALFORMED, `unknown control message ${String(c.body)}`);
+    }
+  }
+
+  #onHello(hello: NonNullable<DecodedControl['hello']>): void {
+    if (this.#state !== 'handshake') throw new TunnelError(TunnelErrorCodes.PROTOCOL, 'second Hello');
+    const peerVersion = hello.version ?? 0;
+    const peerMin = hello.minVersion ?? 0;
+    const version = Math.min(peerVersion, TUNNEL_PROTOCOL_VERSION);
+    if (version < Math.max(peerMin, TUNNEL_PROTOCOL_MIN_VERSION) || version < 1) {
+      const message = `peer speaks protocol versions ${peerMin}..${peerVersion}, this side ${TUNNEL_PROTOCOL_MIN_VERSION}..${TUNNEL_PROTOCOL_VERSION}`;
+      this.#sendControl(0, { helloRefused: { code: Code.CODE_VERSION_UNSUPPORTED, message } });
+      return this.#fail(new TunnelError(TunnelErrorCodes.VERSION_UNSUPPORTED, message), CloseCodes.HANDSHAKE_REFUSED);
+    }
+    const maxFrameBytes = Math.min(hello.limits?.maxFrameBytes || this.limits.maxFrameBytes, this.limits.maxFrameBytes);
+    const peer: PeerInfo = {
+      version,
+      capabilities: hello.capabilities ?? [],
+      implementation: hello.implementation ?? '',
+      maxFrameBytes,
+      maxStreams: hello.limits?.maxStreams || this.limits.maxStreams,
+    };
+    this.peer = peer;
+    if (maxFrameBytes !== this.limits.maxFrameBytes) this.#writer.setMaxFrame(maxFrameBytes);
+    this.#state = 'open';
+    this.#startTimers();
+    this.#ready.resolve();
+    this.emit('ready', peer);
+  }
+
+  #startTimers(): void {
+    const tick = Math.max(1, Math.min(this.limits.pingIntervalMs, Math.floor(this.limits.deadPeerTimeoutMs / 4)));
+    this.#timers.push(setInterval(() => this.#liveness(), tick).unref());
+    if (this.peer?.capabilities.includes('sync-streams')) {
+      this.#timers.push(setInterval(() => this.#sendSync(), this.limits.syncIntervalMs).unref());
+    }
+  }
+
+  #liveness(): void {
+    const now = performance.now();
+    if (now - this.#lastRecvAt > this.limits.deadPeerTimeoutMs) {
+      this.#fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${Math.round(now - this.#lastRecvAt)} ms (limit ${this.limits.deadPeerTimeoutMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
+      return;
+    }
+    if (now - this.#lastPingAt >= this.limits.pingIntervalMs) this.ping();
+  }
+
+  /** Sends a Ping now; the answer updates `rttMs` and emits 'rtt'. */
+  ping(): void {
+    if (this.#state === 'closed' || this.#state === 'handshake') return;
+    const id = (this.#pingSeq = (this.#pingSeq + 1) >>> 0);
+    const now = performance.now();
+    this.#lastPingAt = now;
+    this.#pingSentAt.set(id, now);
+    if (this.#pingSentAt.size > 8) this.#pingSentAt.delete(this.#pingSentAt.keys().next().value!);
+    this.#sendControl(0, { ping: { id } });
+  }
+
+  #onPong(id: number): void {
+    const sentAt = this.#pingSentAt.get(id);
+    if (sentAt === undefined) return;
+    this.#pingSentAt.delete(id);
+    this.rttMs = performance.now() - sentAt;
+    this.#metrics?.observeRtt(this.rttMs / 1000);
+    this.emit('rtt', this.rttMs);
+  }
+
+  #sendSync(): void {
+    if (this.#state === 'closed') return;
+    this.#sendControl(0, { syncStreams: { streamIds: [...this.#streams.keys()], highestPeerId: this.#highestPeerId } });
+  }
+
+  #onSync(ids: number[], highestSeenOfOurs: number): void {
+    const held = new Set(ids);
+    const forgotten: TunnelStream[] = [];
+    for (const stream of this.#streams.values()) {
+      if (held.has(stream.id) || stream.wireDone) continue;
+      if (!stream.local || stream.id <= highestSeenOfOurs) forgotten.push(stream);
+    }
+    for (const stream of forgotten) stream.abort(new TunnelError(TunnelErrorCodes.STREAM_RESET, `stream ${stream.id} is unknown to the peer (sync)`));
+    if (forgotten.length > 0) {
+      this.#metrics?.countReaped(forgotten.length);
+      this.#log.warn({ count: forgotten.length }, 'tunnel dropped streams the peer had forgotten');
+    }
+  }
+
+  // ---- sending ---------------------------------------------------------------
+
+  #sendControl(id: number, control: ControlMessage): void {
+    if (this.#state === 'closed') return;
+    this.#writer.control(encodeControl(id, control));
+  }
+
+  // ---- closing ---------------------------------------------------------------
+
+  /**
+   * Graceful close: sends GOAWAY, refuses new streams, lets open streams finish
+   * for up to `graceMs`, then resets the rest and closes the transport.
+   */
+  close(options: { graceMs?: number; message?: string } = {}): Promise<Error | undefined> {
+    if (this.#state === 'closing' || this.#state === 'closed') return this.closed;
+    if (this.#state === 'handshake') {
+      this.#finishClose();
+      return this.closed;
+    }
+    this.#state = 'closing';
+    const graceMs = options.graceMs ?? this.limits.goAwayGraceMs;
+    this.#sendControl(0, { goAway: { code: Code.CODE_GOING_AWAY, message: options.message ?? 'closing', graceMs } });
+    if (this.#streams.size === 0) {
+      this.#finishClose();
+    } else {
+      this.#graceTimer = setTimeout(() => {
+        const err = new TunnelError(TunnelErrorCodes.GOING_AWAY, `session closed after a ${graceMs} ms grace period`);
+        for (const stream of [...this.#streams.values()]) stream.destroy(err);
+        this.#finishClose();
+      }, graceMs).unref();
+    }
+    return this.closed;
+  }
+
+  #finishClose(): void {
+    if (this.#state === 'closed') return;
+    this.#transport.close(CloseCodes.NORMAL, 'goaway');
+    this.#cleanup(undefined);
+  }
+
+  /** Ends the session now: every stream and pending open fails with `err` (default SESSION_CLOSED). */
+  destroy(err?: Error): void {
+    if (this.#state === 'closed') return;
+    this.#transport.terminate();
+    this.#cleanup(err);
+  }
+
+  #fail(err: TunnelError, closeCode: number = CloseCodes.PROTOCOL, terminate = false): void {
+    if (this.#state === 'closed') return;
+    this.#log.warn({ code: err.code, err: err.message }, 'tunnel session failed');
+    if (terminate) this.#transport.terminate();
+    else this.#transport.close(closeCode, err.code);
+    this.#cleanup(err);
+  }
+
+  #onTransportClose(code: number, reason: string, error: Error | undefined): void {
+    if (this.#state === 'closed') return;
+    let err: Error;
+    if (error instanceof TunnelError) err = error;
+    else if (code === CloseCodes.NORMAL) err = new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the peer closed the session');
+    else if (code === CloseCodes.HANDSHAKE_REFUSED) err = new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `the peer refused the handshake (${reason})`);
+    else err = new TunnelError(TunnelErrorCodes.SESSION_CLOSED, `the connection closed (code ${code}${reason ? `, ${reason}` : ''})`, { cause: error });
+    this.#cleanup(err);
+  }
+
+  #closedError(): TunnelError {
+    return this.#state === 'closing'
+      ? new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the session is going away')
+      : new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the session is closed');
+  }
+
+  #cleanup(err: Error | undefined): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers = [];
+    clearTimeout(this.#graceTimer);
+    this.#writer.clear();
+    const streamErr = err ?? new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the session is closed');
+    for (const p of [...this.#pending.values()]) {
+      this.#finishOpen(p, 'error');
+      p.reject(streamErr);
+    }
+    for (const stream of [...this.#streams.values()]) stream.abort(streamErr);
+    for (const c of this.#dials.values()) c.abort();
+    this.#starved.clear();
+    this.#ready.reject(streamErr);
+    this.#metrics?.unregister(this);
+    this.#resolveClosed(err);
+    this.emit('close', err);
+    this.removeAllListeners();
+  }
+
+  // ---- SessionStats ------------------------------------------------------------
+
+  get openStreams(): number {
+    return this.#streams.size;
+  }
+  get pendingOpens(): number {
+    return this.#pending.size;
+  }
+  get bufferedBytes(): number {
+    let n = 0;
+    for (const s of this.#streams.values()) n += s.unread;
+    return n;
+  }
+  get zeroWindowStreams(): number {
+    let n = 0;
+    for (const s of this.#streams.values()) if (s.sendCredit === 0 && s.writableLength > 0) n++;
+    return n;
+  }
+  /** Bytes of credit granted and not used plus bytes unread: the session's receive-memory commitment. */
+  get committedBytes(): number {
+    return this.#committed;
+  }
+  takeByteCounts(): { in: number; out: number } {
+    const out = this.#writer.bytesOut - this.#bytesOutReported;
+    this.#bytesOutReported = this.#writer.bytesOut;
+    const counts = { in: this.#bytesIn, out };
+    this.#bytesIn = 0;
+    return counts;
+  }
+}

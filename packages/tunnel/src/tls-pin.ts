@@ -1,0 +1,92 @@
+/**
+ * CA pinning by checksum. The agent knows only the hex SHA-256 of the CA
+ * certificate's PEM (the bytes the server serves at /cacerts). Before sending
+ * anything, a probe handshake reads the server's chain, finds the certificate
+ * whose canonical PEM has that checksum, and the real connection then trusts
+ * exactly that CA with full verification (chain, dates, host name).
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import { connect as tlsConnect, type DetailedPeerCertificate } from 'node:tls';
+import { connectVia } from './proxy.ts';
+import { TunnelError, TunnelErrorCodes } from './errors.ts';
+
+/** Canonical PEM of a certificate: Node's X509Certificate#toString (64 columns, LF, trailing newline). */
+export function canonicalPem(derOrPem: Buffer | string): string {
+  return new X509Certificate(derOrPem).toString();
+}
+
+/** Hex SHA-256 of the exact PEM bytes. */
+export function pemChecksum(pem: string): string {
+  return createHash('sha256').update(pem).digest('hex');
+}
+
+/** Reads the server's certificate chain without trusting it; nothing but the TLS handshake is sent. */
+export async function readServerChain(url: URL, proxy: URL | undefined, timeoutMs: number): Promise<Buffer[]> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port) || 443;
+  const raw = await connectVia(host, port, proxy, timeoutMs);
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ socket: raw, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });
+    const timer = setTimeout(() => socket.destroy(new Error(`TLS handshake timed out after ${timeoutMs} ms`)), timeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      const chain: Buffer[] = [];
+      let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+      const seen = new Set<string>();
+      while (cert?.raw && !seen.has(cert.fingerprint256)) {
+        seen.add(cert.fingerprint256);
+        chain.push(cert.raw);
+        cert = cert.issuerCertificate;
+      }
+      socket.destroy();
+      resolve(chain);
+    });
+    socket.once('error', (err: Error) => {
+      clearTimeout(timer);
+      reject(new TunnelError(TunnelErrorCodes.TLS, `TLS handshake with ${url.host} failed: ${err.message}`, { cause: err }));
+    });
+  });
+}
+
+/** Finds the pinned CA in the server's chain; throws CA_MISMATCH showing expected and actual. */
+export async function fetchPinnedCa(url: URL, checksum: string, proxy: URL | undefined, timeoutMs: number): Promise<string> {
+  const expected = checksum.trim().toLowerCase();
+  const chain = await readServerChain(url, proxy, timeoutMs);
+  let actual = '';
+  for (const der of chain) {
+    const pem = canonicalPem(der);
+    actual = pemChecksum(pem);
+    if (actual === expected) return pem;
+  }
+  throw new TunnelError(
+    TunnelErrorCodes.CA_MISMATCH,
+    chain.length <= 1
+      ? `the server at ${url.host} sent no CA certificate in its chain, so the pinned CA cannot be checked (expected CA checksum ${expected}, leaf certificate ${actual})`
+      : `the server at ${url.host} is not signed by the pinned CA: expected CA checksum ${expected}, actual ${actual}`,
+    { details: { expected, actual } },
+  );
+}
+
+/** Turns a Node TLS verification error into a TunnelError that says what to check. */
+export function explainTlsError(err: Error & { code?: string }, host: string): TunnelError {
+  const code = err.code ?? '';
+  const hints: Record<string, string> = {
+    CERT_HAS_EXPIRED: 'the server certificate has expired, or this host\'s clock is ahead; check the clock (NTP) and the server certificate',
+    CERT_NOT_YET_VALID: 'the server certificate is not valid yet: this host\'s clock is probably behind; check NTP',
+    ERR_TLS_CERT_ALTNAME_INVALID: `the server certificate does not name ${host} (SAN mismatch); use the server's configured external URL`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server sent an incomplete chain (no intermediate/CA certificate), or it is signed by another CA',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is signed by a CA this host does not trust',
+    UNABLE_TO_GET_ISSUER_CERT: 'the server sent an incomplete certificate chain',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presents a self-signed certificate that is not the pinned CA',
+    SELF_SIGNED_CERT_IN_CHAIN: 'the server\'s chain ends at a CA this host does not trust',
+  };
+  const hint = hints[code];
+  return new TunnelError(TunnelErrorCodes.TLS, `TLS verification of ${host} failed${code ? ` (${code})` : ''}: ${hint ?? err.message}`, { cause: err, details: { tlsCode: code } });
+}
+
+export const TLS_VERIFY_CODES = new Set([
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED',
+]);

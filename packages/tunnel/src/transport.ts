@@ -1,0 +1,180 @@
+/**
+ * What a Session needs from the thing that carries its frames: ordered,
+ * message-preserving, binary. `WebSocketTransport` adapts a `ws` WebSocket;
+ * `createMemoryTransportPair` gives an in-memory pair for tests.
+ */
+import type { WebSocket } from 'ws';
+import { TunnelError, TunnelErrorCodes } from './errors.ts';
+
+export interface TransportHandlers {
+  /** One frame, in order. */
+  message(frame: Buffer): void;
+  /** The transport is gone; called once. `error` says why when it was not a clean close. */
+  close(code: number, reason: string, error?: Error): void;
+}
+
+export interface Transport {
+  /** Queue a frame. `cb` runs once the frame has left this process (or failed). */
+  send(frame: Buffer, cb?: (err?: Error) => void): void;
+  /** Begin a clean close with a WebSocket close code and a short reason (<= 123 bytes). */
+  close(code: number, reason: string): void;
+  /** Drop the connection now. */
+  terminate(): void;
+  /** Start delivering events; called once by the Session. */
+  attach(handlers: TransportHandlers): void;
+}
+
+/**
+ * Adapts a `ws` WebSocket (client or server side) that is already OPEN.
+ * Construct it in the same tick as the 'open' event (or the upgrade callback):
+ * it listens at once and holds frames that arrive before `attach`.
+ */
+export class WebSocketTransport implements Transport {
+  readonly #ws: WebSocket;
+  #error: Error | undefined;
+  #early: Buffer[] | undefined = [];
+  #onMessage: (frame: Buffer) => void;
+
+  constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.binaryType = 'nodebuffer';
+    this.#onMessage = (frame) => this.#early?.push(frame);
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        this.#error = new TunnelError(TunnelErrorCodes.FRAME_MALFORMED, 'text WebSocket message on a tunnel');
+        ws.close(1003, TunnelErrorCodes.FRAME_MALFORMED);
+        return;
+      }
+      this.#onMessage(data);
+    });
+  }
+
+  attach(handlers: TransportHandlers): void {
+    const ws = this.#ws;
+    const early = this.#early ?? [];
+    this.#early = undefined;
+    this.#onMessage = (frame) => handlers.message(frame);
+    for (const frame of early) handlers.message(frame);
+    ws.on('error', (err: Error & { code?: string }) => {
+      this.#error = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+        ? new TunnelError(TunnelErrorCodes.FRAME_TOO_LARGE, `WebSocket message over the size limit: ${err.message}`, { cause: err })
+        : err;
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      handlers.close(code, reason.toString(), this.#error);
+    });
+    if (ws.readyState !== ws.OPEN) {
+      // Closed before we attached: report it as a close.
+      queueMicrotask(() => handlers.close(1006, 'not open', this.#error));
+    }
+  }
+
+  send(frame: Buffer, cb?: (err?: Error) => void): void {
+    if (this.#ws.readyState !== this.#ws.OPEN) {
+      cb?.(new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'WebSocket is not open'));
+      return;
+    }
+    this.#ws.send(frame, { binary: true, compress: false }, cb);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#ws.readyState === this.#ws.CLOSED) return;
+    this.#ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+}
+
+/**
+ * A connected in-memory pair. Frames are delivered asynchronously and in order.
+ * `sever()` silently stops delivery both ways (a dead peer, a dropped NAT entry);
+ * `kill()` closes both ends with 1006 as a reset TCP connection would.
+ */
+export interface MemoryTransportPair {
+  a: Transport;
+  b: Transport;
+  sever(): void;
+  kill(): void;
+}
+
+class MemoryTransport implements Transport {
+  peer!: MemoryTransport;
+  handlers: TransportHandlers | undefined;
+  readonly inbox: Buffer[] = [];
+  scheduled = false;
+  closed = false;
+  severed = false;
+
+  attach(handlers: TransportHandlers): void {
+    this.handlers = handlers;
+    this.#schedule();
+  }
+
+  send(frame: Buffer, cb?: (err?: Error) => void): void {
+    if (this.closed) {
+      cb?.(new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'transport closed'));
+      return;
+    }
+    if (!this.severed) this.peer.deliver(frame);
+    if (cb) setImmediate(cb);
+  }
+
+  deliver(frame: Buffer): void {
+    if (this.closed) return;
+    this.inbox.push(frame);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.scheduled || !this.handlers) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.inbox.length > 0 && !this.closed) this.handlers?.message(this.inbox.shift()!);
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    const peer = this.peer;
+    const severed = this.severed;
+    this.#end(code, reason);
+    if (!severed) setImmediate(() => peer.#end(code, reason));
+  }
+
+  terminate(): void {
+    if (this.closed) return;
+    const peer = this.peer;
+    const severed = this.severed;
+    this.#end(1006, '');
+    if (!severed) setImmediate(() => peer.#end(1006, ''));
+  }
+
+  #end(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.inbox.length = 0;
+    const handlers = this.handlers;
+    setImmediate(() => handlers?.close(code, reason));
+  }
+}
+
+export function createMemoryTransportPair(): MemoryTransportPair {
+  const a = new MemoryTransport();
+  const b = new MemoryTransport();
+  a.peer = b;
+  b.peer = a;
+  return {
+    a,
+    b,
+    sever() {
+      a.severed = true;
+      b.severed = true;
+    },
+    kill() {
+      a.terminate();
+    },
+  };
+}
