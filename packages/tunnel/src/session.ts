@@ -9,14 +9,17 @@
  * listener or stream is left behind, and `closed` resolves.
  */
 import { EventEmitter } from 'node:events';
-import { performance } from 'node:perf_hooks';
 import { pino, type Logger } from 'pino';
-import { tunnel, TUNNEL_PROTOCOL_MIN_VERSION, TUNNEL_PROTOCOL_VERSION } from '@drover/protocol';
+import { tunnel } from '@drover/protocol';
 import { bridge } from './bridge.ts';
+import { CreditLedger } from './credit.ts';
 import { denyAll, formatTarget, netDialer, type DialPolicy, type Dialer, type Target } from './dial.ts';
 import { CloseCodes, TunnelError, TunnelErrorCodes, errorFromWire, wireCode } from './errors.ts';
 import { FrameType, MAX_STREAM_ID, decodeFrame, encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
+import { helloMessage, negotiate, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
+import { Liveness } from './liveness.ts';
+import { PendingOpens } from './pending-opens.ts';
 import type { SessionStats, TunnelMetrics } from './metrics.ts';
 import { TunnelStream, type StreamHost } from './stream.ts';
 import { fromWireTarget, toWireTarget } from './target-wire.ts';
@@ -25,8 +28,6 @@ import { FairWriter } from './writer.ts';
 
 const Code = tunnel.Code;
 const swallow = (): void => undefined;
-const CAPABILITIES = ['sync-streams', 'goaway'];
-const IMPLEMENTATION = 'drover-tunnel/0.1.0';
 
 export interface SessionOptions {
   /** 'client' dialled the WebSocket and opens odd stream ids; 'server' accepted it and opens even ids. */
@@ -46,25 +47,9 @@ export interface OpenStreamOptions {
   timeoutMs?: number;
 }
 
-export interface PeerInfo {
-  version: number;
-  capabilities: string[];
-  implementation: string;
-  maxFrameBytes: number;
-  maxStreams: number;
-}
+export type { PeerInfo } from './handshake.ts';
 
 export type SessionState = 'handshake' | 'open' | 'closing' | 'closed';
-
-interface PendingOpen {
-  stream: TunnelStream;
-  resolve(stream: TunnelStream): void;
-  reject(err: Error): void;
-  timer: NodeJS.Timeout;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
-  startedAt: number;
-}
 
 export interface SessionEvents {
   ready: [peer: PeerInfo];
@@ -91,23 +76,20 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   readonly #log: Logger;
   readonly #metrics: TunnelMetrics | undefined;
   readonly #streams = new Map<number, TunnelStream>();
-  readonly #pending = new Map<number, PendingOpen>();
-  readonly #starved = new Set<TunnelStream>();
+  readonly #opens: PendingOpens;
+  readonly #credit: CreditLedger;
+  readonly #liveness: Liveness;
   readonly #dials = new Map<number, AbortController>();
   #state: SessionState = 'handshake';
   #nextId: number;
   #highestPeerId = 0;
   #peerStreams = 0;
-  #committed = 0;
   #bytesIn = 0;
   #bytesOutReported = 0;
-  #lastRecvAt = performance.now();
-  #lastPingAt = 0;
-  #pingSeq = 0;
-  #pingSentAt = new Map<number, number>();
   #peerGoingAway = false;
   #timers: NodeJS.Timeout[] = [];
   #graceTimer: NodeJS.Timeout | undefined;
+  #handshakeTimer: NodeJS.Timeout | undefined;
   #ready: { promise: Promise<void>; resolve(): void; reject(err: Error): void };
   #resolveClosed!: (err: Error | undefined) => void;
 
@@ -122,6 +104,9 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#metrics = options.metrics;
     this.#nextId = this.role === 'client' ? 1 : 2;
     this.#writer = new FairWriter(transport, this.limits.writeHighWaterBytes, this.limits.maxFrameBytes);
+    this.#credit = new CreditLedger(this.limits.initialWindowBytes, this.limits.maxSessionBufferedBytes, (stream, n) => this.#writer.control(encodeWindow(stream.id, n)));
+    this.#opens = new PendingOpens(this.#metrics && ((seconds, outcome) => this.#metrics?.observeOpen(seconds, outcome)));
+    this.#liveness = new Liveness(this.limits.pingIntervalMs, this.limits.deadPeerTimeoutMs);
     this.#ready = Promise.withResolvers<void>();
     this.#ready.promise.catch(() => undefined); // observed through openStream / closed
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
@@ -138,22 +123,10 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       close: (code, reason, error) => this.#onTransportClose(code, reason, error),
     });
     this.#metrics?.register(this);
-    this.#sendControl(0, {
-      hello: {
-        version: TUNNEL_PROTOCOL_VERSION,
-        minVersion: TUNNEL_PROTOCOL_MIN_VERSION,
-        capabilities: CAPABILITIES,
-        limits: { maxFrameBytes: this.limits.maxFrameBytes, maxStreams: this.limits.maxStreams },
-        implementation: IMPLEMENTATION,
-      },
-    });
-    this.#timers.push(
-      setTimeout(() => {
-        if (this.#state === 'handshake') {
-          this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_TIMEOUT, `no Hello from the peer within ${this.limits.handshakeTimeoutMs} ms`), CloseCodes.HANDSHAKE_REFUSED);
-        }
-      }, this.limits.handshakeTimeoutMs).unref(),
-    );
+    this.#sendControl(0, helloMessage(this.limits));
+    this.#handshakeTimer = setTimeout(() => {
+      this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_TIMEOUT, `no Hello from the peer within ${this.limits.handshakeTimeoutMs} ms`), CloseCodes.HANDSHAKE_REFUSED);
+    }, this.limits.handshakeTimeoutMs).unref();
     return this;
   }
 
@@ -176,8 +149,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (this.#state !== 'open') throw this.#closedError();
     if (this.#peerGoingAway) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the peer sent GOAWAY; open new streams on a new session');
     if (signal?.aborted) throw new TunnelError(TunnelErrorCodes.CANCELLED, `open ${formatTarget(target)} cancelled`, { cause: signal.reason });
-    if (this.#pending.size >= this.limits.maxPendingOpens) {
-      throw new TunnelError(TunnelErrorCodes.RESOURCE_EXHAUSTED, `${this.#pending.size} opens already pending (limit ${this.limits.maxPendingOpens})`);
+    if (this.#opens.size >= this.limits.maxPendingOpens) {
+      throw new TunnelError(TunnelErrorCodes.RESOURCE_EXHAUSTED, `${this.#opens.size} opens already pending (limit ${this.limits.maxPendingOpens})`);
     }
     if (this.#streams.size - this.#peerStreams >= (this.peer?.maxStreams ?? this.limits.maxStreams)) {
       throw new TunnelError(TunnelErrorCodes.STREAM_LIMIT, `the peer accepts at most ${this.peer?.maxStreams} streams`);
@@ -187,40 +160,12 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#nextId += 2;
     const stream = this.#newStream(id, target, true, 'opening');
     this.#sendControl(id, { open: { target: toWireTarget(target), initialWindow: stream.recvWindow } });
-    const timeoutMs = options.timeoutMs ?? this.limits.openTimeoutMs;
-    return new Promise<TunnelStream>((resolve, reject) => {
-      const settle = (err: Error) => {
-        if (this.#pending.get(id) !== pendingOpen) return;
-        this.#finishOpen(pendingOpen, 'error');
-        stream.destroy(err); // sends Reset(CANCELLED) so the peer drops its dial
-        reject(err);
-      };
-      const onAbort = () => settle(new TunnelError(TunnelErrorCodes.CANCELLED, `open ${formatTarget(target)} cancelled`, { cause: signal?.reason }));
-      const timer = setTimeout(
-        () => settle(new TunnelError(TunnelErrorCodes.OPEN_TIMEOUT, `open ${formatTarget(target)}: no answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const pendingOpen: PendingOpen = { stream, resolve, reject, timer, signal, onAbort, startedAt: performance.now() };
-      this.#pending.set(id, pendingOpen);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
-  #finishOpen(p: PendingOpen, outcome: 'ok' | 'error'): void {
-    clearTimeout(p.timer);
-    p.signal?.removeEventListener('abort', p.onAbort);
-    this.#pending.delete(p.stream.id);
-    this.#metrics?.observeOpen((performance.now() - p.startedAt) / 1000, outcome);
+    return this.#opens.wait(stream, options.timeoutMs ?? this.limits.openTimeoutMs, signal);
   }
 
   #newStream(id: number, target: Target, local: boolean, state: 'opening' | 'accepting'): TunnelStream {
     const stream = new TunnelStream(this, id, target, local, state, this.limits.streamWriteBufferBytes);
-    const want = this.limits.initialWindowBytes;
-    const granted = Math.min(want, Math.max(0, this.limits.maxSessionBufferedBytes - this.#committed));
-    stream.recvWindow = granted;
-    stream.ungranted = want - granted;
-    this.#committed += granted;
-    if (stream.ungranted > 0) this.#starved.add(stream);
+    this.#credit.open(stream);
     this.#streams.set(id, stream);
     if (!local) this.#peerStreams++;
     // Until the stream reaches its user (or the bridge) its errors are ours to report.
@@ -305,57 +250,27 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   }
 
   consumed(stream: TunnelStream, bytes: number): void {
-    this.#committed -= bytes;
-    if (!stream.remoteFin && !stream.destroyed) {
-      stream.ungranted += bytes;
-      if (stream.ungranted >= this.limits.initialWindowBytes / 4 || stream.recvWindow === 0) this.#grant(stream);
-    }
-    if (this.#starved.size > 0) this.#feedStarved();
+    this.#credit.consumed(stream, bytes);
   }
 
   released(stream: TunnelStream): void {
     if (this.#streams.get(stream.id) !== stream) return;
     this.#streams.delete(stream.id);
     if (!stream.local) this.#peerStreams--;
-    this.#starved.delete(stream);
     this.#dials.get(stream.id)?.abort();
-    this.#committed -= stream.recvWindow + stream.unread;
-    stream.recvWindow = 0;
-    stream.unread = 0;
-    const pending = this.#pending.get(stream.id);
+    this.#credit.release(stream);
+    const pending = this.#opens.take(stream.id, 'error');
     if (pending) {
-      this.#finishOpen(pending, 'error');
       pending.reject(stream.errored ?? new TunnelError(TunnelErrorCodes.CANCELLED, `stream ${stream.id} closed before it opened`));
     }
-    if (this.#starved.size > 0) this.#feedStarved();
     if (this.#state === 'closing' && this.#streams.size === 0) this.#finishClose();
-  }
-
-  #grant(stream: TunnelStream): void {
-    const room = this.limits.maxSessionBufferedBytes - this.#committed;
-    const n = Math.min(stream.ungranted, room);
-    if (n > 0) {
-      stream.ungranted -= n;
-      stream.recvWindow += n;
-      this.#committed += n;
-      this.#writer.control(encodeWindow(stream.id, n));
-    }
-    if (stream.ungranted > 0) this.#starved.add(stream);
-    else this.#starved.delete(stream);
-  }
-
-  #feedStarved(): void {
-    for (const stream of this.#starved) {
-      if (this.#committed >= this.limits.maxSessionBufferedBytes) return;
-      this.#grant(stream);
-    }
   }
 
   // ---- receiving -------------------------------------------------------------
 
   #onFrame(buf: Buffer): void {
     if (this.#state === 'closed') return;
-    this.#lastRecvAt = performance.now();
+    this.#liveness.heard();
     this.#bytesIn += buf.length;
     try {
       const frame = decodeFrame(buf, this.limits.maxFrameBytes);
@@ -393,9 +308,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       case 'open':
         return this.#onOpen(id, c.open);
       case 'openOk': {
-        const p = this.#pending.get(id);
+        const p = this.#opens.take(id, 'ok');
         if (!p) return;
-        this.#finishOpen(p, 'ok');
         p.stream.state = 'open';
         if (!p.stream.addCredit(c.openOk.initialWindow ?? 0)) {
           p.stream.destroy(new TunnelError(TunnelErrorCodes.FLOW_CONTROL, `initial window ${c.openOk.initialWindow} too large`));
@@ -405,10 +319,9 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
         return p.resolve(p.stream);
       }
       case 'openError': {
-        const p = this.#pending.get(id);
+        const p = this.#opens.take(id, 'error');
         if (!p) return;
         const err = errorFromWire(c.openError.code, c.openError.message, `open ${formatTarget(p.stream.target)} refused by peer`);
-        this.#finishOpen(p, 'error');
         p.stream.abort(err);
         return p.reject(err);
       }
@@ -437,65 +350,45 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   #onHello(hello: NonNullable<DecodedControl['hello']>): void {
     if (this.#state !== 'handshake') throw new TunnelError(TunnelErrorCodes.PROTOCOL, 'second Hello');
-    const peerVersion = hello.version ?? 0;
-    const peerMin = hello.minVersion ?? 0;
-    const version = Math.min(peerVersion, TUNNEL_PROTOCOL_VERSION);
-    if (version < Math.max(peerMin, TUNNEL_PROTOCOL_MIN_VERSION) || version < 1) {
-      const message = `peer speaks protocol versions ${peerMin}..${peerVersion}, this side ${TUNNEL_PROTOCOL_MIN_VERSION}..${TUNNEL_PROTOCOL_VERSION}`;
-      this.#sendControl(0, { helloRefused: { code: Code.CODE_VERSION_UNSUPPORTED, message } });
-      return this.#fail(new TunnelError(TunnelErrorCodes.VERSION_UNSUPPORTED, message), CloseCodes.HANDSHAKE_REFUSED);
+    const peer = negotiate(hello, this.limits);
+    if ('refusal' in peer) {
+      this.#sendControl(0, { helloRefused: { code: Code.CODE_VERSION_UNSUPPORTED, message: peer.refusal } });
+      return this.#fail(new TunnelError(TunnelErrorCodes.VERSION_UNSUPPORTED, peer.refusal), CloseCodes.HANDSHAKE_REFUSED);
     }
-    const maxFrameBytes = Math.min(hello.limits?.maxFrameBytes || this.limits.maxFrameBytes, this.limits.maxFrameBytes);
-    const peer: PeerInfo = {
-      version,
-      capabilities: hello.capabilities ?? [],
-      implementation: hello.implementation ?? '',
-      maxFrameBytes,
-      maxStreams: hello.limits?.maxStreams || this.limits.maxStreams,
-    };
     this.peer = peer;
-    if (maxFrameBytes !== this.limits.maxFrameBytes) this.#writer.setMaxFrame(maxFrameBytes);
+    if (peer.maxFrameBytes !== this.limits.maxFrameBytes) this.#writer.setMaxFrame(peer.maxFrameBytes);
     this.#state = 'open';
+    clearTimeout(this.#handshakeTimer);
     this.#startTimers();
     this.#ready.resolve();
     this.emit('ready', peer);
   }
 
   #startTimers(): void {
-    const tick = Math.max(1, Math.min(this.limits.pingIntervalMs, Math.floor(this.limits.deadPeerTimeoutMs / 4)));
-    this.#timers.push(setInterval(() => this.#liveness(), tick).unref());
+    this.#timers.push(setInterval(() => this.#tick(), this.#liveness.tickMs).unref());
     if (this.peer?.capabilities.includes('sync-streams')) {
       this.#timers.push(setInterval(() => this.#sendSync(), this.limits.syncIntervalMs).unref());
     }
   }
 
-  #liveness(): void {
-    const now = performance.now();
-    if (now - this.#lastRecvAt > this.limits.deadPeerTimeoutMs) {
-      this.#fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${Math.round(now - this.#lastRecvAt)} ms (limit ${this.limits.deadPeerTimeoutMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
-      return;
-    }
-    if (now - this.#lastPingAt >= this.limits.pingIntervalMs) this.ping();
+  #tick(): void {
+    const t = this.#liveness.tick();
+    if (t === 'ping') return this.ping();
+    if (t) this.#fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${t.dead} ms (limit ${this.limits.deadPeerTimeoutMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
   }
 
   /** Sends a Ping now; the answer updates `rttMs` and emits 'rtt'. */
   ping(): void {
     if (this.#state === 'closed' || this.#state === 'handshake') return;
-    const id = (this.#pingSeq = (this.#pingSeq + 1) >>> 0);
-    const now = performance.now();
-    this.#lastPingAt = now;
-    this.#pingSentAt.set(id, now);
-    if (this.#pingSentAt.size > 8) this.#pingSentAt.delete(this.#pingSentAt.keys().next().value!);
-    this.#sendControl(0, { ping: { id } });
+    this.#sendControl(0, { ping: { id: this.#liveness.sendPing() } });
   }
 
   #onPong(id: number): void {
-    const sentAt = this.#pingSentAt.get(id);
-    if (sentAt === undefined) return;
-    this.#pingSentAt.delete(id);
-    this.rttMs = performance.now() - sentAt;
-    this.#metrics?.observeRtt(this.rttMs / 1000);
-    this.emit('rtt', this.rttMs);
+    const rtt = this.#liveness.pong(id);
+    if (rtt === undefined) return;
+    this.rttMs = rtt;
+    this.#metrics?.observeRtt(rtt / 1000);
+    this.emit('rtt', rtt);
   }
 
   #sendSync(): void {
@@ -594,15 +487,13 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     for (const t of this.#timers) clearTimeout(t);
     this.#timers = [];
     clearTimeout(this.#graceTimer);
+    clearTimeout(this.#handshakeTimer);
     this.#writer.clear();
     const streamErr = err ?? new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the session is closed');
-    for (const p of [...this.#pending.values()]) {
-      this.#finishOpen(p, 'error');
-      p.reject(streamErr);
-    }
+    this.#opens.rejectAll(streamErr);
     for (const stream of [...this.#streams.values()]) stream.abort(streamErr);
     for (const c of this.#dials.values()) c.abort();
-    this.#starved.clear();
+    this.#credit.clear();
     this.#ready.reject(streamErr);
     this.#metrics?.unregister(this);
     this.#resolveClosed(err);
@@ -616,7 +507,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     return this.#streams.size;
   }
   get pendingOpens(): number {
-    return this.#pending.size;
+    return this.#opens.size;
   }
   get bufferedBytes(): number {
     let n = 0;
@@ -630,7 +521,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   }
   /** Bytes of credit granted and not used plus bytes unread: the session's receive-memory commitment. */
   get committedBytes(): number {
-    return this.#committed;
+    return this.#credit.committed;
   }
   takeByteCounts(): { in: number; out: number } {
     const out = this.#writer.bytesOut - this.#bytesOutReported;

@@ -8,6 +8,8 @@ import { Duplex } from 'node:stream';
 import type { Target } from './dial.ts';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
 
+const EMPTY = Buffer.alloc(0);
+
 /** What a stream needs from its session. */
 export interface StreamHost {
   /** The stream has data and credit: schedule it on the fair writer. */
@@ -140,6 +142,11 @@ export class TunnelStream extends Duplex {
       this.unread -= n;
       this.#host.consumed(this, n);
     }
+    // Data arrives on its own schedule, so there is nothing to push now. An empty
+    // push clears Readable's "reading" flag, so the next read() calls _read again
+    // and consumption keeps being counted; otherwise credit would only be returned
+    // on the next DATA frame, which never comes once the peer's credit is spent.
+    if (!this.remoteFin) this.push(EMPTY);
   }
 
   /** The peer sent FIN: no more data will arrive. */

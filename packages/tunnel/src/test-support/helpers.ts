@@ -2,7 +2,7 @@
 import { duplexPair as nodeDuplexPair, type Duplex } from 'node:stream';
 import { Session, type SessionOptions } from '../session.ts';
 import { createMemoryTransportPair, type MemoryTransportPair } from '../transport.ts';
-import type { Dialer } from '../dial.ts';
+import type { Dialer, Target } from '../dial.ts';
 
 export interface SessionPair {
   client: Session;
@@ -27,10 +27,10 @@ export const echoDialer: Dialer = () => {
 };
 
 /** A dialer that hands each accepted connection to `onConnection` (the far end). */
-export function capturingDialer(onConnection: (far: Duplex) => void): Dialer {
-  return () => {
+export function capturingDialer(onConnection: (far: Duplex, target: Target) => void): Dialer {
+  return (target) => {
     const [inner, outer] = duplexPair();
-    onConnection(inner);
+    onConnection(inner, target);
     return Promise.resolve(outer);
   };
 }

@@ -1,0 +1,83 @@
+/**
+ * Receive-side credit for one session: how many bytes the peer may still send
+ * on each stream, and a bound on the session's total commitment (credit
+ * granted and not used, plus bytes received and not yet read). A stream that
+ * cannot be granted credit because the session is at its bound waits in the
+ * starved set and is fed as soon as another stream's reader frees room.
+ */
+import type { TunnelStream } from './stream.ts';
+
+export class CreditLedger {
+  readonly #window: number;
+  readonly #max: number;
+  readonly #sendWindow: (stream: TunnelStream, increment: number) => void;
+  readonly #starved = new Set<TunnelStream>();
+  #committed = 0;
+
+  /**
+   * @param window  credit per stream (the initial window; consumed bytes are returned up to it)
+   * @param max     bound on the session's commitment, bytes
+   * @param sendWindow  sends a WINDOW frame
+   */
+  constructor(window: number, max: number, sendWindow: (stream: TunnelStream, increment: number) => void) {
+    this.#window = window;
+    this.#max = max;
+    this.#sendWindow = sendWindow;
+  }
+
+  /** Bytes of credit outstanding plus bytes unread, across streams. */
+  get committed(): number {
+    return this.#committed;
+  }
+
+  /** Sets up a new stream's initial receive window, as much as the session bound allows now. */
+  open(stream: TunnelStream): void {
+    const granted = Math.min(this.#window, Math.max(0, this.#max - this.#committed));
+    stream.recvWindow = granted;
+    stream.ungranted = this.#window - granted;
+    this.#committed += granted;
+    if (stream.ungranted > 0) this.#starved.add(stream);
+  }
+
+  /** The application read `bytes` of the stream; return credit once a quarter window has been read (or the peer is out of credit). */
+  consumed(stream: TunnelStream, bytes: number): void {
+    this.#committed -= bytes;
+    if (!stream.remoteFin && !stream.destroyed) {
+      stream.ungranted += bytes;
+      if (stream.ungranted >= this.#window / 4 || stream.recvWindow === 0) this.#grant(stream);
+    }
+    this.#feedStarved();
+  }
+
+  /** The stream is gone: its credit and unread bytes no longer count. */
+  release(stream: TunnelStream): void {
+    this.#starved.delete(stream);
+    this.#committed -= stream.recvWindow + stream.unread;
+    stream.recvWindow = 0;
+    stream.unread = 0;
+    this.#feedStarved();
+  }
+
+  clear(): void {
+    this.#starved.clear();
+  }
+
+  #grant(stream: TunnelStream): void {
+    const n = Math.min(stream.ungranted, this.#max - this.#committed);
+    if (n > 0) {
+      stream.ungranted -= n;
+      stream.recvWindow += n;
+      this.#committed += n;
+      this.#sendWindow(stream, n);
+    }
+    if (stream.ungranted > 0) this.#starved.add(stream);
+    else this.#starved.delete(stream);
+  }
+
+  #feedStarved(): void {
+    for (const stream of this.#starved) {
+      if (this.#committed >= this.#max) return;
+      this.#grant(stream);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The Hello exchange: what we announce, and whether the peer's Hello is
+ * acceptable. The agreed version is min(ours, theirs) and must be at least
+ * both sides' minimum.
+ */
+import { TUNNEL_PROTOCOL_MIN_VERSION, TUNNEL_PROTOCOL_VERSION } from '@drover/protocol';
+import type { ControlMessage, DecodedControl } from './frame.ts';
+import type { TunnelLimits } from './limits.ts';
+
+export const CAPABILITIES = ['sync-streams', 'goaway'];
+const IMPLEMENTATION = 'drover-tunnel/0.1.0';
+
+export interface PeerInfo {
+  version: number;
+  capabilities: string[];
+  implementation: string;
+  /** DATA payload limit for what we send: the smaller of the peer's and ours. */
+  maxFrameBytes: number;
+  /** Streams the peer accepts from us at once. */
+  maxStreams: number;
+}
+
+export function helloMessage(limits: Readonly<TunnelLimits>): ControlMessage {
+  return {
+    hello: {
+      version: TUNNEL_PROTOCOL_VERSION,
+      minVersion: TUNNEL_PROTOCOL_MIN_VERSION,
+      capabilities: CAPABILITIES,
+      limits: { maxFrameBytes: limits.maxFrameBytes, maxStreams: limits.maxStreams },
+      implementation: IMPLEMENTATION,
+    },
+  };
+}
+
+/** The peer's terms, or a refusal message when no version is common. */
+export function negotiate(hello: NonNullable<DecodedControl['hello']>, limits: Readonly<TunnelLimits>): PeerInfo | { refusal: string } {
+  const peerVersion = hello.version ?? 0;
+  const peerMin = hello.minVersion ?? 0;
+  const version = Math.min(peerVersion, TUNNEL_PROTOCOL_VERSION);
+  if (version < Math.max(peerMin, TUNNEL_PROTOCOL_MIN_VERSION) || version < 1) {
+    return { refusal: `peer speaks protocol versions ${peerMin}..${peerVersion}, this side ${TUNNEL_PROTOCOL_MIN_VERSION}..${TUNNEL_PROTOCOL_VERSION}` };
+  }
+  return {
+    version,
+    capabilities: hello.capabilities ?? [],
+    implementation: hello.implementation ?? '',
+    maxFrameBytes: Math.min(hello.limits?.maxFrameBytes || limits.maxFrameBytes, limits.maxFrameBytes),
+    maxStreams: hello.limits?.maxStreams || limits.maxStreams,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Opens this side sent and the peer has not answered yet: each has a timeout
+ * and may be cancelled by the caller's AbortSignal. Whoever settles an open
+ * first `take`s it, so a late OpenOk, a timeout and an abort never both win.
+ */
+import { performance } from 'node:perf_hooks';
+import { formatTarget } from './dial.ts';
+import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import type { TunnelStream } from './stream.ts';
+
+export interface PendingOpen {
+  stream: TunnelStream;
+  resolve(stream: TunnelStream): void;
+  reject(err: Error): void;
+}
+
+interface Entry extends PendingOpen {
+  timer: NodeJS.Timeout;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+  startedAt: number;
+}
+
+export class PendingOpens {
+  readonly #entries = new Map<number, Entry>();
+  readonly #observe: ((seconds: number, outcome: 'ok' | 'error') => void) | undefined;
+
+  constructor(observe?: (seconds: number, outcome: 'ok' | 'error') => void) {
+    this.#observe = observe;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Waits for the peer's answer to the Open of `stream`. On timeout or abort
+   * the stream is destroyed (which sends Reset so the peer drops its dial) and
+   * the promise rejects with OPEN_TIMEOUT or CANCELLED.
+   */
+  wait(stream: TunnelStream, timeoutMs: number, signal: AbortSignal | undefined): Promise<TunnelStream> {
+    return new Promise<TunnelStream>((resolve, reject) => {
+      const what = `open ${formatTarget(stream.target)}`;
+      const giveUp = (err: Error) => {
+        if (!this.take(stream.id, 'error')) return;
+        stream.destroy(err);
+        reject(err);
+      };
+      const onAbort = () => giveUp(new TunnelError(TunnelErrorCodes.CANCELLED, `${what} cancelled`, { cause: signal?.reason }));
+      const timer = setTimeout(() => giveUp(new TunnelError(TunnelErrorCodes.OPEN_TIMEOUT, `${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
+      this.#entries.set(stream.id, { stream, resolve, reject, timer, signal, onAbort, startedAt: performance.now() });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Removes the open for `id` and stops its timer; the caller settles it. */
+  take(id: number, outcome: 'ok' | 'error'): PendingOpen | undefined {
+    const e = this.#entries.get(id);
+    if (!e) return undefined;
+    this.#entries.delete(id);
+    clearTimeout(e.timer);
+    e.signal?.removeEventListener('abort', e.onAbort);
+    this.#observe?.((performance.now() - e.startedAt) / 1000, outcome);
+    return e;
+  }
+
+  /** Rejects every pending open with `err`. */
+  rejectAll(err: Error): void {
+    for (const id of [...this.#entries.keys()]) this.take(id, 'error')?.reject(err);
+  }
+}
