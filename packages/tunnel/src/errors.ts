@@ -142,3 +142,12 @@ export function errorFromWire(remoteCode: number | null | undefined, message: st
 export function isTunnelError(err: unknown, code?: TunnelErrorCode): err is TunnelError {
   return err instanceof TunnelError && (code === undefined || err.code === code);
 }
+
+/** The error streams see when the transport closes under a session. */
+export function errorForClose(code: number, reason: string, error: Error | undefined): TunnelError {
+  if (error instanceof TunnelError) return error;
+  if (code === CloseCodes.NORMAL) return new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the peer closed the session');
+  if (code === CloseCodes.HANDSHAKE_REFUSED) return new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `the peer refused the handshake (${reason})`);
+  if (code === CloseCodes.PEER_TIMEOUT) return new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `the peer timed us out (${reason})`);
+  return new TunnelError(TunnelErrorCodes.SESSION_CLOSED, `the connection closed (code ${code}${reason ? `, ${reason}` : ''})`, { cause: error });
+}

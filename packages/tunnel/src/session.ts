@@ -11,10 +11,10 @@
 import { EventEmitter } from 'node:events';
 import { pino, type Logger } from 'pino';
 import { tunnel } from '@drover/protocol';
-import { bridge } from './bridge.ts';
+import { acceptStream, type AcceptContext } from './accept.ts';
 import { CreditLedger } from './credit.ts';
 import { denyAll, formatTarget, netDialer, type DialPolicy, type Dialer, type Target } from './dial.ts';
-import { CloseCodes, TunnelError, TunnelErrorCodes, errorFromWire, wireCode } from './errors.ts';
+import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, errorFromWire, wireCode } from './errors.ts';
 import { FrameType, MAX_STREAM_ID, decodeFrame, encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
 import { helloMessage, negotiate, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
@@ -71,8 +71,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   readonly #transport: Transport;
   readonly #writer: FairWriter;
-  readonly #policy: DialPolicy;
-  readonly #dialer: Dialer;
+  readonly #acceptContext: AcceptContext;
   readonly #log: Logger;
   readonly #metrics: TunnelMetrics | undefined;
   readonly #streams = new Map<number, TunnelStream>();
@@ -98,14 +97,20 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.role = options.role;
     this.limits = resolveLimits(options.limits);
     this.#transport = transport;
-    this.#policy = options.dialPolicy ?? denyAll;
-    this.#dialer = options.dialer ?? netDialer;
     this.#log = options.logger ?? pino({ enabled: false });
     this.#metrics = options.metrics;
     this.#nextId = this.role === 'client' ? 1 : 2;
     this.#writer = new FairWriter(transport, this.limits.writeHighWaterBytes, this.limits.maxFrameBytes);
     this.#credit = new CreditLedger(this.limits.initialWindowBytes, this.limits.maxSessionBufferedBytes, (stream, n) => this.#writer.control(encodeWindow(stream.id, n)));
     this.#opens = new PendingOpens(this.#metrics && ((seconds, outcome) => this.#metrics?.observeOpen(seconds, outcome)));
+    this.#acceptContext = {
+      policy: options.dialPolicy ?? denyAll,
+      dialer: options.dialer ?? netDialer,
+      dialTimeoutMs: this.limits.dialTimeoutMs,
+      log: this.#log,
+      sendControl: (id, control) => this.#sendControl(id, control),
+      wake: (stream) => this.wakeWriter(stream),
+    };
     this.#liveness = new Liveness(this.limits.pingIntervalMs, this.limits.deadPeerTimeoutMs);
     this.#ready = Promise.withResolvers<void>();
     this.#ready.promise.catch(() => undefined); // observed through openStream / closed
@@ -135,7 +140,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     return this.#ready.promise;
   }
 
-  // ---- opening streams -------------------------------------------------------
 
   /**
    * Asks the peer to connect a stream to `target`. Resolves with the stream once
@@ -173,7 +177,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     return stream;
   }
 
-  // ---- accepting streams -------------------------------------------------------
 
   #onOpen(id: number, open: NonNullable<DecodedControl['open']>): void {
     const peerParity = this.role === 'client' ? 0 : 1;
@@ -192,45 +195,13 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     stream.sendCredit = open.initialWindow ?? 0;
     const controller = new AbortController();
     this.#dials.set(id, controller);
-    void this.#accept(stream, controller.signal);
-  }
-
-  async #accept(stream: TunnelStream, signal: AbortSignal): Promise<void> {
-    const what = formatTarget(stream.target);
-    try {
-      let allowed = false;
-      try {
-        allowed = await this.#policy(stream.target);
-      } catch (err) {
-        this.#log.warn({ err, target: what }, 'tunnel dial policy threw; refusing');
-      }
-      if (!allowed) throw new TunnelError(TunnelErrorCodes.DIAL_REFUSED, `dial policy refuses ${what}`);
-      signal.throwIfAborted();
-      const socket = await this.#dialer(stream.target, { signal, timeoutMs: this.limits.dialTimeoutMs });
-      if (signal.aborted || stream.destroyed) {
-        socket.destroy();
-        return;
-      }
-      stream.state = 'open';
-      this.#sendControl(stream.id, { openOk: { initialWindow: stream.recvWindow } });
-      bridge(stream, socket);
-      if (stream.canSend) this.#writer.wake(stream);
-    } catch (err) {
-      if (stream.destroyed) return;
-      const code = err instanceof TunnelError ? wireCode(err) : Code.CODE_DIAL_FAILED;
-      this.#log.debug({ streamId: stream.id, target: what, err }, 'tunnel open refused');
-      this.#refuseOpen(stream.id, code, (err as Error).message);
-      stream.abort(err as Error);
-    } finally {
-      this.#dials.delete(stream.id);
-    }
+    void acceptStream(this.#acceptContext, stream, controller.signal).finally(() => this.#dials.delete(id));
   }
 
   #refuseOpen(id: number, code: number, message: string): void {
     this.#sendControl(id, { openError: { code, message } });
   }
 
-  // ---- StreamHost -----------------------------------------------------------
 
   wakeWriter(stream: TunnelStream): void {
     if (this.#state !== 'closed') this.#writer.wake(stream);
@@ -266,7 +237,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (this.#state === 'closing' && this.#streams.size === 0) this.#finishClose();
   }
 
-  // ---- receiving -------------------------------------------------------------
 
   #onFrame(buf: Buffer): void {
     if (this.#state === 'closed') return;
@@ -410,14 +380,12 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     }
   }
 
-  // ---- sending ---------------------------------------------------------------
 
   #sendControl(id: number, control: ControlMessage): void {
     if (this.#state === 'closed') return;
     this.#writer.control(encodeControl(id, control));
   }
 
-  // ---- closing ---------------------------------------------------------------
 
   /**
    * Graceful close: sends GOAWAY, refuses new streams, lets open streams finish
@@ -467,12 +435,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   #onTransportClose(code: number, reason: string, error: Error | undefined): void {
     if (this.#state === 'closed') return;
-    let err: Error;
-    if (error instanceof TunnelError) err = error;
-    else if (code === CloseCodes.NORMAL) err = new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the peer closed the session');
-    else if (code === CloseCodes.HANDSHAKE_REFUSED) err = new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `the peer refused the handshake (${reason})`);
-    else err = new TunnelError(TunnelErrorCodes.SESSION_CLOSED, `the connection closed (code ${code}${reason ? `, ${reason}` : ''})`, { cause: error });
-    this.#cleanup(err);
+    this.#cleanup(errorForClose(code, reason, error));
   }
 
   #closedError(): TunnelError {
@@ -501,7 +464,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.removeAllListeners();
   }
 
-  // ---- SessionStats ------------------------------------------------------------
 
   get openStreams(): number {
     return this.#streams.size;

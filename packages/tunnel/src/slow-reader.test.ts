@@ -28,7 +28,7 @@ function transfer(stream: TunnelStream, sinkDone: Promise<void>, bytes: number):
 }
 
 describe('a stream whose reader never reads', () => {
-  it('does not slow other streams (>= 90 % of their solo throughput) and memory stays bounded', async () => {
+  it('does not slow other streams (>= 90 % of their solo throughput) and memory stays bounded', { timeout: 60_000, retry: 2 }, async () => {
     // Target host: a sink that counts bytes per connection and one "stuck" service that never reads.
     let nextSink: { resolve: () => void; expected: number; got: number } | undefined;
     const stuckSockets: Socket[] = [];
@@ -92,5 +92,5 @@ describe('a stream whose reader never reads', () => {
     await endpoint.close();
     sinkServer.close();
     stuckServer.close();
-  }, { timeout: 60_000, retry: 2 });
+  });
 });

@@ -1,0 +1,50 @@
+/**
+ * The accepting side of an Open: ask the dial policy, dial the target within
+ * the dial timeout, then answer OpenOk and bridge the socket to the stream, or
+ * answer OpenError with a code. A refusal or failure ends this stream only.
+ */
+import type { Logger } from 'pino';
+import { tunnel } from '@drover/protocol';
+import { bridge } from './bridge.ts';
+import { formatTarget, type DialPolicy, type Dialer } from './dial.ts';
+import { TunnelError, TunnelErrorCodes, wireCode } from './errors.ts';
+import type { ControlMessage } from './frame.ts';
+import type { TunnelStream } from './stream.ts';
+
+export interface AcceptContext {
+  policy: DialPolicy;
+  dialer: Dialer;
+  dialTimeoutMs: number;
+  log: Logger;
+  sendControl(id: number, control: ControlMessage): void;
+  wake(stream: TunnelStream): void;
+}
+
+export async function acceptStream(ctx: AcceptContext, stream: TunnelStream, signal: AbortSignal): Promise<void> {
+  const what = formatTarget(stream.target);
+  try {
+    let allowed = false;
+    try {
+      allowed = await ctx.policy(stream.target);
+    } catch (err) {
+      ctx.log.warn({ err, target: what }, 'tunnel dial policy threw; refusing');
+    }
+    if (!allowed) throw new TunnelError(TunnelErrorCodes.DIAL_REFUSED, `dial policy refuses ${what}`);
+    signal.throwIfAborted();
+    const socket = await ctx.dialer(stream.target, { signal, timeoutMs: ctx.dialTimeoutMs });
+    if (signal.aborted || stream.destroyed) {
+      socket.destroy();
+      return;
+    }
+    stream.state = 'open';
+    ctx.sendControl(stream.id, { openOk: { initialWindow: stream.recvWindow } });
+    bridge(stream, socket);
+    if (stream.canSend) ctx.wake(stream);
+  } catch (err) {
+    if (stream.destroyed) return;
+    const code = err instanceof TunnelError ? wireCode(err) : tunnel.Code.CODE_DIAL_FAILED;
+    ctx.log.debug({ streamId: stream.id, target: what, err }, 'tunnel open refused');
+    ctx.sendControl(stream.id, { openError: { code, message: (err as Error).message } });
+    stream.abort(err as Error);
+  }
+}
