@@ -1,0 +1,197 @@
+/**
+ * The Kysely queries over the revision log (see schema.ts). Dialect-neutral except for the
+ * writer lock, which is a row lock on PostgreSQL.
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DialectKind, LogRowType, StoreDatabase } from './schema.ts';
+
+/** A Kysely handle or transaction over the store's tables. */
+export type Db = Kysely<StoreDatabase>;
+
+/** A log row with its integers normalised to numbers. */
+export interface LogRow {
+  rv: number;
+  resource: string;
+  namespace: string;
+  name: string;
+  type: LogRowType;
+  prevRv: number | null;
+  data: string;
+}
+
+/** A log row joined with the data of its previous row (for filtered watches). */
+export interface LogEventRow extends LogRow {
+  prevData: string | null;
+}
+
+interface RawRow {
+  rv: number | string;
+  resource: string;
+  namespace: string;
+  name: string;
+  type: LogRowType;
+  prev_rv: number | string | null;
+  data: string;
+}
+
+function toRow(r: RawRow): LogRow {
+  return {
+    rv: Number(r.rv),
+    resource: r.resource,
+    namespace: r.namespace,
+    name: r.name,
+    type: r.type,
+    prevRv: r.prev_rv === null ? null : Number(r.prev_rv),
+    data: r.data,
+  };
+}
+
+const ROW_COLUMNS = ['rv', 'resource', 'namespace', 'name', 'type', 'prev_rv', 'data'] as const;
+
+/**
+ * Serialises writers for the rest of the transaction. SQLite needs nothing (one connection,
+ * held by the transaction); PostgreSQL locks the counter row until commit.
+ */
+export async function lockWriters(db: Db, kind: DialectKind): Promise<void> {
+  if (kind === 'postgres') {
+    await db.selectFrom('meta').select('value').where('key', '=', 'rv').forUpdate().execute();
+  }
+}
+
+/** Advances the store-wide counter and returns the new resourceVersion. */
+export async function nextRv(db: Db): Promise<number> {
+  const row = await db
+    .updateTable('meta')
+    .set({ value: sql<number>`value + 1` })
+    .where('key', '=', 'rv')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/** Reads a meta counter ('rv' or 'compact_rv'). */
+export async function readMeta(db: Db, key: 'rv' | 'compact_rv'): Promise<number> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/** Sets a meta counter. */
+export async function writeMeta(db: Db, key: 'rv' | 'compact_rv', value: number): Promise<void> {
+  await db.updateTable('meta').set({ value }).where('key', '=', key).execute();
+}
+
+/** The newest row of a key (possibly a tombstone), or undefined when the key never existed. */
+export async function readLatest(db: Db, resource: string, namespace: string, name: string): Promise<LogRow | undefined> {
+  const row = await db
+    .selectFrom('log')
+    .select(ROW_COLUMNS)
+    .where('resource', '=', resource)
+    .where('namespace', '=', namespace)
+    .where('name', '=', name)
+    .orderBy('rv', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toRow(row);
+}
+
+/** Appends a row. */
+export async function insertRow(db: Db, row: LogRow): Promise<void> {
+  await db
+    .insertInto('log')
+    .values({
+      rv: row.rv,
+      resource: row.resource,
+      namespace: row.namespace,
+      name: row.name,
+      type: row.type,
+      prev_rv: row.prevRv,
+      data: row.data,
+    })
+    .execute();
+}
+
+/**
+ * The live objects of `resource` as of resourceVersion `atRv`, ordered by (namespace, name),
+ * starting strictly after the key `after`. Exact only while `atRv` >= compact_rv.
+ */
+export async function readStateAt(
+  db: Db,
+  q: { resource: string; namespace: string | undefined; atRv: number; after: { namespace: string; name: string } | undefined; limit: number },
+): Promise<LogRow[]> {
+  let query = db
+    .selectFrom('log as l')
+    .select(['l.rv', 'l.resource', 'l.namespace', 'l.name', 'l.type', 'l.prev_rv', 'l.data'])
+    .where('l.resource', '=', q.resource)
+    .where('l.rv', '<=', q.atRv)
+    .where('l.type', '<>', 'DELETED')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('log as n')
+            .select(sql.lit(1).as('one'))
+            .whereRef('n.resource', '=', 'l.resource')
+            .whereRef('n.namespace', '=', 'l.namespace')
+            .whereRef('n.name', '=', 'l.name')
+            .whereRef('n.rv', '>', 'l.rv')
+            .where('n.rv', '<=', q.atRv),
+        ),
+      ),
+    );
+  if (q.namespace !== undefined) query = query.where('l.namespace', '=', q.namespace);
+  const after = q.after;
+  if (after !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('l.namespace', '>', after.namespace), eb.and([eb('l.namespace', '=', after.namespace), eb('l.name', '>', after.name)])]),
+    );
+  }
+  const rows = await query.orderBy('l.namespace').orderBy('l.name').limit(q.limit).execute();
+  return rows.map(toRow);
+}
+
+/**
+ * Log rows with after < rv <= upTo (upTo optional), oldest first, each with its previous row's
+ * data; only `resource` when given.
+ */
+export async function readEventsAfter(
+  db: Db,
+  q: { after: number; upTo?: number | undefined; resource?: string | undefined; limit: number },
+): Promise<LogEventRow[]> {
+  let query = db
+    .selectFrom('log as l')
+    .leftJoin('log as p', 'p.rv', 'l.prev_rv')
+    .select(['l.rv', 'l.resource', 'l.namespace', 'l.name', 'l.type', 'l.prev_rv', 'l.data', 'p.data as prev_data'])
+    .where('l.rv', '>', q.after);
+  if (q.upTo !== undefined) query = query.where('l.rv', '<=', q.upTo);
+  if (q.resource !== undefined) query = query.where('l.resource', '=', q.resource);
+  const rows = await query.orderBy('l.rv').limit(q.limit).execute();
+  return rows.map((r) => ({ ...toRow(r), prevData: r.prev_data }));
+}
+
+/**
+ * Deletes history at or before `upTo`: tombstones and rows superseded by a newer row of the same
+ * key at or before `upTo`. Returns the number of rows deleted.
+ */
+export async function compactLog(db: Db, upTo: number): Promise<number> {
+  const result = await db
+    .deleteFrom('log')
+    .where('rv', '<=', upTo)
+    .where((eb) =>
+      eb.or([
+        eb('type', '=', 'DELETED'),
+        eb.exists(
+          eb
+            .selectFrom('log as n')
+            .select(sql.lit(1).as('one'))
+            .whereRef('n.resource', '=', 'log.resource')
+            .whereRef('n.namespace', '=', 'log.namespace')
+            .whereRef('n.name', '=', 'log.name')
+            .whereRef('n.rv', '>', 'log.rv')
+            .where('n.rv', '<=', upTo),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

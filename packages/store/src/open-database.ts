@@ -1,0 +1,112 @@
+/**
+ * Opens the database behind a store (SQLite file or PostgreSQL pool) as a Kysely instance and
+ * brings the schema up to date with the Kysely Migrator.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { StoreError, StoreErrorCode } from './errors.ts';
+import { migrationProvider } from './schema.ts';
+import type { DialectKind, StoreDatabase } from './schema.ts';
+
+/** Where the store keeps its data. */
+export type BackendOptions =
+  | {
+      kind: 'sqlite';
+      /** Directory of the database file (created when missing); one store process per directory. */
+      dataDir: string;
+    }
+  | {
+      kind: 'postgres';
+      /** libpq-style URL, e.g. postgres://user:pass@127.0.0.1:5432/drover. */
+      connectionString: string;
+      /** Schema holding the tables (created when missing). Default "public". */
+      schema?: string;
+      /** Connections in the pool. Default 10. */
+      poolSize?: number;
+    };
+
+/** The SQLite file name inside dataDir. */
+export const SQLITE_FILE = 'drover-store.sqlite';
+
+/** An open database. */
+export interface OpenDatabase {
+  readonly db: Kysely<StoreDatabase>;
+  readonly kind: DialectKind;
+}
+
+function openSqlite(dataDir: string): Kysely<StoreDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  // timeout: how long to wait for a lock held by another process before failing.
+  const file = new Database(join(dataDir, SQLITE_FILE), { timeout: 1000 });
+  try {
+    const mode = file.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
+    // FULL: a commit is on disk before it is acknowledged, in WAL mode too.
+    file.pragma('synchronous = FULL');
+    // One process owns the directory: the store's counter and watch fan-out live in it.
+    file.pragma('locking_mode = EXCLUSIVE');
+    // Take the exclusive lock now, so a second process fails here rather than later.
+    file.exec('BEGIN IMMEDIATE; COMMIT;');
+  } catch (err) {
+    file.close();
+    throw err;
+  }
+  // Kysely prepares every query anew; SQL texts are parameterised and few, so cache statements.
+  const cache = new Map<string, Database.Statement>();
+  const database = {
+    close: () => file.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt === undefined) {
+        if (cache.size >= 256) cache.clear();
+        stmt = file.prepare(text);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(connectionString: string, schema: string, poolSize: number): Kysely<StoreDatabase> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, options: `-c search_path=${schema}` });
+  return new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Opens (and migrates) the database.
+ * @throws StoreError INVALID for a bad schema name; BACKEND when the database cannot be opened.
+ */
+export async function openDatabase(options: BackendOptions): Promise<OpenDatabase> {
+  let db: Kysely<StoreDatabase> | undefined;
+  try {
+    let schema: string | undefined;
+    if (options.kind === 'sqlite') {
+      db = openSqlite(options.dataDir);
+    } else {
+      schema = options.schema ?? 'public';
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new StoreError(StoreErrorCode.INVALID, `invalid schema name ${JSON.stringify(schema)}`);
+      db = openPostgres(options.connectionString, schema, options.poolSize ?? 10);
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    }
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider(options.kind),
+      migrationTableName: 'store_migration',
+      migrationLockTableName: 'store_migration_lock',
+      ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+    });
+    const { error } = await migrator.migrateToLatest();
+    if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+    return { db, kind: options.kind };
+  } catch (err) {
+    await db?.destroy().catch(() => undefined);
+    if (err instanceof StoreError) throw err;
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new StoreError(StoreErrorCode.BACKEND, `cannot open the ${options.kind} store: ${detail}`, { cause: err });
+  }
+}

@@ -1,0 +1,41 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { describeCrudBehaviour } from './behaviour-crud.ts';
+import { describeWatchBehaviour } from './behaviour-watch.ts';
+import { createPostgresNotifier } from './postgres-notifier.ts';
+import { createStore } from './store.ts';
+import { brief, obj, postgresBackend, reader } from './test-helpers.ts';
+
+// The same behavioural suite as on SQLite, against a real PostgreSQL server.
+const url = process.env.DROVER_TEST_POSTGRES_URL;
+const reason = 'set DROVER_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db to run the PostgreSQL suite';
+
+describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' : ` (skipped: ${reason})`}`, () => {
+  const backend = postgresBackend(url ?? '');
+  describe('reads and writes', () => describeCrudBehaviour(backend));
+  describe('watch', () => describeWatchBehaviour(backend));
+
+  it('two store processes sharing a database see each other’s writes through LISTEN/NOTIFY', async () => {
+    const connectionString = url ?? '';
+    const schema = `drover_test_${process.pid}_notify`;
+    const open = async () => createStore({ kind: 'postgres', connectionString, schema, notifier: await createPostgresNotifier({ connectionString, schema }) });
+    const a = await open();
+    const b = await open();
+    try {
+      const w = reader(await b.watch('r', { resourceVersion: await b.currentResourceVersion() }));
+      const x = await a.create('r', obj('x'));
+      expect((await w.take(1)).map(brief)).toEqual([`ADDED /x@${x.metadata.resourceVersion}`]);
+      const y = await b.create('r', obj('y'));
+      // Both writers take the same counter lock: one sequence of resourceVersions.
+      expect(Number(y.metadata.resourceVersion)).toBe(Number(x.metadata.resourceVersion) + 1);
+      expect((await w.take(1)).map(brief)).toEqual([`ADDED /y@${y.metadata.resourceVersion}`]);
+    } finally {
+      await a.close();
+      await b.close();
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    }
+  });
+});

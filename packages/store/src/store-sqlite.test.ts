@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { describeCrudBehaviour } from './behaviour-crud.ts';
+import { describeWatchBehaviour } from './behaviour-watch.ts';
+import { StoreErrorCode } from './errors.ts';
+import { createStore } from './store.ts';
+import { sqliteBackend } from './test-helpers.ts';
+
+describe('store on SQLite', () => {
+  describe('reads and writes', () => describeCrudBehaviour(sqliteBackend));
+  describe('watch', () => describeWatchBehaviour(sqliteBackend));
+
+  it('close() leaves no timers or handles behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drover-store-test-'));
+    const count = () => process.getActiveResourcesInfo().length;
+    const intervals = new Set<unknown>();
+    const realClear = globalThis.clearInterval;
+    const setSpy = vi.spyOn(globalThis, 'setInterval');
+    const clearSpy = vi.spyOn(globalThis, 'clearInterval').mockImplementation((t) => {
+      intervals.delete(t);
+      realClear(t);
+    });
+    try {
+      const before = count();
+      const store = await createStore({ kind: 'sqlite', dataDir: dir, historySize: 5 });
+      await store.watch('r', { bookmarkIntervalMs: 5 });
+      await store.watch('r', { resourceVersion: '1' });
+      for (const r of setSpy.mock.results) intervals.add(r.value);
+      expect(intervals.size).toBe(1);
+      for (let i = 0; i < 20; i++) await store.create('r', { apiVersion: 'v1', kind: 'K', metadata: { name: `n${i}` } });
+      await store.close();
+      expect(intervals.size).toBe(0);
+      expect(count()).toBe(before);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a second store on the same data directory while the first is open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drover-store-test-'));
+    try {
+      const first = await createStore({ kind: 'sqlite', dataDir: dir });
+      await expect(createStore({ kind: 'sqlite', dataDir: dir })).rejects.toMatchObject({ code: StoreErrorCode.BACKEND });
+      await first.close();
+      const second = await createStore({ kind: 'sqlite', dataDir: dir });
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Public types of the store: Kubernetes-style objects, options and results.
+ */
+
+/** Kubernetes-style object metadata. Fields beyond these are kept as given. */
+export interface ObjectMeta {
+  name: string;
+  /** Absent or '' for cluster-scoped objects. */
+  namespace?: string;
+  uid?: string;
+  /** Assigned by the store on every write (decimal string of the store-wide counter). */
+  resourceVersion?: string;
+  generation?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  finalizers?: string[];
+  [key: string]: unknown;
+}
+
+/** A Kubernetes-style JSON object as given to the store. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: unknown;
+  status?: unknown;
+  [key: string]: unknown;
+}
+
+/** An object as returned by the store: uid, resourceVersion and creationTimestamp are set. */
+export interface StoredObject extends KubeObject {
+  metadata: ObjectMeta & { uid: string; resourceVersion: string; creationTimestamp: string };
+}
+
+/** Options of {@link Store.list}. */
+export interface ListOptions {
+  /** Only this namespace; absent means all namespaces (and cluster-scoped objects). */
+  namespace?: string;
+  /** Kubernetes label selector: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, comma = AND. */
+  labelSelector?: string;
+  /** Field selector over `metadata.name` / `metadata.namespace` with `=`, `==`, `!=`, comma = AND. */
+  fieldSelector?: string;
+  /** Page size; absent or 0 means everything. */
+  limit?: number;
+  /** Opaque token from a previous page of the same list. */
+  continue?: string;
+}
+
+/** Result of {@link Store.list}. Items are sorted by (namespace, name). */
+export interface ListResult {
+  items: StoredObject[];
+  /** The snapshot the items were read at; a watch from it misses nothing. */
+  resourceVersion: string;
+  /** Present when there may be more items; pass it back as `continue`. */
+  continue?: string;
+}
+
+/** Options of {@link Store.update} and {@link Store.delete}. */
+export interface PreconditionOptions {
+  /** CONFLICT unless the stored object's resourceVersion is exactly this. */
+  expectedResourceVersion?: string;
+}
+
+/** Result of {@link Store.delete}. */
+export interface DeleteResult {
+  /**
+   * The last state: with `removed` it is the removed object carrying the resourceVersion of the
+   * deletion; otherwise the object now marked with `deletionTimestamp` (finalizers pending).
+   */
+  object: StoredObject;
+  /** True when the object is gone; false when it waits for its finalizers. */
+  removed: boolean;
+}
+
+/** Type of a watch event, as in the Kubernetes API. */
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+
+/**
+ * A watch event. For BOOKMARK, `object` carries only `metadata.resourceVersion`: every event up
+ * to it has been delivered, so a watch resumed from it misses nothing.
+ */
+export type WatchEvent =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: StoredObject }
+  | { type: 'BOOKMARK'; object: { metadata: { resourceVersion: string } } };
+
+/** Options of {@link Store.watch}. */
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /**
+   * Absent or "0": ADDED for every current object (one consistent snapshot), then live events.
+   * "N": every event strictly after N, in order. EXPIRED when N is older than the history.
+   */
+  resourceVersion?: string;
+  /** Aborting ends the watch like {@link Watch.close}. */
+  signal?: AbortSignal;
+  /** Emit a BOOKMARK after this many idle milliseconds when the position moved. Off when absent. */
+  bookmarkIntervalMs?: number;
+}
+
+/**
+ * A running watch: an async iterable of events. Iteration ends normally after `close()` or an
+ * abort; it throws StoreError EXPIRED when the watcher fell too far behind (re-list and watch
+ * again) and CLOSED when the store closes. Iterate it once.
+ */
+export interface Watch extends AsyncIterable<WatchEvent> {
+  /** Stops the watch and releases its buffer; idempotent. */
+  close(): void;
+  /** The resourceVersion of the last event handed out (or the start point). */
+  readonly resourceVersion: string;
+}
+
+/** Reads and writes that can run inside {@link Store.transaction}. Same contracts as on Store. */
+export interface StoreTx {
+  create(resource: string, obj: KubeObject): Promise<StoredObject>;
+  get(resource: string, namespace: string, name: string): Promise<StoredObject>;
+  /** Lists everything matching (no pagination inside a transaction). */
+  list(resource: string, options?: Omit<ListOptions, 'limit' | 'continue'>): Promise<ListResult>;
+  update(resource: string, obj: KubeObject, options?: PreconditionOptions): Promise<StoredObject>;
+  delete(resource: string, namespace: string, name: string, options?: PreconditionOptions): Promise<DeleteResult>;
+}
+
+/** The resource store. Create one with `createStore`. */
+export interface Store {
+  /**
+   * Stores a new object under (resource, metadata.namespace ?? '', metadata.name). Assigns
+   * resourceVersion, and uid/creationTimestamp when absent. ALREADY_EXISTS when the key is taken.
+   */
+  create(resource: string, obj: KubeObject): Promise<StoredObject>;
+  /** The current object; NOT_FOUND when absent. Use '' as namespace for cluster-scoped objects. */
+  get(resource: string, namespace: string, name: string): Promise<StoredObject>;
+  /** A consistent (single snapshot) list, optionally paginated with `limit` + `continue`. */
+  list(resource: string, options?: ListOptions): Promise<ListResult>;
+  /**
+   * Replaces the object at its key, assigning a new resourceVersion (uid and creationTimestamp are
+   * carried over from the stored object when the given one lacks them). NOT_FOUND when absent,
+   * CONFLICT when `expectedResourceVersion` is given and differs. When the stored object has a
+   * deletionTimestamp and the new one has no finalizers, the object is removed instead (DELETED).
+   */
+  update(resource: string, obj: KubeObject, options?: PreconditionOptions): Promise<StoredObject>;
+  /**
+   * Deletes the object. With pending finalizers it only sets metadata.deletionTimestamp (MODIFIED;
+   * a repeated delete then changes nothing and returns the stored object); otherwise removes it
+   * (DELETED carrying the last state with a new resourceVersion).
+   */
+  delete(resource: string, namespace: string, name: string, options?: PreconditionOptions): Promise<DeleteResult>;
+  /**
+   * Runs `fn` in one database transaction: all its writes commit together or none does (when `fn`
+   * throws, its error is rethrown unchanged after rollback). Each write still takes its own
+   * resourceVersion. Use only `tx` inside `fn`: calling the Store itself there rejects with INVALID.
+   * Watchers see the events after the commit.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Starts a watch; rejects EXPIRED at once when `resourceVersion` is older than the history. */
+  watch(resource: string, options?: WatchOptions): Promise<Watch>;
+  /** The current store-wide resourceVersion (the last write's), e.g. for bookmarks. */
+  currentResourceVersion(): Promise<string>;
+  /** The oldest resourceVersion a watch may start from (history before it is compacted). */
+  compactedResourceVersion(): Promise<string>;
+  /**
+   * Drops history so that at most `keep` events (default: the configured historySize) remain
+   * watchable. Runs automatically; exposed for operators and tests. Returns the new compaction point.
+   */
+  compact(keep?: number): Promise<string>;
+  /** Ends all watches (they throw CLOSED), waits for running operations, closes the database. */
+  close(): Promise<void>;
+}

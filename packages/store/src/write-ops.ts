@@ -1,0 +1,170 @@
+/**
+ * The write operations (create, update, delete) and get, run inside one database transaction.
+ * Every failure is detected before anything is written, so a caller's transaction that catches
+ * a StoreError and goes on has consumed no resourceVersion.
+ */
+import { StoreError, StoreErrorCode } from './errors.ts';
+import { insertRow, lockWriters, nextRv, readLatest } from './log-queries.ts';
+import type { Db, LogRow } from './log-queries.ts';
+import type { DialectKind } from './schema.ts';
+import type { DeleteResult, KubeObject, PreconditionOptions, StoredObject } from './types.ts';
+
+/** State of one write transaction. */
+export interface WriteContext {
+  readonly db: Db;
+  readonly kind: DialectKind;
+  readonly now: () => Date;
+  readonly newUid: () => string;
+  /** Whether this transaction holds the writer lock yet. */
+  locked: boolean;
+  /** The highest resourceVersion written in this transaction (0 when none). */
+  lastRv: number;
+}
+
+/** Kubernetes timestamps are RFC 3339 with second precision. */
+function timestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** Parses stored object JSON. @throws StoreError BACKEND when the row is unreadable. */
+export function parseStored(data: string): StoredObject {
+  try {
+    return JSON.parse(data) as StoredObject;
+  } catch (err) {
+    throw new StoreError(StoreErrorCode.BACKEND, 'stored object is not valid JSON', { cause: err });
+  }
+}
+
+/** @throws StoreError INVALID unless `resource` is a non-empty string. */
+export function checkResource(resource: unknown): asserts resource is string {
+  if (typeof resource !== 'string' || resource === '') {
+    throw new StoreError(StoreErrorCode.INVALID, 'resource must be a non-empty string');
+  }
+}
+
+/** Validates and deep-copies an object given by a caller; returns the copy and its key. */
+function intake(resource: string, obj: KubeObject): { copy: KubeObject; namespace: string; name: string } {
+  checkResource(resource);
+  const meta: unknown = (obj as Partial<KubeObject> | null)?.metadata;
+  if (typeof meta !== 'object' || meta === null) {
+    throw new StoreError(StoreErrorCode.INVALID, 'object must have metadata');
+  }
+  const { name, namespace } = meta as { name?: unknown; namespace?: unknown };
+  if (typeof name !== 'string' || name === '') throw new StoreError(StoreErrorCode.INVALID, 'metadata.name must be a non-empty string');
+  if (namespace !== undefined && typeof namespace !== 'string') {
+    throw new StoreError(StoreErrorCode.INVALID, 'metadata.namespace must be a string');
+  }
+  let copy: KubeObject;
+  try {
+    copy = JSON.parse(JSON.stringify(obj)) as KubeObject;
+  } catch (err) {
+    throw new StoreError(StoreErrorCode.INVALID, 'object is not JSON-serialisable', { cause: err });
+  }
+  return { copy, namespace: namespace ?? '', name };
+}
+
+function checkPrecondition(latest: LogRow, options: PreconditionOptions | undefined): void {
+  const expected = options?.expectedResourceVersion;
+  if (expected !== undefined && expected !== String(latest.rv)) {
+    throw new StoreError(
+      StoreErrorCode.CONFLICT,
+      `${latest.resource} ${latest.namespace}/${latest.name}: resourceVersion is ${latest.rv}, expected ${expected}`,
+    );
+  }
+}
+
+function notFound(resource: string, namespace: string, name: string): StoreError {
+  return new StoreError(StoreErrorCode.NOT_FOUND, `${resource} ${namespace === '' ? '' : `${namespace}/`}${name} not found`);
+}
+
+async function live(ctx: WriteContext, resource: string, namespace: string, name: string): Promise<LogRow> {
+  const latest = await readLatest(ctx.db, resource, namespace, name);
+  if (latest === undefined || latest.type === 'DELETED') throw notFound(resource, namespace, name);
+  return latest;
+}
+
+async function append(
+  ctx: WriteContext,
+  key: { resource: string; namespace: string; name: string },
+  type: LogRow['type'],
+  prevRv: number | null,
+  obj: KubeObject,
+): Promise<StoredObject> {
+  const rv = await nextRv(ctx.db);
+  obj.metadata.resourceVersion = String(rv);
+  await insertRow(ctx.db, { ...key, rv, type, prevRv, data: JSON.stringify(obj) });
+  ctx.lastRv = rv;
+  return obj as StoredObject;
+}
+
+async function lock(ctx: WriteContext): Promise<void> {
+  if (!ctx.locked) {
+    await lockWriters(ctx.db, ctx.kind);
+    ctx.locked = true;
+  }
+}
+
+/** Reads the current object. @throws StoreError NOT_FOUND. */
+export async function getOp(db: Db, resource: string, namespace: string, name: string): Promise<StoredObject> {
+  checkResource(resource);
+  const latest = await readLatest(db, resource, namespace, name);
+  if (latest === undefined || latest.type === 'DELETED') throw notFound(resource, namespace, name);
+  return parseStored(latest.data);
+}
+
+/** See Store.create. */
+export async function createOp(ctx: WriteContext, resource: string, obj: KubeObject): Promise<StoredObject> {
+  const { copy, namespace, name } = intake(resource, obj);
+  await lock(ctx);
+  const latest = await readLatest(ctx.db, resource, namespace, name);
+  if (latest !== undefined && latest.type !== 'DELETED') {
+    throw new StoreError(StoreErrorCode.ALREADY_EXISTS, `${resource} ${namespace === '' ? '' : `${namespace}/`}${name} already exists`);
+  }
+  copy.metadata.uid ??= ctx.newUid();
+  copy.metadata.creationTimestamp ??= timestamp(ctx.now());
+  return append(ctx, { resource, namespace, name }, 'ADDED', null, copy);
+}
+
+/** See Store.update. */
+export async function updateOp(
+  ctx: WriteContext,
+  resource: string,
+  obj: KubeObject,
+  options?: PreconditionOptions,
+): Promise<StoredObject> {
+  const { copy, namespace, name } = intake(resource, obj);
+  await lock(ctx);
+  const latest = await live(ctx, resource, namespace, name);
+  checkPrecondition(latest, options);
+  const stored = parseStored(latest.data).metadata;
+  copy.metadata.uid ??= stored.uid;
+  copy.metadata.creationTimestamp ??= stored.creationTimestamp;
+  const key = { resource, namespace, name };
+  if (stored.deletionTimestamp !== undefined && (copy.metadata.finalizers ?? []).length === 0) {
+    copy.metadata.deletionTimestamp ??= stored.deletionTimestamp;
+    return append(ctx, key, 'DELETED', latest.rv, copy);
+  }
+  return append(ctx, key, 'MODIFIED', latest.rv, copy);
+}
+
+/** See Store.delete. */
+export async function deleteOp(
+  ctx: WriteContext,
+  resource: string,
+  namespace: string,
+  name: string,
+  options?: PreconditionOptions,
+): Promise<DeleteResult> {
+  checkResource(resource);
+  await lock(ctx);
+  const latest = await live(ctx, resource, namespace, name);
+  checkPrecondition(latest, options);
+  const current = parseStored(latest.data);
+  const key = { resource, namespace, name };
+  if ((current.metadata.finalizers ?? []).length > 0) {
+    if (current.metadata.deletionTimestamp !== undefined) return { object: current, removed: false };
+    current.metadata.deletionTimestamp = timestamp(ctx.now());
+    return { object: await append(ctx, key, 'MODIFIED', latest.rv, current), removed: false };
+  }
+  return { object: await append(ctx, key, 'DELETED', latest.rv, current), removed: true };
+}
