@@ -3,7 +3,7 @@
  * the dial timeout, then answer OpenOk and bridge the socket to the stream, or
  * answer OpenError with a code. A refusal or failure ends this stream only.
  */
-import type { Logger } from 'pino';
+import type { TunnelLogger } from './logger.ts';
 import { tunnel } from '@drover/protocol';
 import { bridge } from './bridge.ts';
 import { formatTarget, type DialPolicy, type Dialer } from './dial.ts';
@@ -15,7 +15,7 @@ export interface AcceptContext {
   policy: DialPolicy;
   dialer: Dialer;
   dialTimeoutMs: number;
-  log: Logger;
+  log: TunnelLogger;
   sendControl(id: number, control: ControlMessage): void;
   wake(stream: TunnelStream): void;
 }

@@ -5,11 +5,14 @@
  * a socket failure resets the stream with CODE_IO, a stream reset destroys
  * the socket.
  */
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
 import type { TunnelStream } from './stream.ts';
 
 export function bridge(stream: TunnelStream, socket: Duplex): void {
+  // Frames arrive already batched; Nagle would only add delayed-ACK stalls (up to 40 ms).
+  if (socket instanceof Socket) socket.setNoDelay(true);
   socket.pipe(stream);
   stream.pipe(socket);
   socket.on('error', (err: Error) => {

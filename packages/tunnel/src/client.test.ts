@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { caChecksum } from '@drover/pki';
 import { connectTunnel } from './client.ts';
 import { allowTargets, tcpTarget } from './dial.ts';
@@ -32,6 +33,26 @@ describe('connectTunnel over real loopback sockets', () => {
     expect(await roundTrip(next, echo.port)).toBe('hello through the tunnel');
   });
 
+  it('moves large payloads intact both ways on the zero-copy path (server, and an unmasked client)', async () => {
+    const echo = await startEchoServer();
+    cleanups.push(() => echo.close());
+    const endpoint = await startTunnelEndpoint({ session: { dialPolicy: () => true } });
+    cleanups.push(() => endpoint.close());
+    const next = endpoint.nextSession();
+    const client = await connectTunnel({ url: endpoint.url, maskFrames: false, session: { dialPolicy: allowTargets([{ kind: 'tcp', host: '127.0.0.1', ports: [echo.port] }]) } });
+    cleanups.push(() => client.destroy());
+    const server = await next;
+    const payload = randomBytes(3 * 1024 * 1024 + 17);
+    // server → client → echo → client → server
+    const down = await server.openStream(tcpTarget('127.0.0.1', echo.port));
+    down.end(payload);
+    expect((await readAll(down)).equals(payload)).toBe(true);
+    // client → server → echo (the server's own host) → server → client
+    const up = await client.openStream(tcpTarget('127.0.0.1', echo.port));
+    up.end(payload);
+    expect((await readAll(up)).equals(payload)).toBe(true);
+  });
+
   it('wss with the CA pinned by checksum', async () => {
     const pki = await testPki();
     const echo = await startEchoServer();
@@ -59,6 +80,15 @@ describe('connectTunnel over real loopback sockets', () => {
     expect(String((err as Error).message)).toContain(expected);
     expect(String((err as Error).message)).toContain(caChecksum(pki.caPem));
     expect(endpoint.sessions).toHaveLength(0);
+  });
+
+  it('verifies an IP-only certificate against the IP in the URL', async () => {
+    const pki = await testPki({ ipAddresses: ['127.0.0.1'] });
+    const endpoint = await startTunnelEndpoint({ tls: pki });
+    cleanups.push(() => endpoint.close());
+    const client = await connectTunnel({ url: endpoint.url, caChecksum: caChecksum(pki.caPem) });
+    cleanups.push(() => client.destroy());
+    expect(client.state).toBe('open');
   });
 
   it('explains a SAN mismatch as a TLS error', async () => {

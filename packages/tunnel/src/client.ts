@@ -12,7 +12,7 @@ import { EventEmitter } from 'node:events';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { pino, type Logger } from 'pino';
+import { silentLogger, type TunnelLogger } from './logger.ts';
 import WebSocket from 'ws';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
@@ -36,6 +36,12 @@ export interface ConnectOptions {
   ca?: string;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY values. */
   proxy?: ProxySettings;
+  /**
+   * Mask client frames with random keys (RFC 6455). Default: only for plain ws://;
+   * under TLS intermediaries cannot read the bytes, so frames go with a zero key
+   * and no XOR (docs/adr/0005-ca-pinning-by-checksum.md).
+   */
+  maskFrames?: boolean;
   /** Limit for TCP + TLS + upgrade, ms. Default 10 s. */
   connectTimeoutMs?: number;
   /** Options for the Session (role is always 'client'). */
@@ -86,11 +92,12 @@ export async function connectWebSocket(options: ConnectOptions): Promise<WebSock
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port) || (secure ? 443 : 80);
   const limits = resolveLimits(options.session?.limits);
+  const mask = options.maskFrames ?? !secure;
   const createConnection = (_opts: unknown, cb: (err: Error | null, socket?: Socket) => void): undefined => {
     connectVia(host, port, proxy, timeoutMs).then(
       (raw) => {
         if (!secure) return cb(null, raw);
-        const socket = tlsConnect({ socket: raw, servername: isIP(host) ? undefined : host, ca, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'] });
+        const socket = tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host, ca, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'] });
         cb(null, socket);
       },
       (err: Error) => cb(err),
@@ -104,7 +111,7 @@ export async function connectWebSocket(options: ConnectOptions): Promise<WebSock
     handshakeTimeout: timeoutMs,
     skipUTF8Validation: true,
     // Masking protects plaintext intermediaries; under TLS nobody can read the bytes, so skip the XOR.
-    ...(secure ? { generateMask: (mask: Buffer) => void mask.fill(0) } : {}),
+    ...(mask ? {} : { generateMask: (key: Buffer) => void key.fill(0) }),
     createConnection: createConnection as unknown as WebSocket.ClientOptions['createConnection'],
   });
   return new Promise<WebSocketTransport>((resolve, reject) => {
@@ -116,7 +123,7 @@ export async function connectWebSocket(options: ConnectOptions): Promise<WebSock
     };
     ws.once('open', () => {
       ws.removeAllListeners();
-      resolve(new WebSocketTransport(ws)); // listens now, so no frame is lost before the Session attaches
+      resolve(new WebSocketTransport(ws, { zeroMask: !mask })); // listens now, so no frame is lost before the Session attaches
     });
     ws.once('unexpected-response', (_req: ClientRequest, res: IncomingMessage) => {
       void readBody(res).then((body) => {
@@ -150,7 +157,7 @@ export interface TunnelClientOptions extends ConnectOptions {
   backoff?: BackoffOptions;
   /** A session that stayed up this long resets the backoff, ms. Default 30 s. */
   stableAfterMs?: number;
-  logger?: Logger;
+  logger?: TunnelLogger;
   /** Replaces connectTunnel (tests). */
   connect?: (options: ConnectOptions) => Promise<Session>;
 }
@@ -170,7 +177,7 @@ export interface TunnelClientEvents {
 export class TunnelClient extends EventEmitter<TunnelClientEvents> {
   readonly #options: TunnelClientOptions;
   readonly #backoff: Backoff;
-  readonly #log: Logger;
+  readonly #log: TunnelLogger;
   readonly #stop = new AbortController();
   #session: Session | undefined;
   #running: Promise<void> | undefined;
@@ -179,7 +186,7 @@ export class TunnelClient extends EventEmitter<TunnelClientEvents> {
     super();
     this.#options = options;
     this.#backoff = new Backoff(options.backoff);
-    this.#log = options.logger ?? pino({ enabled: false });
+    this.#log = options.logger ?? silentLogger;
   }
 
   /** The current session, when connected. */

@@ -5,5 +5,10 @@ export { allowTargets, denyAll, formatTarget, netDialer, tcpTarget, unixTarget, 
 export { bridge } from './bridge.ts';
 export { TunnelError, TunnelErrorCodes, CloseCodes, isTunnelError, type TunnelErrorCode } from './errors.ts';
 export { DEFAULT_LIMITS, resolveLimits, type TunnelLimits } from './limits.ts';
-export { createTunnelMetrics, type TunnelMetrics } from './metrics.ts';
+export type { TunnelMetrics } from './metrics.ts';
+export type { TunnelLogger } from './logger.ts';
 export { decodeFrame, encodeControl, encodeData, encodeWindow, FrameType, HEADER_BYTES } from './frame.ts';
+export { TunnelClient, connectTunnel, connectWebSocket, maxWebSocketPayload, type ConnectOptions, type TunnelClientOptions, type HeaderSource } from './client.ts';
+export { Backoff, type BackoffOptions } from './backoff.ts';
+export { canonicalPem, pemChecksum } from './tls-pin.ts';
+export { bypassesProxy, proxyFor, type ProxySettings } from './proxy.ts';

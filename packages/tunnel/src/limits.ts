@@ -37,7 +37,10 @@ export interface TunnelLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<TunnelLimits> = Object.freeze({
-  maxFrameBytes: 64 * 1024, // 64 KiB: big enough for loopback speed, small enough to interleave streams
+  // 32 KiB less the 9 bytes of WebSocket + frame header, so a DATA message is exactly
+  // 32 KiB and two fill one 64 KiB socket read: ws must copy a message that straddles
+  // two reads, which at 64 KiB frames was every message (~20 % of the agent's CPU).
+  maxFrameBytes: 32 * 1024 - 9,
   initialWindowBytes: 1024 * 1024, // 1 MiB per stream
   maxSessionBufferedBytes: 64 * 1024 * 1024, // 64 MiB per session
   writeHighWaterBytes: 512 * 1024,

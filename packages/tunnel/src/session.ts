@@ -9,7 +9,7 @@
  * listener or stream is left behind, and `closed` resolves.
  */
 import { EventEmitter } from 'node:events';
-import { pino, type Logger } from 'pino';
+import { silentLogger, type TunnelLogger } from './logger.ts';
 import { tunnel } from '@drover/protocol';
 import { acceptStream, type AcceptContext } from './accept.ts';
 import { CreditLedger } from './credit.ts';
@@ -37,7 +37,7 @@ export interface SessionOptions {
   dialPolicy?: DialPolicy;
   /** Connects targets the policy allowed. Default: node:net. */
   dialer?: Dialer;
-  logger?: Logger;
+  logger?: TunnelLogger;
   metrics?: TunnelMetrics;
 }
 
@@ -72,7 +72,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   readonly #transport: Transport;
   readonly #writer: FairWriter;
   readonly #acceptContext: AcceptContext;
-  readonly #log: Logger;
+  readonly #log: TunnelLogger;
   readonly #metrics: TunnelMetrics | undefined;
   readonly #streams = new Map<number, TunnelStream>();
   readonly #opens: PendingOpens;
@@ -97,7 +97,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.role = options.role;
     this.limits = resolveLimits(options.limits);
     this.#transport = transport;
-    this.#log = options.logger ?? pino({ enabled: false });
+    this.#log = options.logger ?? silentLogger;
     this.#metrics = options.metrics;
     this.#nextId = this.role === 'client' ? 1 : 2;
     this.#writer = new FairWriter(transport, this.limits.writeHighWaterBytes, this.limits.maxFrameBytes);

@@ -3,6 +3,7 @@
  * message-preserving, binary. `WebSocketTransport` adapts a `ws` WebSocket;
  * `createMemoryTransportPair` gives an in-memory pair for tests.
  */
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
 
@@ -16,6 +17,11 @@ export interface TransportHandlers {
 export interface Transport {
   /** Queue a frame. `cb` runs once the frame has left this process (or failed). */
   send(frame: Buffer, cb?: (err?: Error) => void): void;
+  /**
+   * Optional: send one message made of `head` followed by `body` without
+   * concatenating them (the data path's zero-copy send). Same semantics as send.
+   */
+  sendParts?(head: Buffer, body: Buffer, cb?: (err?: Error) => void): void;
   /** Begin a clean close with a WebSocket close code and a short reason (<= 123 bytes). */
   close(code: number, reason: string): void;
   /** Drop the connection now. */
@@ -31,13 +37,26 @@ export interface Transport {
  */
 export class WebSocketTransport implements Transport {
   readonly #ws: WebSocket;
+  /** Bytes of WebSocket header we write ourselves: 0 when the fast path is off. */
+  readonly #direct: { socket: Socket; maskBytes: number } | undefined;
   #error: Error | undefined;
   #early: Buffer[] | undefined = [];
   #onMessage: (frame: Buffer) => void;
 
-  constructor(ws: WebSocket) {
+  /**
+   * @param options.zeroMask  the client was created with a zero masking key (wss), so
+   *   frames may be written without masking; servers never mask.
+   */
+  constructor(ws: WebSocket, options: { zeroMask?: boolean } = {}) {
     this.#ws = ws;
     ws.binaryType = 'nodebuffer';
+    const internals = ws as unknown as { _isServer?: boolean; _socket?: Socket };
+    // The fast path writes WebSocket frames straight to ws's socket, which is only
+    // equivalent to ws.send when no extension transforms payloads (no
+    // permessage-deflate) and no masking is needed (server, or a zero key).
+    if (internals._socket && ws.extensions === '' && (internals._isServer === true || options.zeroMask === true)) {
+      this.#direct = { socket: internals._socket, maskBytes: internals._isServer === true ? 0 : 4 };
+    }
     this.#onMessage = (frame) => this.#early?.push(frame);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
@@ -75,6 +94,36 @@ export class WebSocketTransport implements Transport {
       return;
     }
     this.#ws.send(frame, { binary: true, compress: false }, cb);
+  }
+
+  sendParts(head: Buffer, body: Buffer, cb?: (err?: Error) => void): void {
+    const direct = this.#direct;
+    if (direct === undefined || this.#ws.readyState !== this.#ws.OPEN) {
+      this.send(Buffer.concat([head, body]), cb);
+      return;
+    }
+    const length = head.length + body.length;
+    const lenBytes = length < 126 ? 0 : length < 65536 ? 2 : 8;
+    const wsHeader = 2 + lenBytes + direct.maskBytes;
+    const first = Buffer.allocUnsafe(wsHeader + head.length);
+    first[0] = 0x82; // FIN + binary
+    const maskBit = direct.maskBytes ? 0x80 : 0;
+    if (lenBytes === 0) first[1] = maskBit | length;
+    else if (lenBytes === 2) {
+      first[1] = maskBit | 126;
+      first.writeUInt16BE(length, 2);
+    } else {
+      first[1] = maskBit | 127;
+      first.writeUInt32BE(0, 2);
+      first.writeUInt32BE(length, 6);
+    }
+    if (direct.maskBytes) first.fill(0, 2 + lenBytes, wsHeader); // zero key: payload goes as is
+    head.copy(first, wsHeader);
+    const socket = direct.socket;
+    socket.cork();
+    socket.write(first);
+    socket.write(body, cb && ((err) => cb(err ?? undefined)));
+    socket.uncork();
   }
 
   close(code: number, reason: string): void {

@@ -5,7 +5,7 @@
  * in flight (session-level backpressure from the socket); control frames skip
  * the queue, so they wait behind at most `highWater` bytes of data.
  */
-import { encodeData } from './frame.ts';
+import { encodeData, encodeDataHeader, HEADER_BYTES } from './frame.ts';
 import type { TunnelStream } from './stream.ts';
 import type { Transport } from './transport.ts';
 
@@ -52,14 +52,15 @@ export class FairWriter {
 
   /** Sends one DATA frame, counting it against the in-flight bound. */
   data(id: number, payload: Buffer): void {
-    const frame = encodeData(id, payload);
-    const n = frame.length;
+    const n = HEADER_BYTES + payload.length;
     this.#inflight += n;
     this.bytesOut += n;
-    this.#transport.send(frame, () => {
+    const sent = () => {
       this.#inflight -= n;
       if (this.#inflight < this.#highWater && this.#head < this.#ready.length) this.pump();
-    });
+    };
+    if (this.#transport.sendParts) this.#transport.sendParts(encodeDataHeader(id), payload, sent);
+    else this.#transport.send(encodeData(id, payload), sent);
   }
 
   pump(): void {
