@@ -1,0 +1,10 @@
+/**
+ * The Kubernetes-style resource API (`management.drover.dev/v1`, discovery, OpenAPI v3, access
+ * reviews). See {@link apiPlugin}.
+ */
+export { apiPlugin } from './plugin.ts';
+export type { ApiPluginOptions, ApiLimits } from './context.ts';
+export { DEFAULT_LIMITS } from './context.ts';
+export { ApiError, API_ERRORS, statusOf } from './errors.ts';
+export type { ApiErrorCode, KubeStatus, StatusCause, StatusDetails } from './errors.ts';
+export type { Authorizer, KindHooks, RequestAttributes, RequestUser, WriteContext } from './contract.ts';

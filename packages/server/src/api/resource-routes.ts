@@ -1,0 +1,101 @@
+/**
+ * Routing of `/apis/<group>/<version>/[namespaces/<ns>/]<plural>[/<name>[/status]]` to the verb
+ * handlers, with authentication first (401), then path resolution (404 for unknown kinds,
+ * namespaces on cluster-scoped kinds, unknown subresources) and method checks (405).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUser } from './authz.ts';
+import type { ApiContext, KindRuntime } from './context.ts';
+import { ApiError, pathNotFound } from './errors.ts';
+import { handleCreate } from './handler-create.ts';
+import { handleDelete, handleDeleteCollection } from './handler-delete.ts';
+import { handlePatch } from './handler-patch.ts';
+import { handleGet, handleList } from './handler-read.ts';
+import { handleReplace } from './handler-update.ts';
+import { negotiateOutput } from './negotiate.ts';
+import type { JsonObject } from './object-path.ts';
+import type { ResourceRequest } from './resource-request.ts';
+import { handleWatch } from './watch.ts';
+import type { WatchRegistry } from './watch.ts';
+
+interface Target {
+  kind: KindRuntime;
+  namespace: string | undefined;
+  name: string | undefined;
+  subresource: 'status' | undefined;
+}
+
+/** Resolves the path below `/apis/<group>/<version>/`; 404 for anything not served. */
+export function resolveTarget(ctx: ApiContext, rest: string): Target {
+  const segs = rest.split('/');
+  if (segs.length > 0 && segs[segs.length - 1] === '') segs.pop();
+  if (segs.some((s) => s === '')) throw pathNotFound();
+  let namespace: string | undefined;
+  let tail = segs;
+  if (segs[0] === 'namespaces') {
+    namespace = segs[1];
+    tail = segs.slice(2);
+    if (namespace === undefined || tail.length === 0) throw pathNotFound();
+  }
+  const [plural, name, sub, ...extra] = tail;
+  const kind = plural === undefined ? undefined : ctx.kinds.get(plural);
+  if (kind === undefined || extra.length > 0) throw pathNotFound();
+  if (namespace !== undefined && !kind.def.namespaced) throw pathNotFound();
+  if (namespace === undefined && kind.def.namespaced && name !== undefined) throw pathNotFound();
+  if (sub !== undefined && (sub !== 'status' || !kind.def.statusSubresource)) throw pathNotFound();
+  return { kind, namespace, name, subresource: sub === undefined ? undefined : 'status' };
+}
+
+function queryOf(request: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  const q = request.query as Record<string, string | string[] | undefined> | undefined;
+  for (const [k, v] of Object.entries(q ?? {})) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') out[k] = first;
+  }
+  return out;
+}
+
+const notAllowed = (method: string) => new ApiError('DROVER_ERR_API_METHOD_NOT_ALLOWED', `the server does not allow this method on the requested resource (${method})`);
+
+function send(reply: FastifyReply, r: ResourceRequest, code: number, body: JsonObject): FastifyReply {
+  if (r.warnings.length > 0) reply.header('warning', r.warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+  return reply.code(code).type('application/json').send(body);
+}
+
+export function registerResourceRoutes(app: FastifyInstance, ctx: ApiContext, watches: WatchRegistry): void {
+  const first = ctx.kinds.values().next().value;
+  if (first === undefined) return;
+  const base = `/apis/${first.def.group}/${first.def.version}`;
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: `${base}/*`,
+    handler: async (request, reply) => {
+      const user = requireUser(request);
+      const target = resolveTarget(ctx, (request.params as { '*': string })['*']);
+      const r: ResourceRequest = { ctx, ...target, user, query: queryOf(request), warnings: [], userAgent: request.headers['user-agent'] ?? '' };
+      const body = Buffer.isBuffer(request.body) ? request.body : undefined;
+      const contentType = request.headers['content-type'];
+      const method = request.method;
+      const collection = target.name === undefined;
+      const allNamespaces = target.kind.def.namespaced && target.namespace === undefined;
+      if (method === 'GET') {
+        const format = negotiateOutput(request.headers.accept, r.query.includeObject);
+        if (collection && (r.query.watch === 'true' || r.query.watch === '1')) return handleWatch(r, format, reply, watches);
+        return send(reply, r, 200, collection ? await handleList(r, format) : await handleGet(r, format));
+      }
+      if (collection) {
+        if (method === 'POST' && !allNamespaces) return send(reply, r, 201, await handleCreate(r, body, contentType));
+        if (method === 'DELETE' && !allNamespaces) return send(reply, r, 200, await handleDeleteCollection(r, body, contentType));
+        throw notAllowed(method);
+      }
+      if (method === 'PUT') return send(reply, r, 200, await handleReplace(r, body, contentType));
+      if (method === 'PATCH') {
+        const { code, body: out } = await handlePatch(r, body, contentType);
+        return send(reply, r, code, out);
+      }
+      if (method === 'DELETE' && target.subresource === undefined) return send(reply, r, 200, await handleDelete(r, body, contentType));
+      throw notAllowed(method);
+    },
+  });
+}

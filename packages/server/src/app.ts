@@ -1,0 +1,187 @@
+/**
+ * buildServer: the Drover server as an unstarted fastify instance. main.ts wires it (config,
+ * logger, store) and calls `listen`; tests call it and use `inject` or `listen({port: 0})`.
+ */
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { ensureServerPki, serverSans } from '@drover/pki';
+import type { ServerPki } from '@drover/pki';
+import type { Store } from '@drover/store';
+import type { ServerConfig } from './config.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
+import { createAuthorizer } from './auth/authorizer.ts';
+import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
+import { createMemberships } from './auth/memberships.ts';
+import { createAuthHook, sendStatus } from './auth/request-auth.ts';
+import { authRoutes } from './auth/routes.ts';
+import { createControllers } from './controllers/index.ts';
+import type { Controllers } from './controllers/index.ts';
+import { DroverError, isDroverError, statusBody } from './errors.ts';
+import { createMetrics } from './metrics.ts';
+import type { ServerMetrics } from './metrics.ts';
+import { NO_NODE_ACCESS } from './registration/node-access.ts';
+import type { NodeAccess } from './registration/node-access.ts';
+import { resolveServerUrl } from './registration/server-url.ts';
+import { registerResourceApi } from './resource-api.ts';
+import { DROVER_VERSION } from './version.ts';
+
+export interface ServerDeps {
+  store: Store;
+  /** Root logger (main.ts: `createLogger`); none logs nothing. */
+  logger?: FastifyBaseLogger;
+  /** The PKI to serve; default `ensureServerPki(<dataDir>/pki)` with SANs of the listen address and external URL. */
+  pki?: ServerPki;
+  now?: () => Date;
+  /** Run the controllers (default true). */
+  controllers?: boolean;
+  /** Revokes a deleted cluster's node credentials and sessions (default: none issued yet). */
+  nodeAccess?: NodeAccess;
+}
+
+/** What the server exposes to its parts and to main.ts. */
+export interface DroverContext {
+  config: ServerConfig;
+  store: Store;
+  pki: ServerPki;
+  /** The CA PEM exactly as served at /cacerts. */
+  caPem: string;
+  /** Hex SHA-256 of `caPem`. */
+  caChecksum: string;
+  authorizer: AuthorizerWithMemberships;
+  metrics: ServerMetrics;
+  controllers: Controllers;
+  /** The URL agents dial (external URL, or the concrete listen address with the bound port). */
+  serverUrl: () => string;
+  now: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    drover: DroverContext;
+  }
+}
+
+export async function loadServerPki(config: ServerConfig): Promise<ServerPki> {
+  const sans = serverSans({ listen: [config.listen], ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }) });
+  return ensureServerPki(join(config.dataDir, 'pki'), {
+    ...sans,
+    ...(config.caCertFile === undefined ? {} : { caCertPath: config.caCertFile }),
+    ...(config.caKeyFile === undefined ? {} : { caKeyPath: config.caKeyFile }),
+  });
+}
+
+export async function buildServer(config: ServerConfig, deps: ServerDeps): Promise<FastifyInstance> {
+  const { store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const pki = deps.pki ?? (await loadServerPki(config));
+  const app = Fastify({
+    ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
+    ...(config.tls ? { https: { cert: pki.server.chainPem, key: pki.server.keyPem } } : {}),
+    // Kubernetes object names may be long; watches must not be cut by a request timeout.
+    routerOptions: { maxParamLength: 512 },
+    requestTimeout: 0,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  const metrics = createMetrics();
+  const memberships = createMemberships(store, (err) => app.log.warn({ err }, 'membership watch failed'));
+  const authorizer = createAuthorizer(store, memberships);
+  const serverUrl = (): string => {
+    const addr = app.server.address();
+    const port = addr !== null && typeof addr === 'object' ? addr.port : undefined;
+    return resolveServerUrl({ listen: config.listen, ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }), ...(port === undefined ? {} : { port }) });
+  };
+  const controllers = createControllers({ store, logger: app.log, now, reconciles: metrics.reconciles });
+  const ctx: DroverContext = { config, store, pki, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, serverUrl, now };
+  app.decorate('drover', ctx);
+  app.decorateRequest('user', null as never);
+
+  app.setErrorHandler((err, request, reply) => {
+    if (isDroverError(err)) return sendStatus(reply, err);
+    const e = err as { statusCode?: number; validation?: unknown; message: string };
+    if (e.validation !== undefined || (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)) {
+      const status = statusBody(new DroverError('DROVER_ERR_BAD_REQUEST', e.message));
+      status.code = e.statusCode ?? 400;
+      return reply.code(status.code).type('application/json').send(status);
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).type('application/json').send(statusBody(new DroverError('DROVER_ERR_INTERNAL', 'internal error')));
+  });
+
+  app.addHook('onRequest', createAuthHook(createAuthenticator({ store, now })));
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new DroverError('DROVER_ERR_AUTH_RATE_LIMITED', `too many login attempts; retry in ${context.after}`),
+  });
+
+  // The CA exactly as stored in ca.crt: the bytes agents pin by checksum.
+  app.get('/cacerts', (_req, reply) => reply.type('application/x-pem-file').send(ctx.caPem));
+  app.get('/healthz', (_req, reply) => reply.type('text/plain').send('ok'));
+  app.get('/livez', (_req, reply) => reply.type('text/plain').send('ok'));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await store.currentResourceVersion();
+    } catch (err) {
+      return reply.code(503).type('text/plain').send(`store unavailable: ${(err as Error).message}`);
+    }
+    return reply.type('text/plain').send('ok');
+  });
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/v1/version', (_req, reply) => reply.send({ version: DROVER_VERSION, caChecksum: ctx.caChecksum }));
+
+  await app.register(authRoutes, {
+    store,
+    caPem: ctx.caPem,
+    ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }),
+    loginTokenTtlSeconds: config.loginTokenTtlSeconds,
+    kubeconfigTokenTtlSeconds: config.kubeconfigTokenTtlSeconds,
+    loginRateLimit: config.loginRateLimit,
+    now,
+  });
+
+  await registerResourceApi(app, ctx, deps.nodeAccess ?? NO_NODE_ACCESS);
+
+  app.addHook('onReady', async () => {
+    await memberships.start();
+    if (deps.controllers !== false) await controllers.start();
+  });
+  registerShutdown(app, ctx, config.shutdownTimeoutMs);
+  return app;
+}
+
+/**
+ * Graceful shutdown: on close stop the controllers and the membership watch, let in-flight
+ * requests finish and end watches; past `timeoutMs` cut every remaining connection.
+ */
+function registerShutdown(app: FastifyInstance, ctx: DroverContext, timeoutMs: number): void {
+  let timer: NodeJS.Timeout | undefined;
+  let reaper: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    app.log.info('shutting down: draining requests and watches');
+    timer = setTimeout(() => {
+      app.log.warn({ timeoutMs }, 'shutdown grace period over: closing remaining connections');
+      app.server.closeAllConnections();
+    }, timeoutMs);
+    timer.unref();
+    // server.close() closes the keep-alive sockets idle at that moment; a socket whose request
+    // (a watch, a slow write) ends later would otherwise hold shutdown for the keep-alive timeout.
+    reaper = setInterval(() => app.server.closeIdleConnections(), 50);
+    reaper.unref();
+    await ctx.controllers.close();
+    ctx.authorizer.memberships.close();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    clearTimeout(timer);
+    clearInterval(reaper);
+    done();
+  });
+}

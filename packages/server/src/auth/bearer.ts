@@ -1,0 +1,48 @@
+/**
+ * Bearer token formats. A token names the object that holds its hash, so authentication is one
+ * store read, never a scan:
+ *  - user tokens (Token kind, cluster-scoped):     `drover_<tokenName>_<secret>`
+ *  - registration tokens (namespaced by cluster):  `droverreg_<cluster>_<tokenName>_<secret>`
+ * Kubernetes names never contain `_`; the secret is base64url and may.
+ */
+
+const USER_PREFIX = 'drover_';
+const REG_PREFIX = 'droverreg_';
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+export function formatUserToken(tokenName: string, secret: string): string {
+  return `${USER_PREFIX}${tokenName}_${secret}`;
+}
+
+export function formatRegistrationToken(cluster: string, tokenName: string, secret: string): string {
+  return `${REG_PREFIX}${cluster}_${tokenName}_${secret}`;
+}
+
+/** `{name, secret}` of a user token, or undefined when `token` is not one. */
+export function parseUserToken(token: string): { name: string; secret: string } | undefined {
+  if (!token.startsWith(USER_PREFIX)) return undefined;
+  const rest = token.slice(USER_PREFIX.length);
+  const sep = rest.indexOf('_');
+  if (sep <= 0) return undefined;
+  const name = rest.slice(0, sep);
+  const secret = rest.slice(sep + 1);
+  if (!NAME.test(name) || secret.length < 16) return undefined;
+  return { name, secret };
+}
+
+/** `{cluster, name, secret}` of a registration token, or undefined when `token` is not one. */
+export function parseRegistrationToken(token: string): { cluster: string; name: string; secret: string } | undefined {
+  if (!token.startsWith(REG_PREFIX)) return undefined;
+  const parts = token.slice(REG_PREFIX.length).split('_');
+  const [cluster, name] = parts;
+  const secret = parts.slice(2).join('_');
+  if (cluster === undefined || name === undefined || !NAME.test(cluster) || !NAME.test(name) || secret.length < 16) return undefined;
+  return { cluster, name, secret };
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when absent or another scheme. */
+export function bearerFromHeader(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}

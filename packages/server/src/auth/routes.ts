@@ -1,0 +1,84 @@
+/**
+ * `POST /v1/login` (rate limited) and `GET /v1/kubeconfig`. Register inside an encapsulated
+ * context with @fastify/rate-limit available (see app.ts).
+ */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Store } from '@drover/store';
+import { renderKubeconfig } from '@drover/pki';
+import { DroverError } from '../errors.ts';
+import { parseTtl } from './duration.ts';
+import { mintToken } from './token-service.ts';
+import { checkPassword, userFromObject } from './users.ts';
+
+const MAX_TTL = 365 * 86400;
+
+export interface AuthRoutesOptions {
+  store: Store;
+  caPem: string;
+  externalUrl?: string;
+  loginTokenTtlSeconds: number;
+  kubeconfigTokenTtlSeconds: number;
+  loginRateLimit: number;
+  now?: () => Date;
+}
+
+const LoginBody = {
+  type: 'object',
+  required: ['username', 'password'],
+  additionalProperties: false,
+  properties: { username: { type: 'string', minLength: 1, maxLength: 253 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+} as const;
+
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyInstance, o) => {
+  const now = o.now ?? (() => new Date());
+
+  app.post<{ Body: { username: string; password: string } }>(
+    '/v1/login',
+    {
+      schema: { body: LoginBody },
+      config: { rateLimit: { max: o.loginRateLimit, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const userObj = await checkPassword(o.store, username, password);
+      const user = userObj === undefined ? undefined : userFromObject(userObj, 'login');
+      if (user === undefined) {
+        request.log.info({ username }, 'login failed');
+        throw new DroverError('DROVER_ERR_AUTH_BAD_CREDENTIALS', 'invalid username or password');
+      }
+      const { object, bearer } = await mintToken(o.store, { user: user.name, type: 'login', ttlSeconds: o.loginTokenTtlSeconds, now: now() });
+      request.log.info({ username, tokenName: object.metadata.name }, 'login');
+      const expiresAt = (object.status as { expiresAt?: string } | undefined)?.expiresAt;
+      return reply.code(200).header('cache-control', 'no-store').send({ token: bearer, expiresAt });
+    },
+  );
+
+  app.get<{ Querystring: { ttl?: string } }>('/v1/kubeconfig', async (request, reply) => {
+    const user = request.user;
+    if (user.via === 'anonymous') throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'authentication required');
+    const ttl = request.query.ttl === undefined ? o.kubeconfigTokenTtlSeconds : parseTtl(request.query.ttl, 60, MAX_TTL);
+    const server = o.externalUrl ?? `${request.protocol}://${request.host}`;
+    const { object, bearer } = await mintToken(o.store, {
+      user: user.name,
+      type: 'kubeconfig',
+      ttlSeconds: ttl,
+      description: `kubeconfig for ${server}`,
+      now: now(),
+    });
+    request.log.info({ user: user.name, tokenName: object.metadata.name }, 'kubeconfig token minted');
+    const yaml = renderKubeconfig({
+      server,
+      caPem: o.caPem,
+      token: bearer,
+      contextName: 'drover',
+      clusterName: 'drover',
+      userName: user.name,
+    });
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="drover.yaml"')
+      .type('application/yaml')
+      .send(yaml);
+  });
+  return Promise.resolve();
+};

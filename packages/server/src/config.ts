@@ -1,0 +1,120 @@
+/**
+ * The server's configuration: one TypeBox schema, one defaults table, validated once and frozen.
+ * Only `main.ts` reads the environment and argv; it hands them to {@link parseConfig}.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { DroverError } from './errors.ts';
+import { DROVER_VERSION } from './version.ts';
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+export const ConfigSchema = Type.Object(
+  {
+    dataDir: Type.String({ minLength: 1 }),
+    /** `host:port`, `[v6]:port` or `:port`. */
+    listen: Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$' }),
+    /** The URL agents and users reach the server at, e.g. `https://drover.example:8443`. */
+    externalUrl: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+/?$' })),
+    /** Password of the `admin` user created on first start; generated and printed once when absent. */
+    adminPassword: Type.Optional(Type.String({ minLength: 8 })),
+    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    agentImage: Type.String({ minLength: 1 }),
+    /** Serve HTTPS with the CA in `<dataDir>/pki` (default) or plain HTTP behind a TLS proxy. */
+    tls: Type.Boolean(),
+    /** A user-supplied CA certificate and key (PEM files) instead of a generated CA. */
+    caCertFile: Type.Optional(Type.String({ minLength: 1 })),
+    caKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+    loginTokenTtlSeconds: Type.Integer({ minimum: 60 }),
+    kubeconfigTokenTtlSeconds: Type.Integer({ minimum: 60 }),
+    apiTokenTtlSeconds: Type.Integer({ minimum: 60 }),
+    registrationTokenTtlSeconds: Type.Integer({ minimum: 60 }),
+    /** Login attempts per client address per minute. */
+    loginRateLimit: Type.Integer({ minimum: 1 }),
+    /** How long shutdown waits for requests and watches to drain before destroying them. */
+    shutdownTimeoutMs: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export type ServerConfig = Readonly<Static<typeof ConfigSchema>>;
+
+/** Every default in one place. */
+export const DEFAULTS = {
+  dataDir: './data',
+  listen: '0.0.0.0:8443',
+  logLevel: 'info',
+  agentImage: `drover/agent:${DROVER_VERSION}`,
+  tls: true,
+  loginTokenTtlSeconds: 12 * HOUR,
+  kubeconfigTokenTtlSeconds: 30 * DAY,
+  apiTokenTtlSeconds: 90 * DAY,
+  registrationTokenTtlSeconds: DAY,
+  loginRateLimit: 10,
+  shutdownTimeoutMs: 10_000,
+} as const satisfies Partial<ServerConfig>;
+
+/** Environment variable → config key, with the help line. */
+const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
+  ['DROVER_DATA_DIR', 'dataDir', 'data directory: SQLite store, pki/'],
+  ['DROVER_LISTEN', 'listen', 'listen address host:port'],
+  ['DROVER_EXTERNAL_URL', 'externalUrl', 'URL agents and users reach the server at (needed for node commands when listening on 0.0.0.0)'],
+  ['DROVER_ADMIN_PASSWORD', 'adminPassword', 'admin password, used on first start only (else generated and printed once)'],
+  ['DROVER_LOG_LEVEL', 'logLevel', 'fatal|error|warn|info|debug|trace|silent'],
+  ['DROVER_AGENT_IMAGE', 'agentImage', 'agent image in node commands'],
+  ['DROVER_TLS', 'tls', 'serve HTTPS with the server CA (false: plain HTTP behind a TLS proxy)'],
+  ['DROVER_CA_CERT_FILE', 'caCertFile', 'user-supplied CA certificate (PEM); needs DROVER_CA_KEY_FILE'],
+  ['DROVER_CA_KEY_FILE', 'caKeyFile', 'user-supplied CA private key (PEM)'],
+  ['DROVER_LOGIN_TOKEN_TTL', 'loginTokenTtlSeconds', 'seconds a login token lives'],
+  ['DROVER_KUBECONFIG_TOKEN_TTL', 'kubeconfigTokenTtlSeconds', 'default seconds a kubeconfig token lives'],
+  ['DROVER_API_TOKEN_TTL', 'apiTokenTtlSeconds', 'default seconds an API Token lives'],
+  ['DROVER_REGISTRATION_TOKEN_TTL', 'registrationTokenTtlSeconds', 'default seconds a registration token lives'],
+  ['DROVER_LOGIN_RATE_LIMIT', 'loginRateLimit', 'login attempts per client per minute'],
+  ['DROVER_SHUTDOWN_TIMEOUT_MS', 'shutdownTimeoutMs', 'drain time on shutdown (ms)'],
+];
+
+/** The `--help` text. */
+export function helpText(): string {
+  const lines = ['Usage: drover-server [--help]', '', 'Starts the Drover server. Configuration comes from the environment:', ''];
+  for (const [name, key, what] of ENV) {
+    const def = (DEFAULTS as Record<string, string | number | boolean | undefined>)[key];
+    lines.push(`  ${name.padEnd(30)} ${what}${def === undefined ? '' : ` (default ${String(def)})`}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export type ParsedArgs = { help: true } | { help: false; config: ServerConfig };
+
+/**
+ * Validates env + argv once and returns a frozen config (or `{help: true}`).
+ * @throws DroverError DROVER_ERR_CONFIG_INVALID naming every bad variable
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): ParsedArgs {
+  for (const arg of argv) {
+    if (arg === '--help' || arg === '-h') return { help: true };
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', `unknown argument ${arg} (configuration comes from DROVER_* variables; see --help)`);
+  }
+  const raw: Record<string, unknown> = { ...DEFAULTS };
+  for (const [name, key] of ENV) {
+    const v = env[name];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const converted = Value.Convert(ConfigSchema, raw) as Record<string, unknown>;
+  const errors = [...Value.Errors(ConfigSchema, converted)];
+  if (errors.length > 0) {
+    const byKey = new Map(ENV.map(([name, key]) => [`/${key}`, name]));
+    const msgs = errors.map((e) => `${byKey.get(e.path) ?? e.path}: ${e.message}`);
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: ${[...new Set(msgs)].join('; ')}`);
+  }
+  const config = converted as ServerConfig;
+  if ((config.caCertFile === undefined) !== (config.caKeyFile === undefined)) {
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', 'DROVER_CA_CERT_FILE and DROVER_CA_KEY_FILE go together');
+  }
+  if (Number(config.listen.slice(config.listen.lastIndexOf(':') + 1)) > 65535) {
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: DROVER_LISTEN: port out of range in ${config.listen}`);
+  }
+  if (config.externalUrl !== undefined) (config as { externalUrl: string }).externalUrl = config.externalUrl.replace(/\/$/, '');
+  return { help: false, config: Object.freeze(config) };
+}

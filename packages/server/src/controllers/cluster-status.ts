@@ -1,0 +1,93 @@
+/**
+ * Cluster status roll-up from the Nodes in the cluster's namespace:
+ *   no nodes        → Waiting,  "waiting for nodes"
+ *   all connected   → Active,   "3 of 3 nodes connected"
+ *   otherwise       → Degraded, "2 of 3 nodes connected; node-2 disconnected 3 m ago"
+ * While a node is down the key is requeued so "… ago" stays current (minute precision).
+ */
+import { isStoreError, StoreErrorCode } from '@drover/store';
+import type { Store, StoredObject } from '@drover/store';
+import { RESOURCES } from '../kinds/resources.ts';
+import type { ReconcileResult } from './work-queue.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Down nodes named in the reason; the rest are counted. */
+const MAX_NAMED = 3;
+
+export interface ClusterRollup {
+  state: 'Waiting' | 'Active' | 'Degraded';
+  reason: string;
+  nodes: { total: number; connected: number };
+  /** When the reason text next changes (an "… ago" crossing a unit), if it will. */
+  changesInMs?: number;
+}
+
+/** "just now", "3 m ago", "5 h ago", "2 d ago", and how long until the text changes. */
+export function ago(sinceMs: number): { text: string; changesInMs: number } {
+  const d = Math.max(0, sinceMs);
+  if (d < MINUTE) return { text: 'just now', changesInMs: MINUTE - d };
+  if (d < HOUR) return { text: `${Math.floor(d / MINUTE)} m ago`, changesInMs: MINUTE - (d % MINUTE) };
+  if (d < 2 * DAY) return { text: `${Math.floor(d / HOUR)} h ago`, changesInMs: HOUR - (d % HOUR) };
+  return { text: `${Math.floor(d / DAY)} d ago`, changesInMs: DAY - (d % DAY) };
+}
+
+export function rollUp(nodes: readonly StoredObject[], now: Date): ClusterRollup {
+  const total = nodes.length;
+  if (total === 0) return { state: 'Waiting', reason: 'waiting for nodes', nodes: { total, connected: 0 } };
+  const down: { name: string; text: string; changesInMs?: number; order: number }[] = [];
+  let connected = 0;
+  for (const n of nodes) {
+    const status = (n.status ?? {}) as { state?: string; since?: string };
+    if (status.state === 'Connected') {
+      connected += 1;
+      continue;
+    }
+    const since = status.since === undefined ? NaN : Date.parse(status.since);
+    if (status.state === 'Disconnected' && !Number.isNaN(since)) {
+      const a = ago(now.getTime() - since);
+      down.push({ name: n.metadata.name, text: `${n.metadata.name} disconnected ${a.text}`, changesInMs: a.changesInMs, order: since });
+    } else if (status.state === 'Disconnected') {
+      down.push({ name: n.metadata.name, text: `${n.metadata.name} disconnected`, order: 0 });
+    } else {
+      down.push({ name: n.metadata.name, text: `${n.metadata.name} registering`, order: Number.MAX_SAFE_INTEGER });
+    }
+  }
+  const summary = `${connected} of ${total} node${total === 1 ? '' : 's'} connected`;
+  if (connected === total) return { state: 'Active', reason: summary, nodes: { total, connected } };
+  // Longest-down first, then by name.
+  down.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  const named = down.slice(0, MAX_NAMED);
+  const more = down.length - named.length;
+  const reason = `${summary}; ${named.map((d) => d.text).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const changes = named.map((d) => d.changesInMs).filter((x): x is number => x !== undefined);
+  const rollup: ClusterRollup = { state: 'Degraded', reason, nodes: { total, connected } };
+  if (changes.length > 0) rollup.changesInMs = Math.min(...changes);
+  return rollup;
+}
+
+export function createClusterStatusReconciler(store: Store, now: () => Date) {
+  return async function reconcileClusterStatus(cluster: string): Promise<ReconcileResult | void> {
+    let obj: StoredObject;
+    try {
+      obj = await store.get(RESOURCES.clusters, '', cluster);
+    } catch (err) {
+      if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return;
+      throw err;
+    }
+    if (obj.metadata.deletionTimestamp !== undefined) return;
+    const { items } = await store.list(RESOURCES.nodes, { namespace: cluster });
+    const r = rollUp(items, now());
+    const status = (obj.status ?? {}) as Record<string, unknown>;
+    const same =
+      status.state === r.state &&
+      status.reason === r.reason &&
+      JSON.stringify(status.nodes) === JSON.stringify(r.nodes);
+    if (!same) {
+      const next = { ...status, state: r.state, reason: r.reason, nodes: r.nodes };
+      await store.update(RESOURCES.clusters, { ...obj, status: next }, { expectedResourceVersion: obj.metadata.resourceVersion });
+    }
+    if (r.changesInMs !== undefined) return { requeueAfterMs: r.changesInMs + 10 };
+  };
+}

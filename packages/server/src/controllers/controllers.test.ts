@@ -1,0 +1,143 @@
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredObject } from '@drover/store';
+import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
+import { createTempStore } from '../testing.ts';
+import type { TempStore } from '../testing.ts';
+import { ago, rollUp } from './cluster-status.ts';
+import { createControllers } from './index.ts';
+import { registrationTokenState } from './registration-token-expiry.ts';
+
+const logger = pino({ level: 'silent' });
+let t: TempStore;
+beforeEach(async () => {
+  t = await createTempStore();
+});
+afterEach(async () => t.cleanup());
+
+const node = (name: string, state?: string, since?: string): StoredObject => ({
+    apiVersion: API_VERSION,
+    kind: 'Node',
+    metadata: { name, namespace: 'c1', uid: name, resourceVersion: '1', creationTimestamp: '' },
+    spec: { roles: ['worker'] },
+  status: state === undefined ? {} : { state, ...(since === undefined ? {} : { since }) },
+});
+
+describe('rollUp', () => {
+  const now = new Date('2030-01-01T12:00:00Z');
+  const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
+  it('waits for nodes', () => {
+    expect(rollUp([], now)).toEqual({ state: 'Waiting', reason: 'waiting for nodes', nodes: { total: 0, connected: 0 } });
+  });
+  it('counts connected nodes and names the disconnected ones, longest down first', () => {
+    expect(rollUp([node('node-1', 'Connected'), node('node-2', 'Connected')], now).reason).toBe('2 of 2 nodes connected');
+    const r = rollUp([node('node-1', 'Connected'), node('node-2', 'Disconnected', minutesAgo(3)), node('node-3', 'Connected')], now);
+    expect(r).toMatchObject({ state: 'Degraded', reason: '2 of 3 nodes connected; node-2 disconnected 3 m ago', nodes: { total: 3, connected: 2 } });
+    expect(r.changesInMs).toBe(60_000);
+    const many = rollUp(
+      [node('a', 'Disconnected', minutesAgo(1)), node('b', 'Disconnected', minutesAgo(300)), node('c'), node('d', 'Disconnected'), node('e', 'Disconnected', minutesAgo(0.5))],
+      now,
+    );
+    expect(many.reason).toBe('0 of 5 nodes connected; d disconnected, b disconnected 5 h ago, a disconnected 1 m ago and 2 more');
+  });
+  it('formats ages', () => {
+    expect(ago(10_000)).toEqual({ text: 'just now', changesInMs: 50_000 });
+    expect(ago(61_000).text).toBe('1 m ago');
+    expect(ago(3 * 3600_000).text).toBe('3 h ago');
+    expect(ago(3 * 86400_000).text).toBe('3 d ago');
+  });
+});
+
+describe('registrationTokenState', () => {
+  const tok = (spec: object, status: object) => ({ spec, status }) as unknown as StoredObject;
+  it('derives Active / Expired / Revoked', () => {
+    const now = new Date('2030-01-01T00:00:00Z');
+    expect(registrationTokenState(tok({}, { expiresAt: '2030-01-01T00:00:05Z' }), now)).toEqual({ state: 'Active', changesInMs: 5000 });
+    expect(registrationTokenState(tok({}, { expiresAt: '2029-12-31T00:00:00Z' }), now)).toEqual({ state: 'Expired' });
+    expect(registrationTokenState(tok({ revoked: true }, { expiresAt: '2030-02-01T00:00:00Z' }), now)).toEqual({ state: 'Revoked' });
+    expect(registrationTokenState(tok({}, {}), now)).toEqual({ state: 'Expired' });
+  });
+});
+
+describe('controllers on a real store', () => {
+  it('expires a registration token at expiresAt and marks revoked ones', async () => {
+    const c = createControllers({ store: t.store, logger });
+    await c.start();
+    try {
+      const mk = (name: string, expiresAt: string) =>
+        t.store.create(RESOURCES.registrationtokens, {
+          apiVersion: API_VERSION, kind: 'RegistrationToken', metadata: { name, namespace: 'c1' }, spec: {}, status: { expiresAt },
+        });
+      const stateOf = async (name: string) => ((await t.store.get(RESOURCES.registrationtokens, 'c1', name)).status as { state?: string }).state;
+      const state = () => stateOf('rt1');
+      await mk('rt0', new Date(Date.now() + 3600_000).toISOString());
+      await expect.poll(() => stateOf('rt0'), { timeout: 5000 }).toBe('Active');
+      // rt1 expires with no further write to it: the controller requeues itself for expiresAt.
+      const expiresAt = new Date(Date.now() + 400).toISOString();
+      await mk('rt1', expiresAt);
+      await expect.poll(state, { timeout: 5000 }).toBe('Expired');
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+      expect(await stateOf('rt0')).toBe('Active');
+
+      const cur = await t.store.get(RESOURCES.registrationtokens, 'c1', 'rt1');
+      await t.store.update(RESOURCES.registrationtokens, { ...cur, spec: { revoked: true } });
+      await expect.poll(state, { timeout: 5000 }).toBe('Revoked');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('rolls up cluster status as nodes come and go', async () => {
+    const c = createControllers({ store: t.store, logger });
+    await c.start();
+    try {
+      await t.store.create(RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c1' }, spec: {} });
+      const status = async () => (await t.store.get(RESOURCES.clusters, '', 'c1')).status as { state?: string; reason?: string };
+      await expect.poll(status, { timeout: 5000 }).toMatchObject({ state: 'Waiting', reason: 'waiting for nodes' });
+      const mk = async (name: string, state: string, since?: string) =>
+        t.store.create(RESOURCES.nodes, { ...node(name, state, since), metadata: { name, namespace: 'c1' } });
+      await mk('node-1', 'Connected');
+      await mk('node-2', 'Connected');
+      await mk('node-3', 'Connected');
+      await expect.poll(status, { timeout: 5000 }).toMatchObject({ state: 'Active', reason: '3 of 3 nodes connected' });
+      const n2 = await t.store.get(RESOURCES.nodes, 'c1', 'node-2');
+      await t.store.update(RESOURCES.nodes, { ...n2, status: { state: 'Disconnected', since: new Date(Date.now() - 3 * 60_000 - 1000).toISOString() } });
+      await expect.poll(status, { timeout: 5000 }).toMatchObject({ state: 'Degraded', reason: '2 of 3 nodes connected; node-2 disconnected 3 m ago' });
+      await t.store.delete(RESOURCES.nodes, 'c1', 'node-2');
+      await expect.poll(status, { timeout: 5000 }).toMatchObject({ state: 'Active', reason: '2 of 2 nodes connected' });
+      // Other clusters' nodes do not count.
+      await t.store.create(RESOURCES.nodes, { ...node('x', 'Connected'), metadata: { name: 'x', namespace: 'c2' } });
+      await c.idle();
+      expect((await status()).reason).toBe('2 of 2 nodes connected');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('close() stops the watches: later writes are not reconciled', async () => {
+    const c = createControllers({ store: t.store, logger });
+    await c.start();
+    await c.close();
+    await t.store.create(RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c9' }, spec: {} });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await t.store.get(RESOURCES.clusters, '', 'c9')).status).toBeUndefined();
+  });
+});
+
+describe('token cleanup', () => {
+  it('deletes tokens once they have been expired for the retention time', async () => {
+    const c = createControllers({ store: t.store, logger, tokenRetentionMs: 300 });
+    await c.start();
+    try {
+      const mk = (name: string, expiresAt: number) =>
+        t.store.create(RESOURCES.tokens, { apiVersion: API_VERSION, kind: 'Token', metadata: { name }, spec: { user: 'u' }, status: { expiresAt: new Date(expiresAt).toISOString() } });
+      await mk('old', Date.now() - 10_000);
+      await mk('fresh', Date.now() + 3600_000);
+      await mk('soon', Date.now());
+      const names = async () => (await t.store.list(RESOURCES.tokens)).items.map((i) => i.metadata.name);
+      await expect.poll(names, { timeout: 5000 }).toEqual(['fresh']);
+    } finally {
+      await c.close();
+    }
+  });
+});

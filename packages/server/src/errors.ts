@@ -1,0 +1,84 @@
+/**
+ * Error codes of the server outside the generic resource API (config, auth, registration,
+ * controllers), and the one table mapping each code to an HTTP status and a Kubernetes
+ * `Status.reason`. Codes are stable and never reused; retired codes stay listed as comments.
+ */
+
+/** Every code with its HTTP status and Kubernetes Status reason. */
+export const ERROR_CODES = {
+  /** Configuration (env/argv) failed validation. Never reaches HTTP. */
+  DROVER_ERR_CONFIG_INVALID: { status: 500, reason: 'InternalError' },
+  /** No credentials on a route that needs them. */
+  DROVER_ERR_AUTH_UNAUTHENTICATED: { status: 401, reason: 'Unauthorized' },
+  /** A bearer token that is not in the `drover_<name>_<secret>` form or names no Token. */
+  DROVER_ERR_AUTH_TOKEN_UNKNOWN: { status: 401, reason: 'Unauthorized' },
+  /** The Token exists and the secret matches, but it has expired. */
+  DROVER_ERR_AUTH_TOKEN_EXPIRED: { status: 401, reason: 'Unauthorized' },
+  /** The Token has been revoked. */
+  DROVER_ERR_AUTH_TOKEN_REVOKED: { status: 401, reason: 'Unauthorized' },
+  /** The token's user no longer exists or is disabled. */
+  DROVER_ERR_AUTH_USER_DISABLED: { status: 401, reason: 'Unauthorized' },
+  /** Wrong user name or password at login (one message for both). */
+  DROVER_ERR_AUTH_BAD_CREDENTIALS: { status: 401, reason: 'Unauthorized' },
+  /** Authenticated but not allowed. */
+  DROVER_ERR_AUTH_FORBIDDEN: { status: 403, reason: 'Forbidden' },
+  /** Too many login attempts. */
+  DROVER_ERR_AUTH_RATE_LIMITED: { status: 429, reason: 'TooManyRequests' },
+  /** A malformed request to a non-resource route (login body, `?ttl=`). */
+  DROVER_ERR_BAD_REQUEST: { status: 400, reason: 'BadRequest' },
+  /** A resource write a kind hook refuses (e.g. a RegistrationToken for a missing Cluster). */
+  DROVER_ERR_INVALID: { status: 422, reason: 'Invalid' },
+  /** The server does not know the URL agents reach it at (set DROVER_EXTERNAL_URL). */
+  DROVER_ERR_REGISTRATION_NO_EXTERNAL_URL: { status: 503, reason: 'ServiceUnavailable' },
+  /** An unexpected failure; details are logged, never sent. */
+  DROVER_ERR_INTERNAL: { status: 500, reason: 'InternalError' },
+  /** A reconcile failed permanently and is not retried. Never reaches HTTP. */
+  DROVER_ERR_CONTROLLER_TERMINAL: { status: 500, reason: 'InternalError' },
+} as const satisfies Record<string, { status: number; reason: string }>;
+
+export type DroverErrorCode = keyof typeof ERROR_CODES;
+
+/** A server error with a stable code; `cause` keeps the original error when wrapping. */
+export class DroverError extends Error {
+  readonly code: DroverErrorCode;
+  readonly statusCode: number;
+  readonly reason: string;
+
+  constructor(code: DroverErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DroverError';
+    this.code = code;
+    this.statusCode = ERROR_CODES[code].status;
+    this.reason = ERROR_CODES[code].reason;
+  }
+}
+
+export function isDroverError(err: unknown, code?: DroverErrorCode): err is DroverError {
+  return err instanceof DroverError && (code === undefined || err.code === code);
+}
+
+/** A Kubernetes `meta/v1` Status body. */
+export interface KubeStatus {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure';
+  message: string;
+  reason: string;
+  code: number;
+  details?: { causes?: { reason: string; message: string }[] };
+}
+
+/** The Status body for an error; `details.causes[0].reason` carries the Drover code. */
+export function statusBody(err: DroverError): KubeStatus {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: err.message,
+    reason: err.reason,
+    code: err.statusCode,
+    details: { causes: [{ reason: err.code, message: err.message }] },
+  };
+}

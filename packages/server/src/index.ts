@@ -1,0 +1,28 @@
+/** @drover/server: the Drover server as a library (main.ts is the executable). */
+export { buildServer, loadServerPki } from './app.ts';
+export type { DroverContext, ServerDeps } from './app.ts';
+export { ConfigSchema, DEFAULTS, helpText, parseConfig } from './config.ts';
+export type { ParsedArgs, ServerConfig } from './config.ts';
+export { DroverError, ERROR_CODES, isDroverError, statusBody } from './errors.ts';
+export type { DroverErrorCode, KubeStatus } from './errors.ts';
+export { createLogger, redactUrl, REDACT_PATHS } from './logger.ts';
+export { createMetrics } from './metrics.ts';
+export type { ServerMetrics } from './metrics.ts';
+export { DROVER_VERSION } from './version.ts';
+export { ensureAdmin, ADMIN_USER } from './auth/users.ts';
+export type { EnsureAdminResult } from './auth/users.ts';
+export { createAuthenticator } from './auth/authenticate.ts';
+export type { Authenticator } from './auth/authenticate.ts';
+export { createAuthorizer } from './auth/authorizer.ts';
+export type { AuthorizerWithMemberships } from './auth/authorizer.ts';
+export { createMemberships } from './auth/memberships.ts';
+export type { ClusterRole, Memberships } from './auth/memberships.ts';
+export { formatRegistrationToken, formatUserToken, parseRegistrationToken, parseUserToken } from './auth/bearer.ts';
+export { hashSecret, verifySecret } from './auth/secret-hash.ts';
+export { mintToken } from './auth/token-service.ts';
+export { createControllers, createWorkQueue, TerminalError } from './controllers/index.ts';
+export type { Controllers, Reconcile, ReconcileResult, WorkQueue } from './controllers/index.ts';
+export { renderNodeCommands } from './registration/node-command.ts';
+export type { NodeCommandInput, NodeCommands } from './registration/node-command.ts';
+export { resolveServerUrl } from './registration/server-url.ts';
+export { API_VERSION, GROUP, RESOURCES } from './kinds/resources.ts';

@@ -1,0 +1,83 @@
+/** Cluster: a Kubernetes cluster Drover manages (cluster-scoped; owns the namespace of its name). */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { defineKind, opt } from './kind-definition.ts';
+import { Condition, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
+
+export const PrivateRegistry = Type.Object(
+  {
+    url: Type.String({ minLength: 1, description: 'Registry host (and optional path prefix), e.g. "registry.example:5000".' }),
+    default: Type.Boolean({ description: 'Images are pulled from this registry (system images are prefixed with it).' }),
+    username: opt(Type.String({ description: 'User name for the registry.' })),
+    password: opt(Type.String({ description: 'Password for the registry.' })),
+  },
+  { description: 'A private image registry.' },
+);
+
+export const ClusterSpec = Type.Object(
+  {
+    kubernetesVersion: opt(Type.String({ description: 'Kubernetes version to run, e.g. "v1.32.4".' })),
+    privateRegistries: opt(Type.Array(PrivateRegistry, { description: 'Private registries; the default one prefixes every image (air gaps).' })),
+    proxy: opt(
+      Type.Object(
+        {
+          httpsProxy: opt(Type.String({ description: 'HTTPS_PROXY for the agents and the components.' })),
+          noProxy: opt(Type.String({ description: 'NO_PROXY for the agents and the components.' })),
+        },
+        { description: 'HTTP proxy settings passed to the agents.' },
+      ),
+    ),
+  },
+  { description: 'Desired state of the cluster. Every field is optional.' },
+);
+
+export const ClusterStatus = Type.Object(
+  {
+    state: opt(Type.String({ description: 'Summary state, e.g. "Waiting", "Provisioning", "Active", "Degraded".' })),
+    reason: opt(Type.String({ description: 'Why the cluster is in this state, e.g. "2 of 3 nodes connected".' })),
+    nodes: opt(
+      Type.Object(
+        {
+          total: Type.Integer({ minimum: 0, description: 'Registered nodes.' }),
+          connected: Type.Integer({ minimum: 0, description: 'Nodes with a live agent session.' }),
+        },
+        { description: 'Node counts.' },
+      ),
+    ),
+    conditions: opt(Type.Array(Condition(Type.String({ description: 'Condition type.' })), { description: 'Observations of the cluster state.' })),
+  },
+  { description: 'Observed state of the cluster, written by controllers.' },
+);
+
+export const clusterKind = defineKind({
+  kind: 'Cluster',
+  plural: 'clusters',
+  shortNames: ['cl'],
+  namespaced: false,
+  description: 'A Kubernetes cluster managed by Drover. Its Nodes, RegistrationTokens, ClusterMembers and Events live in the namespace of the same name.',
+  fields: {
+    spec: opt(ClusterSpec),
+    status: opt(ClusterStatus),
+  },
+  statusSubresource: true,
+  columns: [
+    nameColumn,
+    pathColumn('State', 'status.state', 'Summary state of the cluster.'),
+    {
+      name: 'Nodes',
+      type: 'string',
+      description: 'Connected/total nodes.',
+      priority: 0,
+      cell: (obj) => {
+        const connected = pick(obj, 'status.nodes.connected');
+        const total = pick(obj, 'status.nodes.total');
+        return `${typeof connected === 'number' ? connected : 0}/${typeof total === 'number' ? total : 0}`;
+      },
+    },
+    pathColumn('Version', 'spec.kubernetesVersion', 'Kubernetes version.'),
+    ageColumn,
+    pathColumn('Reason', 'status.reason', 'Why the cluster is in this state.', 1),
+  ],
+});
+
+export type Cluster = Static<typeof clusterKind.schema> & { spec?: Static<typeof ClusterSpec>; status?: Static<typeof ClusterStatus> };

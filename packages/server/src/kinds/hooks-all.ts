@@ -1,0 +1,40 @@
+/** Every kind's hooks, keyed by kind name, as `apiPlugin({hooks})` takes them. */
+import type { KindHooks } from '../api/contract.ts';
+import type { Memberships } from '../auth/memberships.ts';
+import type { NodeAccess } from '../registration/node-access.ts';
+import { clusterHooks } from './hooks-cluster.ts';
+import { clusterMemberHooks } from './hooks-cluster-member.ts';
+import { createPendingSecrets } from './hooks-pending-secrets.ts';
+import { registrationTokenHooks } from './hooks-registration-token.ts';
+import { tokenHooks } from './hooks-token.ts';
+import { userHooks } from './hooks-user.ts';
+
+export interface KindHookDeps {
+  memberships: Memberships;
+  nodeAccess: NodeAccess;
+  /** The URL agents dial (throws when unknown). */
+  serverUrl: () => string;
+  caChecksum: string;
+  agentImage: string;
+  registrationTokenTtlSeconds: number;
+  apiTokenTtlSeconds: number;
+  now: () => Date;
+}
+
+export function createKindHooks(deps: KindHookDeps): Record<string, KindHooks> {
+  const pending = createPendingSecrets();
+  return {
+    Cluster: clusterHooks(deps),
+    ClusterMember: clusterMemberHooks(deps),
+    RegistrationToken: registrationTokenHooks({
+      serverUrl: deps.serverUrl,
+      caChecksum: deps.caChecksum,
+      agentImage: deps.agentImage,
+      defaultTtlSeconds: deps.registrationTokenTtlSeconds,
+      pending,
+      now: deps.now,
+    }),
+    Token: tokenHooks({ defaultTtlSeconds: deps.apiTokenTtlSeconds, pending, now: deps.now }),
+    User: userHooks(deps),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Cluster hooks. afterCreate: the creator becomes the cluster's owner (a ClusterMember in the
+ * namespace of the cluster's name). beforeDelete: every object in that namespace goes, in one
+ * store transaction, and the cluster's node access is revoked.
+ */
+import { isStoreError, StoreErrorCode } from '@drover/store';
+import type { Store } from '@drover/store';
+import type { KindHooks } from '../api/contract.ts';
+import type { Memberships } from '../auth/memberships.ts';
+import type { NodeAccess } from '../registration/node-access.ts';
+import { metaOf } from './hooks-util.ts';
+import { API_VERSION, NAMESPACED, RESOURCES } from './resources.ts';
+
+export interface ClusterHookDeps {
+  memberships: Memberships;
+  nodeAccess: NodeAccess;
+}
+
+/** Deletes every object of every namespaced kind in `namespace` in one transaction; returns how many. */
+export async function deleteNamespace(store: Store, namespace: string): Promise<number> {
+  return store.transaction(async (tx) => {
+    let n = 0;
+    for (const plural of NAMESPACED) {
+      const resource = RESOURCES[plural];
+      const { items } = await tx.list(resource, { namespace });
+      for (const item of items) {
+        // A cascade does not wait for finalizers: clear them so the object is removed now.
+        if ((item.metadata.finalizers?.length ?? 0) > 0) {
+          await tx.update(resource, { ...item, metadata: { ...item.metadata, finalizers: [] } });
+          if (item.metadata.deletionTimestamp !== undefined) {
+            n += 1;
+            continue; // the update above removed it
+          }
+        }
+        await tx.delete(resource, namespace, item.metadata.name);
+        n += 1;
+      }
+    }
+    return n;
+  });
+}
+
+export function clusterHooks(deps: ClusterHookDeps): KindHooks {
+  return {
+    async afterCreate(obj, ctx) {
+      const { name } = metaOf(obj);
+      try {
+        await ctx.store.create(RESOURCES.clustermembers, {
+          apiVersion: API_VERSION,
+          kind: 'ClusterMember',
+          metadata: { name: ctx.user.name, namespace: name, labels: { 'drover.dev/user': ctx.user.name } },
+          spec: { user: ctx.user.name, role: 'owner' },
+        });
+      } catch (err) {
+        if (!isStoreError(err, StoreErrorCode.ALREADY_EXISTS)) throw err;
+      }
+      deps.memberships.invalidate();
+    },
+    async beforeDelete(obj, ctx) {
+      if (ctx.dryRun) return;
+      const { name } = metaOf(obj);
+      await deps.nodeAccess.revokeClusterNodeAccess(name);
+      await deleteNamespace(ctx.store, name);
+      deps.memberships.invalidate();
+    },
+  };
+}

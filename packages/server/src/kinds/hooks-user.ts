@@ -1,0 +1,74 @@
+/**
+ * User hooks: `spec.password` (input only) becomes an scrypt hash in `status.passwordHash`;
+ * deleting a user deletes its Tokens and ClusterMembers in one transaction (so a user created
+ * later under the same name inherits nothing).
+ */
+import type { KindHooks } from '../api/contract.ts';
+import type { Memberships } from '../auth/memberships.ts';
+import { hashSecret } from '../auth/secret-hash.ts';
+import { forbidden, metaOf, section } from './hooks-util.ts';
+import type { Obj } from './hooks-util.ts';
+import { RESOURCES } from './resources.ts';
+
+export interface UserHookDeps {
+  memberships: Memberships;
+}
+
+async function takePassword(obj: Obj): Promise<string | undefined> {
+  const spec = section(obj, 'spec');
+  const password = spec.password;
+  delete spec.password;
+  return typeof password === 'string' ? hashSecret(password) : undefined;
+}
+
+export function userHooks(deps: UserHookDeps): KindHooks {
+  return {
+    async beforeCreate(obj) {
+      const hash = await takePassword(obj);
+      obj.status = hash === undefined ? {} : { passwordHash: hash };
+    },
+
+    async beforeUpdate(next, prev, ctx) {
+      const hash = await takePassword(next);
+      const prevStatus = (prev.status ?? {}) as Obj;
+      next.status = hash === undefined ? { ...prevStatus } : { ...prevStatus, passwordHash: hash };
+      const { name } = metaOf(prev);
+      const spec = (next.spec ?? {}) as { admin?: boolean; disabled?: boolean };
+      if (name === ctx.user.name && (spec.admin !== true || spec.disabled === true) && ctx.user.admin) {
+        throw forbidden('an administrator cannot remove its own admin rights or disable itself');
+      }
+    },
+
+    async beforeDelete(obj, ctx) {
+      const { name } = metaOf(obj);
+      if (name === ctx.user.name) throw forbidden('a user cannot delete itself');
+      if (ctx.dryRun) return;
+      await ctx.store.transaction(async (tx) => {
+        for (const t of (await tx.list(RESOURCES.tokens)).items) {
+          if ((t.spec as { user?: unknown } | undefined)?.user === name) await tx.delete(RESOURCES.tokens, '', t.metadata.name);
+        }
+        for (const m of (await tx.list(RESOURCES.clustermembers)).items) {
+          if ((m.spec as { user?: unknown } | undefined)?.user === name) {
+            await tx.delete(RESOURCES.clustermembers, m.metadata.namespace ?? '', m.metadata.name);
+          }
+        }
+      });
+      deps.memberships.invalidate();
+    },
+
+    present(obj) {
+      const out: Obj = { ...obj };
+      if (out.status !== null && typeof out.status === 'object') {
+        const status = { ...(out.status as Obj) };
+        delete status.passwordHash;
+        out.status = status;
+      }
+      if (out.spec !== null && typeof out.spec === 'object') {
+        const spec = { ...(out.spec as Obj) };
+        delete spec.password;
+        out.spec = spec;
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Store keys of the management API's resources: one place, so the API, auth, hooks and
+ * controllers all read and write the same keys. A key is `<group>/<plural>`.
+ */
+export const GROUP = 'management.drover.dev';
+export const VERSION = 'v1';
+export const API_VERSION = `${GROUP}/${VERSION}`;
+
+/** Store resource key per plural name. */
+export const RESOURCES = {
+  clusters: `${GROUP}/clusters`,
+  nodes: `${GROUP}/nodes`,
+  registrationtokens: `${GROUP}/registrationtokens`,
+  clustermembers: `${GROUP}/clustermembers`,
+  events: `${GROUP}/events`,
+  users: `${GROUP}/users`,
+  tokens: `${GROUP}/tokens`,
+} as const;
+
+export type Plural = keyof typeof RESOURCES;
+
+/** Plural names of the kinds that live in a cluster's namespace (namespace = cluster name). */
+export const NAMESPACED: readonly Plural[] = ['nodes', 'registrationtokens', 'clustermembers', 'events'];

@@ -1,0 +1,44 @@
+/**
+ * User: a person or robot that signs in (cluster-scoped). The password is input only
+ * (`spec.password`, hashed by the User hook into `status.passwordHash`, which is never shown).
+ */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { defineKind, opt } from './kind-definition.ts';
+import { ageColumn, nameColumn, pathColumn } from './meta.ts';
+
+export const UserSpec = Type.Object(
+  {
+    displayName: opt(Type.String({ description: 'Name shown in the console.' })),
+    admin: opt(Type.Boolean({ description: 'Administrators see and may do everything.' })),
+    disabled: opt(Type.Boolean({ description: 'A disabled user cannot sign in; its tokens stop working.' })),
+    password: opt(Type.String({ minLength: 8, description: 'New password (input only: stored as a hash, never returned).' })),
+  },
+  { description: 'The user.' },
+);
+
+export const UserStatus = Type.Object(
+  { passwordHash: opt(Type.String({ description: 'scrypt hash of the password. Stored, never shown.' })) },
+  { description: 'Server-kept state.' },
+);
+
+export const userKind = defineKind({
+  kind: 'User',
+  plural: 'users',
+  shortNames: ['usr'],
+  namespaced: false,
+  description: 'A Drover user. Administrators see everything; others see the clusters they are members of.',
+  fields: { spec: opt(UserSpec), status: opt(UserStatus) },
+  statusSubresource: true,
+  columns: [
+    nameColumn,
+    pathColumn('Display Name', 'spec.displayName', 'Name shown in the console.'),
+    pathColumn('Admin', 'spec.admin', 'Administrator.'),
+    pathColumn('Disabled', 'spec.disabled', 'Cannot sign in.'),
+    ageColumn,
+  ],
+  neverStored: ['spec.password'],
+  hidden: ['status.passwordHash', 'spec.password'],
+});
+
+export type User = Static<typeof userKind.schema>;

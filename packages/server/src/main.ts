@@ -1,0 +1,82 @@
+/**
+ * Entry point: the only place that reads the environment and argv, creates the root logger,
+ * opens the store, handles signals and listens. `node packages/server/src/main.ts --help`.
+ */
+import { createStore } from '@drover/store';
+import { buildServer, loadServerPki } from './app.ts';
+import { startBanner } from './banner.ts';
+import { helpText, parseConfig } from './config.ts';
+import { isDroverError } from './errors.ts';
+import { ensureAdmin } from './auth/users.ts';
+import { createLogger } from './logger.ts';
+import { listenHost } from '@drover/pki';
+import pino from 'pino';
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseConfig(process.env, process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`drover-server: ${isDroverError(err) ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(helpText());
+    return;
+  }
+  const { config } = parsed;
+  // Logs go to stderr; stdout carries only the start banner (with a one-time password).
+  const logger = createLogger({ level: config.logLevel }, pino.destination({ fd: 2, sync: false }));
+  const store = await createStore({ kind: 'sqlite', dataDir: config.dataDir, onBackgroundError: (err) => logger.warn({ err }, 'store background work failed') });
+  const admin = await ensureAdmin(store, config.adminPassword);
+  const pki = await loadServerPki(config);
+  if (pki.caCreated) logger.info({ caChecksum: pki.caChecksum }, 'created the server CA');
+  if (pki.serverIssued) logger.info({ notAfter: pki.serverNotAfter.toISOString() }, 'issued the server certificate');
+  const app = await buildServer(config, { store, logger, pki });
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => {
+          logger.info('stopped');
+          logger.flush();
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const host = listenHost(config.listen) || '0.0.0.0';
+  const port = Number(config.listen.slice(config.listen.lastIndexOf(':') + 1));
+  await app.listen({ host: host === '*' ? '0.0.0.0' : host, port });
+  const addr = app.server.address();
+  const bound = addr !== null && typeof addr === 'object' ? addr.port : port;
+  process.stdout.write(
+    startBanner({
+      config,
+      port: bound,
+      caChecksum: app.drover.caChecksum,
+      adminCreated: admin.created,
+      ...(admin.generatedPassword === undefined ? {} : { generatedPassword: admin.generatedPassword }),
+    }),
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`drover-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

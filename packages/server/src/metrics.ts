@@ -1,0 +1,34 @@
+/** The server's prom-client Registry (never the global one) and its HTTP metrics. */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface ServerMetrics {
+  registry: Registry;
+  reconciles: Counter<'controller' | 'result'>;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route'>;
+}
+
+export function createMetrics(): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'drover_server_' });
+  const httpRequests = new Counter({
+    name: 'drover_http_requests_total',
+    help: 'HTTP requests by method, route template and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'drover_http_request_duration_seconds',
+    help: 'HTTP request duration by method and route template (watches included).',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
+    registers: [registry],
+  });
+  const reconciles = new Counter({
+    name: 'drover_controller_reconciles_total',
+    help: 'Reconciles by controller and result (ok, requeue, error, terminal).',
+    labelNames: ['controller', 'result'] as const,
+    registers: [registry],
+  });
+  return { registry, httpRequests, httpDuration, reconciles };
+}

@@ -1,0 +1,24 @@
+/**
+ * Wires the generic resource API (`./api/`) with this server's authorizer and kind hooks.
+ */
+import type { FastifyInstance } from 'fastify';
+import { apiPlugin } from './api/index.ts';
+import type { DroverContext } from './app.ts';
+import { allKinds } from './kinds/index.ts';
+import { createKindHooks } from './kinds/hooks-all.ts';
+import type { NodeAccess } from './registration/node-access.ts';
+import { DROVER_VERSION } from './version.ts';
+
+export async function registerResourceApi(app: FastifyInstance, ctx: DroverContext, nodeAccess: NodeAccess): Promise<void> {
+  const hooks = createKindHooks({
+    memberships: ctx.authorizer.memberships,
+    nodeAccess,
+    serverUrl: ctx.serverUrl,
+    caChecksum: ctx.caChecksum,
+    agentImage: ctx.config.agentImage,
+    registrationTokenTtlSeconds: ctx.config.registrationTokenTtlSeconds,
+    apiTokenTtlSeconds: ctx.config.apiTokenTtlSeconds,
+    now: ctx.now,
+  });
+  await app.register(apiPlugin({ store: ctx.store, authorizer: ctx.authorizer, kinds: allKinds, hooks, version: { drover: DROVER_VERSION }, now: ctx.now }));
+}
