@@ -5,8 +5,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { formatTarget } from './dial.ts';
-import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import { errorFromWire, TunnelError, TunnelErrorCodes } from './errors.ts';
 import type { TunnelStream } from './stream.ts';
+
+/**
+ * Until a stream reaches its user (or the bridge) its errors are the session's to
+ * report; this listener keeps them from crashing the process meanwhile.
+ */
+export const swallowUntilDelivered = (): void => undefined;
 
 export interface PendingOpen {
   stream: TunnelStream;
@@ -62,6 +68,30 @@ export class PendingOpens {
     e.signal?.removeEventListener('abort', e.onAbort);
     this.#observe?.((performance.now() - e.startedAt) / 1000, outcome);
     return e;
+  }
+
+  /** The peer answered OpenOk: the stream is open with `initialWindow` bytes of credit. */
+  accepted(id: number, initialWindow: number): void {
+    const p = this.take(id, 'ok');
+    if (!p) return;
+    p.stream.state = 'open';
+    if (!p.stream.addCredit(initialWindow)) {
+      const err = new TunnelError(TunnelErrorCodes.FLOW_CONTROL, `initial window ${initialWindow} too large`);
+      p.stream.destroy(err);
+      p.reject(err);
+      return;
+    }
+    p.stream.off('error', swallowUntilDelivered);
+    p.resolve(p.stream);
+  }
+
+  /** The peer answered OpenError. */
+  refused(id: number, code: number | null | undefined, message: string | null | undefined): void {
+    const p = this.take(id, 'error');
+    if (!p) return;
+    const err = errorFromWire(code, message, `open ${formatTarget(p.stream.target)} refused by peer`);
+    p.stream.abort(err);
+    p.reject(err);
   }
 
   /** Rejects every pending open with `err`. */

@@ -13,52 +13,25 @@ import { silentLogger, type TunnelLogger } from './logger.ts';
 import { tunnel } from '@drover/protocol';
 import { acceptStream, type AcceptContext } from './accept.ts';
 import { CreditLedger } from './credit.ts';
-import { denyAll, formatTarget, netDialer, type DialPolicy, type Dialer, type Target } from './dial.ts';
+import { denyAll, formatTarget, netDialer, type Target } from './dial.ts';
 import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, errorFromWire, wireCode } from './errors.ts';
-import { FrameType, MAX_STREAM_ID, decodeFrame, encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
+import { FrameType, decodeFrame, encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
 import { helloMessage, negotiate, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
 import { Liveness } from './liveness.ts';
-import { PendingOpens } from './pending-opens.ts';
+import { PendingOpens, swallowUntilDelivered } from './pending-opens.ts';
 import type { SessionStats, TunnelMetrics } from './metrics.ts';
 import { TunnelStream, type StreamHost } from './stream.ts';
+import { StreamTable } from './stream-table.ts';
 import { fromWireTarget, toWireTarget } from './target-wire.ts';
 import type { Transport } from './transport.ts';
 import { FairWriter } from './writer.ts';
 
 const Code = tunnel.Code;
-const swallow = (): void => undefined;
 
-export interface SessionOptions {
-  /** 'client' dialled the WebSocket and opens odd stream ids; 'server' accepted it and opens even ids. */
-  role: 'client' | 'server';
-  limits?: Partial<TunnelLimits>;
-  /** Decides the peer's Opens. Default: refuse everything. */
-  dialPolicy?: DialPolicy;
-  /** Connects targets the policy allowed. Default: node:net. */
-  dialer?: Dialer;
-  logger?: TunnelLogger;
-  metrics?: TunnelMetrics;
-}
-
-export interface OpenStreamOptions {
-  signal?: AbortSignal;
-  /** Default: limits.openTimeoutMs. */
-  timeoutMs?: number;
-}
-
+import type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
+export type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
 export type { PeerInfo } from './handshake.ts';
-
-export type SessionState = 'handshake' | 'open' | 'closing' | 'closed';
-
-export interface SessionEvents {
-  ready: [peer: PeerInfo];
-  /** The peer sent GOAWAY: open no new streams here. */
-  goaway: [info: { message: string; graceMs: number }];
-  rtt: [ms: number];
-  /** The session ended; `err` is undefined after a clean local close. */
-  close: [err: Error | undefined];
-}
 
 export class Session extends EventEmitter<SessionEvents> implements StreamHost, SessionStats {
   readonly limits: Readonly<TunnelLimits>;
@@ -74,15 +47,12 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   readonly #acceptContext: AcceptContext;
   readonly #log: TunnelLogger;
   readonly #metrics: TunnelMetrics | undefined;
-  readonly #streams = new Map<number, TunnelStream>();
+  readonly #streams: StreamTable;
   readonly #opens: PendingOpens;
   readonly #credit: CreditLedger;
   readonly #liveness: Liveness;
   readonly #dials = new Map<number, AbortController>();
   #state: SessionState = 'handshake';
-  #nextId: number;
-  #highestPeerId = 0;
-  #peerStreams = 0;
   #bytesIn = 0;
   #bytesOutReported = 0;
   #peerGoingAway = false;
@@ -99,7 +69,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#transport = transport;
     this.#log = options.logger ?? silentLogger;
     this.#metrics = options.metrics;
-    this.#nextId = this.role === 'client' ? 1 : 2;
+    this.#streams = new StreamTable(this.role);
     this.#writer = new FairWriter(transport, this.limits.writeHighWaterBytes, this.limits.maxFrameBytes);
     this.#credit = new CreditLedger(this.limits.initialWindowBytes, this.limits.maxSessionBufferedBytes, (stream, n) => this.#writer.control(encodeWindow(stream.id, n)));
     this.#opens = new PendingOpens(this.#metrics && ((seconds, outcome) => this.#metrics?.observeOpen(seconds, outcome)));
@@ -140,7 +110,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     return this.#ready.promise;
   }
 
-
   /**
    * Asks the peer to connect a stream to `target`. Resolves with the stream once
    * the peer answers OpenOk; rejects with a TunnelError (DIAL_REFUSED,
@@ -156,12 +125,11 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (this.#opens.size >= this.limits.maxPendingOpens) {
       throw new TunnelError(TunnelErrorCodes.RESOURCE_EXHAUSTED, `${this.#opens.size} opens already pending (limit ${this.limits.maxPendingOpens})`);
     }
-    if (this.#streams.size - this.#peerStreams >= (this.peer?.maxStreams ?? this.limits.maxStreams)) {
+    if (this.#streams.localCount >= (this.peer?.maxStreams ?? this.limits.maxStreams)) {
       throw new TunnelError(TunnelErrorCodes.STREAM_LIMIT, `the peer accepts at most ${this.peer?.maxStreams} streams`);
     }
-    if (this.#nextId > MAX_STREAM_ID - 2) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'stream ids exhausted; open a new session');
-    const id = this.#nextId;
-    this.#nextId += 2;
+    const id = this.#streams.allocate();
+    if (id === undefined) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'stream ids exhausted; open a new session');
     const stream = this.#newStream(id, target, true, 'opening');
     this.#sendControl(id, { open: { target: toWireTarget(target), initialWindow: stream.recvWindow } });
     return this.#opens.wait(stream, options.timeoutMs ?? this.limits.openTimeoutMs, signal);
@@ -170,26 +138,21 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #newStream(id: number, target: Target, local: boolean, state: 'opening' | 'accepting'): TunnelStream {
     const stream = new TunnelStream(this, id, target, local, state, this.limits.streamWriteBufferBytes);
     this.#credit.open(stream);
-    this.#streams.set(id, stream);
-    if (!local) this.#peerStreams++;
-    // Until the stream reaches its user (or the bridge) its errors are ours to report.
-    stream.on('error', swallow);
+    this.#streams.add(stream);
+    stream.on('error', swallowUntilDelivered);
     return stream;
   }
 
-
   #onOpen(id: number, open: NonNullable<DecodedControl['open']>): void {
-    const peerParity = this.role === 'client' ? 0 : 1;
-    if (id % 2 !== peerParity || id <= this.#highestPeerId) {
-      this.#fail(new TunnelError(TunnelErrorCodes.PROTOCOL, `peer opened stream ${id}: wrong parity or reused id (highest so far ${this.#highestPeerId})`));
+    if (!this.#streams.claimPeerId(id)) {
+      this.#fail(new TunnelError(TunnelErrorCodes.PROTOCOL, `peer opened stream ${id}: wrong parity or reused id (highest so far ${this.#streams.highestPeerId})`));
       return;
     }
-    this.#highestPeerId = id;
     const parsed = fromWireTarget(open.target);
     if (typeof parsed === 'string') return this.#refuseOpen(id, Code.CODE_PROTOCOL, parsed);
     const target = parsed;
     if (this.#state !== 'open') return this.#refuseOpen(id, Code.CODE_GOING_AWAY, 'session is going away');
-    if (this.#peerStreams >= this.limits.maxStreams) return this.#refuseOpen(id, Code.CODE_STREAM_LIMIT, `at most ${this.limits.maxStreams} streams`);
+    if (this.#streams.peerCount >= this.limits.maxStreams) return this.#refuseOpen(id, Code.CODE_STREAM_LIMIT, `at most ${this.limits.maxStreams} streams`);
     if (this.#dials.size >= this.limits.maxPendingDials) return this.#refuseOpen(id, Code.CODE_RESOURCE_EXHAUSTED, `at most ${this.limits.maxPendingDials} dials at once`);
     const stream = this.#newStream(id, target, false, 'accepting');
     stream.sendCredit = open.initialWindow ?? 0;
@@ -201,7 +164,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #refuseOpen(id: number, code: number, message: string): void {
     this.#sendControl(id, { openError: { code, message } });
   }
-
 
   wakeWriter(stream: TunnelStream): void {
     if (this.#state !== 'closed') this.#writer.wake(stream);
@@ -225,9 +187,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   }
 
   released(stream: TunnelStream): void {
-    if (this.#streams.get(stream.id) !== stream) return;
-    this.#streams.delete(stream.id);
-    if (!stream.local) this.#peerStreams--;
+    if (!this.#streams.remove(stream)) return;
     this.#dials.get(stream.id)?.abort();
     this.#credit.release(stream);
     const pending = this.#opens.take(stream.id, 'error');
@@ -236,7 +196,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     }
     if (this.#state === 'closing' && this.#streams.size === 0) this.#finishClose();
   }
-
 
   #onFrame(buf: Buffer): void {
     if (this.#state === 'closed') return;
@@ -277,24 +236,10 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
         return this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `peer refused the handshake: ${c.helloRefused.message}`, { remoteCode: c.helloRefused.code ?? 0 }), CloseCodes.HANDSHAKE_REFUSED);
       case 'open':
         return this.#onOpen(id, c.open);
-      case 'openOk': {
-        const p = this.#opens.take(id, 'ok');
-        if (!p) return;
-        p.stream.state = 'open';
-        if (!p.stream.addCredit(c.openOk.initialWindow ?? 0)) {
-          p.stream.destroy(new TunnelError(TunnelErrorCodes.FLOW_CONTROL, `initial window ${c.openOk.initialWindow} too large`));
-          return p.reject(p.stream.errored!);
-        }
-        p.stream.off('error', swallow);
-        return p.resolve(p.stream);
-      }
-      case 'openError': {
-        const p = this.#opens.take(id, 'error');
-        if (!p) return;
-        const err = errorFromWire(c.openError.code, c.openError.message, `open ${formatTarget(p.stream.target)} refused by peer`);
-        p.stream.abort(err);
-        return p.reject(err);
-      }
+      case 'openOk':
+        return this.#opens.accepted(id, c.openOk.initialWindow ?? 0);
+      case 'openError':
+        return this.#opens.refused(id, c.openError.code, c.openError.message);
       case 'fin':
         return this.#streams.get(id)?.receiveFin();
       case 'reset': {
@@ -363,16 +308,11 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   #sendSync(): void {
     if (this.#state === 'closed') return;
-    this.#sendControl(0, { syncStreams: { streamIds: [...this.#streams.keys()], highestPeerId: this.#highestPeerId } });
+    this.#sendControl(0, { syncStreams: { streamIds: this.#streams.ids(), highestPeerId: this.#streams.highestPeerId } });
   }
 
   #onSync(ids: number[], highestSeenOfOurs: number): void {
-    const held = new Set(ids);
-    const forgotten: TunnelStream[] = [];
-    for (const stream of this.#streams.values()) {
-      if (held.has(stream.id) || stream.wireDone) continue;
-      if (!stream.local || stream.id <= highestSeenOfOurs) forgotten.push(stream);
-    }
+    const forgotten = this.#streams.forgotten(ids, highestSeenOfOurs);
     for (const stream of forgotten) stream.abort(new TunnelError(TunnelErrorCodes.STREAM_RESET, `stream ${stream.id} is unknown to the peer (sync)`));
     if (forgotten.length > 0) {
       this.#metrics?.countReaped(forgotten.length);
@@ -380,12 +320,10 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     }
   }
 
-
   #sendControl(id: number, control: ControlMessage): void {
     if (this.#state === 'closed') return;
     this.#writer.control(encodeControl(id, control));
   }
-
 
   /**
    * Graceful close: sends GOAWAY, refuses new streams, lets open streams finish
@@ -464,7 +402,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.removeAllListeners();
   }
 
-
   get openStreams(): number {
     return this.#streams.size;
   }
@@ -472,14 +409,10 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     return this.#opens.size;
   }
   get bufferedBytes(): number {
-    let n = 0;
-    for (const s of this.#streams.values()) n += s.unread;
-    return n;
+    return this.#streams.unreadBytes();
   }
   get zeroWindowStreams(): number {
-    let n = 0;
-    for (const s of this.#streams.values()) if (s.sendCredit === 0 && s.writableLength > 0) n++;
-    return n;
+    return this.#streams.zeroWindowCount();
   }
   /** Bytes of credit granted and not used plus bytes unread: the session's receive-memory commitment. */
   get committedBytes(): number {

@@ -1,0 +1,35 @@
+/** Options, states and events of a tunnel Session (see session.ts). */
+import type { DialPolicy, Dialer } from './dial.ts';
+import type { PeerInfo } from './handshake.ts';
+import type { TunnelLimits } from './limits.ts';
+import type { TunnelLogger } from './logger.ts';
+import type { TunnelMetrics } from './metrics.ts';
+
+export interface SessionOptions {
+  /** 'client' dialled the WebSocket and opens odd stream ids; 'server' accepted it and opens even ids. */
+  role: 'client' | 'server';
+  limits?: Partial<TunnelLimits>;
+  /** Decides the peer's Opens. Default: refuse everything. */
+  dialPolicy?: DialPolicy;
+  /** Connects targets the policy allowed. Default: node:net. */
+  dialer?: Dialer;
+  logger?: TunnelLogger;
+  metrics?: TunnelMetrics;
+}
+
+export interface OpenStreamOptions {
+  signal?: AbortSignal;
+  /** Default: limits.openTimeoutMs. */
+  timeoutMs?: number;
+}
+
+export type SessionState = 'handshake' | 'open' | 'closing' | 'closed';
+
+export interface SessionEvents {
+  ready: [peer: PeerInfo];
+  /** The peer sent GOAWAY: open no new streams here. */
+  goaway: [info: { message: string; graceMs: number }];
+  rtt: [ms: number];
+  /** The session ended; `err` is undefined after a clean local close. */
+  close: [err: Error | undefined];
+}
