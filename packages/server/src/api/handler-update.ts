@@ -5,7 +5,7 @@
  */
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { StoredObject } from '@drover/store';
-import { conflict } from './errors.ts';
+import { conflict, invalid } from './errors.ts';
 import { formatManagedFields, parseManagedFields, recordUpdate } from './managed-fields.ts';
 import type { FieldsEntry, ManagerRef } from './managed-fields.ts';
 import { decodeObjectBody } from './negotiate.ts';
@@ -94,5 +94,12 @@ export async function handleReplace(r: ResourceRequest, body: Buffer | undefined
   pruneIncoming(r, obj, mode);
   checkName(r, obj);
   const rv = metaOf(obj).resourceVersion;
-  return updateObject(r, () => ({ candidate: clone(obj), precondition: typeof rv === 'string' ? rv : undefined }), dryRun);
+  return updateObject(r, () => {
+    // As kube-apiserver does for custom resources: a replace of an existing object must say
+    // which version it replaces (a missing object is still a 404).
+    if (typeof rv !== 'string' || rv === '') {
+      throw invalid(subjectOf(r), [{ reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' }]);
+    }
+    return { candidate: clone(obj), precondition: rv };
+  }, dryRun);
 }

@@ -33,8 +33,13 @@ afterAll(async () => {
   await t.close();
 });
 
+/** The object with metadata.resourceVersion set, as a replace must carry it. */
+function withRv<T extends { metadata: Record<string, unknown> }>(obj: T, rv: string): T {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: rv } };
+}
+
 describe('update (PUT)', () => {
-  it('a stale metadata.resourceVersion is 409 Conflict; none is unconditional', async () => {
+  it('a stale metadata.resourceVersion is 409 Conflict; none is 422 Invalid, as for custom resources', async () => {
     const c = await createCluster(t, 'put-a', { kubernetesVersion: 'v1' });
     const ok = await call(t, 'PUT', `${G}/clusters/put-a`, { body: { ...cluster('put-a', { kubernetesVersion: 'v2' }), metadata: { name: 'put-a', resourceVersion: c.metadata.resourceVersion } } });
     expect(ok.status).toBe(200);
@@ -46,21 +51,22 @@ describe('update (PUT)', () => {
       'Operation cannot be fulfilled on clusters.management.drover.dev "put-a": the object has been modified; please apply your changes to the latest version and try again',
     );
     const blind = await call(t, 'PUT', `${G}/clusters/put-a`, { body: cluster('put-a', { kubernetesVersion: 'v3' }) });
-    expect(blind.body.spec.kubernetesVersion).toBe('v3');
+    expect(blind.status).toBe(422);
+    expect(blind.body.details.causes).toEqual([expect.objectContaining({ field: 'metadata.resourceVersion' })]);
     expect((await call(t, 'PUT', `${G}/clusters/other`, { body: cluster('put-a') })).body.reason).toBe('BadRequest');
     expect((await call(t, 'PUT', `${G}/clusters/missing`, { body: cluster('missing') })).status).toBe(404);
   });
 
   it('an unchanged object is not written (no new resourceVersion)', async () => {
     const c = await createCluster(t, 'noop', { kubernetesVersion: 'v1' });
-    const res = await call(t, 'PUT', `${G}/clusters/noop?fieldManager=a`, { body: cluster('noop', { kubernetesVersion: 'v1' }) });
+    const res = await call(t, 'PUT', `${G}/clusters/noop?fieldManager=a`, { body: withRv(cluster('noop', { kubernetesVersion: 'v1' }), c.metadata.resourceVersion) });
     expect(res.body.metadata.resourceVersion).toBe(c.metadata.resourceVersion);
   });
 
   it('dryRun update persists nothing', async () => {
     const c = await createCluster(t, 'dry-up', { kubernetesVersion: 'v1' });
     const before = await t.store.currentResourceVersion();
-    const res = await call(t, 'PUT', `${G}/clusters/dry-up?dryRun=All`, { body: cluster('dry-up', { kubernetesVersion: 'v9' }) });
+    const res = await call(t, 'PUT', `${G}/clusters/dry-up?dryRun=All`, { body: withRv(cluster('dry-up', { kubernetesVersion: 'v9' }), c.metadata.resourceVersion) });
     expect(res.body.spec.kubernetesVersion).toBe('v9');
     expect(res.body.metadata.generation).toBe(2);
     expect((await call(t, 'GET', `${G}/clusters/dry-up`)).body.metadata.resourceVersion).toBe(c.metadata.resourceVersion);
@@ -70,12 +76,12 @@ describe('update (PUT)', () => {
 
 describe('status subresource and generation', () => {
   it('writes to the object ignore status; /status ignores everything else; generation follows spec only', async () => {
-    await createCluster(t, 'st', { kubernetesVersion: 'v1' });
-    const main = await call(t, 'PUT', `${G}/clusters/st`, { body: { ...cluster('st', { kubernetesVersion: 'v1' }, { labels: { a: 'b' } }), status: { state: 'Hacked' } } });
+    const created = await createCluster(t, 'st', { kubernetesVersion: 'v1' });
+    const main = await call(t, 'PUT', `${G}/clusters/st`, { body: withRv({ ...cluster('st', { kubernetesVersion: 'v1' }, { labels: { a: 'b' } }), status: { state: 'Hacked' } }, created.metadata.resourceVersion) });
     expect(main.body.status).toBeUndefined();
     expect(main.body.metadata.generation).toBe(1);
     expect(main.body.metadata.labels).toEqual({ a: 'b' });
-    const st = await call(t, 'PUT', `${G}/clusters/st/status`, { body: { ...cluster('st', { kubernetesVersion: 'v99' }, { labels: { x: 'y' } }), status: { state: 'Active' } } });
+    const st = await call(t, 'PUT', `${G}/clusters/st/status`, { body: withRv({ ...cluster('st', { kubernetesVersion: 'v99' }, { labels: { x: 'y' } }), status: { state: 'Active' } }, main.body.metadata.resourceVersion as string) });
     expect(st.status).toBe(200);
     expect(st.body.status).toEqual({ state: 'Active' });
     expect(st.body.spec.kubernetesVersion).toBe('v1');
