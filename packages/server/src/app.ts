@@ -10,6 +10,8 @@ import { ensureServerPki, serverSans } from '@drover/pki';
 import type { ServerPki } from '@drover/pki';
 import type { Store } from '@drover/store';
 import type { ServerConfig } from './config.ts';
+import { createAgentEndpoints } from './agents/index.ts';
+import type { AgentSessions } from './agents/index.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { createAuthorizer } from './auth/authorizer.ts';
 import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
@@ -21,7 +23,6 @@ import type { Controllers } from './controllers/index.ts';
 import { DroverError, isDroverError, statusBody } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import type { ServerMetrics } from './metrics.ts';
-import { NO_NODE_ACCESS } from './registration/node-access.ts';
 import type { NodeAccess } from './registration/node-access.ts';
 import { resolveServerUrl } from './registration/server-url.ts';
 import { registerResourceApi } from './resource-api.ts';
@@ -36,7 +37,7 @@ export interface ServerDeps {
   now?: () => Date;
   /** Run the controllers (default true). */
   controllers?: boolean;
-  /** Revokes a deleted cluster's node credentials and sessions (default: none issued yet). */
+  /** Revokes deleted clusters' and nodes' credentials and sessions (default: the agent endpoints'). */
   nodeAccess?: NodeAccess;
 }
 
@@ -52,6 +53,8 @@ export interface DroverContext {
   authorizer: AuthorizerWithMemberships;
   metrics: ServerMetrics;
   controllers: Controllers;
+  /** The live agent sessions; `agents.dialNode(cluster, node, target)` reaches a host behind NAT. */
+  agents: AgentSessions;
   /** The URL agents dial (external URL, or the concrete listen address with the bound port). */
   serverUrl: () => string;
   now: () => Date;
@@ -94,7 +97,15 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     return resolveServerUrl({ listen: config.listen, ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }), ...(port === undefined ? {} : { port }) });
   };
   const controllers = createControllers({ store, logger: app.log, now, reconciles: metrics.reconciles });
-  const ctx: DroverContext = { config, store, pki, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, serverUrl, now };
+  const agents = createAgentEndpoints(app, {
+    store,
+    now,
+    registry: metrics.registry,
+    limits: { pingIntervalMs: config.tunnelPingIntervalMs, deadPeerTimeoutMs: config.tunnelDeadPeerTimeoutMs },
+    goAwayGraceMs: config.tunnelGoAwayGraceMs,
+    rttWriteIntervalMs: config.nodeRttWriteIntervalMs,
+  });
+  const ctx: DroverContext = { config, store, pki, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
   app.decorateRequest('user', null as never);
 
@@ -123,6 +134,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
       new DroverError('DROVER_ERR_AUTH_RATE_LIMITED', `too many login attempts; retry in ${context.after}`),
   });
 
+  agents.register();
+
   // The CA exactly as stored in ca.crt: the bytes agents pin by checksum.
   app.get('/cacerts', (_req, reply) => reply.type('application/x-pem-file').send(ctx.caPem));
   app.get('/healthz', (_req, reply) => reply.type('text/plain').send('ok'));
@@ -148,7 +161,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     now,
   });
 
-  await registerResourceApi(app, ctx, deps.nodeAccess ?? NO_NODE_ACCESS);
+  await registerResourceApi(app, ctx, deps.nodeAccess ?? agents.nodeAccess);
 
   app.addHook('onReady', async () => {
     await memberships.start();

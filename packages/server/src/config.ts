@@ -35,6 +35,14 @@ export const ConfigSchema = Type.Object(
     loginRateLimit: Type.Integer({ minimum: 1 }),
     /** How long shutdown waits for requests and watches to drain before destroying them. */
     shutdownTimeoutMs: Type.Integer({ minimum: 0 }),
+    /** Agent tunnel: interval between heartbeat pings (ms). */
+    tunnelPingIntervalMs: Type.Integer({ minimum: 100 }),
+    /** Agent tunnel: a session that hears nothing for this long is dead (ms); must exceed the ping interval. */
+    tunnelDeadPeerTimeoutMs: Type.Integer({ minimum: 200 }),
+    /** Agent tunnel: how long open streams may finish after GOAWAY on shutdown (ms). */
+    tunnelGoAwayGraceMs: Type.Integer({ minimum: 0 }),
+    /** Least time between two writes of a Node's heartbeat RTT to the store (ms). */
+    nodeRttWriteIntervalMs: Type.Integer({ minimum: 0 }),
   },
   { additionalProperties: false },
 );
@@ -54,6 +62,10 @@ export const DEFAULTS = {
   registrationTokenTtlSeconds: DAY,
   loginRateLimit: 10,
   shutdownTimeoutMs: 10_000,
+  tunnelPingIntervalMs: 10_000, // 10 s
+  tunnelDeadPeerTimeoutMs: 30_000, // 30 s: three missed pings
+  tunnelGoAwayGraceMs: 5_000, // 5 s
+  nodeRttWriteIntervalMs: 30_000, // 30 s
 } as const satisfies Partial<ServerConfig>;
 
 /** Environment variable → config key, with the help line. */
@@ -73,6 +85,10 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_REGISTRATION_TOKEN_TTL', 'registrationTokenTtlSeconds', 'default seconds a registration token lives'],
   ['DROVER_LOGIN_RATE_LIMIT', 'loginRateLimit', 'login attempts per client per minute'],
   ['DROVER_SHUTDOWN_TIMEOUT_MS', 'shutdownTimeoutMs', 'drain time on shutdown (ms)'],
+  ['DROVER_TUNNEL_PING_INTERVAL_MS', 'tunnelPingIntervalMs', 'agent tunnel heartbeat interval (ms)'],
+  ['DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS', 'tunnelDeadPeerTimeoutMs', 'agent tunnel: silence after which a session is dead (ms)'],
+  ['DROVER_TUNNEL_GOAWAY_GRACE_MS', 'tunnelGoAwayGraceMs', 'agent tunnel: stream drain time after GOAWAY on shutdown (ms)'],
+  ['DROVER_NODE_RTT_WRITE_INTERVAL_MS', 'nodeRttWriteIntervalMs', 'least time between writes of a node heartbeat RTT (ms)'],
 ];
 
 /** The `--help` text. */
@@ -111,6 +127,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
   const config = converted as ServerConfig;
   if ((config.caCertFile === undefined) !== (config.caKeyFile === undefined)) {
     throw new DroverError('DROVER_ERR_CONFIG_INVALID', 'DROVER_CA_CERT_FILE and DROVER_CA_KEY_FILE go together');
+  }
+  if (config.tunnelDeadPeerTimeoutMs <= config.tunnelPingIntervalMs) {
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', 'invalid configuration: DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS must exceed DROVER_TUNNEL_PING_INTERVAL_MS');
   }
   if (Number(config.listen.slice(config.listen.lastIndexOf(':') + 1)) > 65535) {
     throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: DROVER_LISTEN: port out of range in ${config.listen}`);

@@ -30,6 +30,30 @@ export const ERROR_CODES = {
   DROVER_ERR_INVALID: { status: 422, reason: 'Invalid' },
   /** The server does not know the URL agents reach it at (set DROVER_EXTERNAL_URL). */
   DROVER_ERR_REGISTRATION_NO_EXTERNAL_URL: { status: 503, reason: 'ServiceUnavailable' },
+  /** Registration: the token is malformed, names no RegistrationToken, or its secret is wrong. */
+  DROVER_ERR_REGISTRATION_TOKEN_UNKNOWN: { status: 401, reason: 'Unauthorized' },
+  /** Registration: the token is past `status.expiresAt`. */
+  DROVER_ERR_REGISTRATION_TOKEN_EXPIRED: { status: 401, reason: 'Unauthorized' },
+  /** Registration: the token has `spec.revoked`. */
+  DROVER_ERR_REGISTRATION_TOKEN_REVOKED: { status: 401, reason: 'Unauthorized' },
+  /** Registration: the node name is bound to another Docker engine; the message names both hosts. */
+  DROVER_ERR_REGISTRATION_NODE_CONFLICT: { status: 409, reason: 'Conflict' },
+  /** Registration: a malformed body. */
+  DROVER_ERR_REGISTRATION_INVALID: { status: 400, reason: 'BadRequest' },
+  /** Tunnel: the node credential is malformed, names no credential, or its secret is wrong. */
+  DROVER_ERR_NODE_CREDENTIAL_UNKNOWN: { status: 401, reason: 'Unauthorized' },
+  /** Tunnel: the node credential was revoked (node or cluster deleted, node re-registered). */
+  DROVER_ERR_NODE_CREDENTIAL_REVOKED: { status: 401, reason: 'Unauthorized' },
+  /** Tunnel: the credential is presented from another Docker engine than the node's. */
+  DROVER_ERR_NODE_ENGINE_MISMATCH: { status: 403, reason: 'Forbidden' },
+  /** Tunnel: the node already has a live session. */
+  DROVER_ERR_NODE_ALREADY_CONNECTED: { status: 409, reason: 'Conflict' },
+  /** Tunnel: the server is shutting down and takes no new sessions. */
+  DROVER_ERR_NODE_SERVER_CLOSING: { status: 503, reason: 'ServiceUnavailable' },
+  /** dialNode: the node has no agent session on this server. */
+  DROVER_ERR_NODE_NOT_CONNECTED: { status: 503, reason: 'ServiceUnavailable' },
+  /** dialNode: the agent refused or failed the stream; `cause` is the TunnelError. */
+  DROVER_ERR_NODE_DIAL_FAILED: { status: 502, reason: 'BadGateway' },
   /** An unexpected failure; details are logged, never sent. */
   DROVER_ERR_INTERNAL: { status: 500, reason: 'InternalError' },
   /** A reconcile failed permanently and is not retried. Never reaches HTTP. */

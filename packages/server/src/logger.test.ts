@@ -12,11 +12,14 @@ describe('logger redaction', () => {
         status: { token: 'SECRET4', nodeCommand: 'docker run … --token SECRET5' },
         deep: { a: { b: { secretHash: 'SECRET6' } } },
         password: 'SECRET7',
+        registration: { token: 'droverreg_c_t_SECRET8', nodeName: 'host-1' },
+        answer: { cluster: 'c', node: 'host-1', credential: 'drovernode_c_host-1_SECRET9' },
+        record: { spec: { current: { id: 'abc', secretHash: 'scrypt$SECRET10' } } },
       },
       'request',
     );
     const out = lines.join('');
-    for (let i = 1; i <= 7; i++) expect(out).not.toContain(`SECRET${i}`);
+    for (let i = 1; i <= 10; i++) expect(out).not.toContain(`SECRET${i}`);
     expect(out).toContain('"username":"admin"');
     expect(out).toContain('ttl=1h&token=[Redacted]');
   });

@@ -6,7 +6,7 @@
 import pino from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 
-const SECRET_KEYS = ['password', 'token', 'secret', 'bearer', 'secretHash', 'passwordHash', 'adminPassword', 'nodeCommand', 'insecureNodeCommand'];
+const SECRET_KEYS = ['password', 'token', 'secret', 'bearer', 'secretHash', 'passwordHash', 'adminPassword', 'nodeCommand', 'insecureNodeCommand', 'credential'];
 
 /** Paths pino censors (`[Redacted]`). */
 export const REDACT_PATHS: string[] = [

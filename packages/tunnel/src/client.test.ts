@@ -111,8 +111,8 @@ describe('connectTunnel over real loopback sockets', () => {
     cleanups.push(() => endpoint.close());
     const err = await connectTunnel({ url: endpoint.url, headers: () => ({ authorization: 'Bearer secret' }) }).catch((e: unknown) => e);
     expect(seen).toBe('Bearer secret');
-    expect(err).toMatchObject({ code: TunnelErrorCodes.CONNECT_FAILED, details: { status: 401 } });
-    expect((err as Error).message).toContain('node credential revoked');
+    expect(err).toMatchObject({ code: TunnelErrorCodes.CONNECT_FAILED, details: { status: 401, serverCode: 'DROVER_ERR_NODE_CREDENTIAL_REVOKED' } });
+    expect((err as Error).message).toBe('server refused the tunnel: HTTP 401: DROVER_ERR_NODE_CREDENTIAL_REVOKED: node credential revoked');
   });
 
   it('goes through a real HTTP CONNECT proxy when HTTPS_PROXY applies, and around it for NO_PROXY', async () => {

@@ -127,14 +127,20 @@ export async function connectWebSocket(options: ConnectOptions): Promise<WebSock
     });
     ws.once('unexpected-response', (_req: ClientRequest, res: IncomingMessage) => {
       void readBody(res).then((body) => {
+        // A Drover server answers with a Kubernetes Status body (numeric `code`) and its stable
+        // error code in the Drover-Error-Code header; other servers may send a string `code`.
+        const header = res.headers['drover-error-code'];
+        let serverCode = typeof header === 'string' ? header : undefined;
         let reason = body;
         try {
-          const parsed = JSON.parse(body) as { message?: string; code?: string };
-          reason = [parsed.code, parsed.message].filter(Boolean).join(': ') || body;
+          const parsed = JSON.parse(body) as { message?: unknown; code?: unknown };
+          if (serverCode === undefined && typeof parsed.code === 'string') serverCode = parsed.code;
+          if (typeof parsed.message === 'string') reason = parsed.message;
         } catch {
           // plain-text body
         }
-        fail(new TunnelError(TunnelErrorCodes.CONNECT_FAILED, `server refused the tunnel: HTTP ${res.statusCode}${reason ? `: ${reason}` : ''}`, { details: { status: res.statusCode, body } }));
+        const text = [serverCode, reason].filter(Boolean).join(': ');
+        fail(new TunnelError(TunnelErrorCodes.CONNECT_FAILED, `server refused the tunnel: HTTP ${res.statusCode}${text ? `: ${text}` : ''}`, { details: { status: res.statusCode, serverCode, body } }));
       });
     });
     ws.once('error', (err: Error & { code?: string }) => {

@@ -10,5 +10,5 @@ export type { TunnelLogger } from './logger.ts';
 export { decodeFrame, encodeControl, encodeData, encodeWindow, FrameType, HEADER_BYTES } from './frame.ts';
 export { TunnelClient, connectTunnel, connectWebSocket, maxWebSocketPayload, type ConnectOptions, type TunnelClientOptions, type HeaderSource } from './client.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
-export { canonicalPem, pemChecksum } from './tls-pin.ts';
+export { canonicalPem, explainTlsError, pemChecksum, tlsHint, TLS_VERIFY_CODES } from './tls-pin.ts';
 export { bypassesProxy, proxyFor, type ProxySettings } from './proxy.ts';

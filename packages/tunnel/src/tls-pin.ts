@@ -68,25 +68,30 @@ export async function fetchPinnedCa(url: URL, checksum: string, proxy: URL | und
   );
 }
 
+const TLS_HINTS: Readonly<Record<string, (host: string) => string>> = {
+  CERT_HAS_EXPIRED: () => "the server certificate has expired, or this host's clock is ahead; check the clock (NTP) and the server certificate",
+  CERT_NOT_YET_VALID: () => "the server certificate is not valid yet: this host's clock is probably behind; check NTP",
+  ERR_TLS_CERT_ALTNAME_INVALID: (host) => `the server certificate does not name ${host} (SAN mismatch); use the server's configured external URL, or add ${host} to the server certificate`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: () => 'the server sent an incomplete chain (no intermediate/CA certificate), or it is signed by another CA than the pinned one',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: () => 'the server certificate is signed by a CA other than the pinned one (or the chain is incomplete)',
+  UNABLE_TO_GET_ISSUER_CERT: () => 'the server sent an incomplete certificate chain',
+  DEPTH_ZERO_SELF_SIGNED_CERT: () => 'the server presents a self-signed certificate that is not the pinned CA',
+  SELF_SIGNED_CERT_IN_CHAIN: () => "the server's chain ends at a CA other than the pinned one",
+  CERT_SIGNATURE_FAILURE: () => "a certificate in the server's chain has a bad signature",
+  CERT_UNTRUSTED: () => 'the server certificate is not trusted for TLS server use',
+};
+
+/** Node's TLS verification error codes the tunnel explains. */
+export const TLS_VERIFY_CODES: ReadonlySet<string> = new Set(Object.keys(TLS_HINTS));
+
+/** What a TLS verification failure with Node error `code` means for an operator (SAN mismatch, clock skew, incomplete chain…); undefined for other codes. */
+export function tlsHint(code: string, host: string): string | undefined {
+  return TLS_HINTS[code]?.(host);
+}
+
 /** Turns a Node TLS verification error into a TunnelError that says what to check. */
 export function explainTlsError(err: Error & { code?: string }, host: string): TunnelError {
   const code = err.code ?? '';
-  const hints: Record<string, string> = {
-    CERT_HAS_EXPIRED: 'the server certificate has expired, or this host\'s clock is ahead; check the clock (NTP) and the server certificate',
-    CERT_NOT_YET_VALID: 'the server certificate is not valid yet: this host\'s clock is probably behind; check NTP',
-    ERR_TLS_CERT_ALTNAME_INVALID: `the server certificate does not name ${host} (SAN mismatch); use the server's configured external URL`,
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server sent an incomplete chain (no intermediate/CA certificate), or it is signed by another CA',
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is signed by a CA this host does not trust',
-    UNABLE_TO_GET_ISSUER_CERT: 'the server sent an incomplete certificate chain',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presents a self-signed certificate that is not the pinned CA',
-    SELF_SIGNED_CERT_IN_CHAIN: 'the server\'s chain ends at a CA this host does not trust',
-  };
-  const hint = hints[code];
+  const hint = tlsHint(code, host);
   return new TunnelError(TunnelErrorCodes.TLS, `TLS verification of ${host} failed${code ? ` (${code})` : ''}: ${hint ?? err.message}`, { cause: err, details: { tlsCode: code } });
 }
-
-export const TLS_VERIFY_CODES = new Set([
-  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
-  'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED',
-]);

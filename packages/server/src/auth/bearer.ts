@@ -3,11 +3,13 @@
  * store read, never a scan:
  *  - user tokens (Token kind, cluster-scoped):     `drover_<tokenName>_<secret>`
  *  - registration tokens (namespaced by cluster):  `droverreg_<cluster>_<tokenName>_<secret>`
+ *  - node credentials (one per Node, its agent's):  `drovernode_<cluster>_<node>_<secret>`
  * Kubernetes names never contain `_`; the secret is base64url and may.
  */
 
 const USER_PREFIX = 'drover_';
 const REG_PREFIX = 'droverreg_';
+const NODE_PREFIX = 'drovernode_';
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 export function formatUserToken(tokenName: string, secret: string): string {
@@ -38,6 +40,17 @@ export function parseRegistrationToken(token: string): { cluster: string; name: 
   const secret = parts.slice(2).join('_');
   if (cluster === undefined || name === undefined || !NAME.test(cluster) || !NAME.test(name) || secret.length < 16) return undefined;
   return { cluster, name, secret };
+}
+
+export function formatNodeCredential(cluster: string, node: string, secret: string): string {
+  return `${NODE_PREFIX}${cluster}_${node}_${secret}`;
+}
+
+/** `{cluster, node, secret}` of a node credential, or undefined when `credential` is not one. */
+export function parseNodeCredential(credential: string): { cluster: string; node: string; secret: string } | undefined {
+  if (!credential.startsWith(NODE_PREFIX)) return undefined;
+  const parsed = parseRegistrationToken(REG_PREFIX + credential.slice(NODE_PREFIX.length));
+  return parsed === undefined ? undefined : { cluster: parsed.cluster, node: parsed.name, secret: parsed.secret };
 }
 
 /** The token of an `Authorization: Bearer <token>` header; undefined when absent or another scheme. */

@@ -36,6 +36,9 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/v1/login',
   '/v1/version',
   '/version',
+  // The agent endpoints authenticate with a registration token (body) or a node credential.
+  '/v1/agent/register',
+  '/v1/agent/tunnel',
 ]);
 
 function pathOf(url: string): string {

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredObject } from '@drover/store';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
+import { NODE_CREDENTIALS } from '../agents/node-credentials.ts';
 import { createTempStore } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
 import { ago, rollUp } from './cluster-status.ts';
@@ -136,6 +137,24 @@ describe('token cleanup', () => {
       await mk('soon', Date.now());
       const names = async () => (await t.store.list(RESOURCES.tokens)).items.map((i) => i.metadata.name);
       await expect.poll(names, { timeout: 5000 }).toEqual(['fresh']);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('node credential cleanup', () => {
+  it('deletes a record with no live credential once its last revocation is past the retention time', async () => {
+    const c = createControllers({ store: t.store, logger, tokenRetentionMs: 300 });
+    await c.start();
+    try {
+      const at = (ms: number) => new Date(ms).toISOString();
+      const mk = (name: string, spec: object) => t.store.create(NODE_CREDENTIALS, { apiVersion: 'internal.drover.dev/v1', kind: 'NodeCredential', metadata: { name, namespace: 'c1' }, spec });
+      await mk('live', { engineId: 'E', current: { id: 'a', secretHash: 'x', issuedAt: at(0) }, revoked: [{ id: 'b', secretHash: 'y', revokedAt: at(0), reason: 'r' }] });
+      await mk('revoked-long-ago', { engineId: 'E', revoked: [{ id: 'b', secretHash: 'y', revokedAt: at(Date.now() - 10_000), reason: 'the node was deleted' }] });
+      await mk('revoked-now', { engineId: 'E', revoked: [{ id: 'b', secretHash: 'y', revokedAt: at(Date.now()), reason: 'the cluster was deleted' }] });
+      const names = async () => (await t.store.list(NODE_CREDENTIALS)).items.map((i) => i.metadata.name);
+      await expect.poll(names, { timeout: 5000 }).toEqual(['live']);
     } finally {
       await c.close();
     }

@@ -3,12 +3,15 @@
  *  - registration-token-expiry: RegistrationToken status.state Active → Expired at expiresAt
  *  - cluster-status: Cluster status (state, reason, node counts) from its Nodes
  *  - token-cleanup: deletes Tokens a week (tokenRetentionMs) after they expired
+ *  - node-credential-cleanup: deletes revoked node credential records a week (same retention) after
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '@drover/store';
 import type { Counter } from 'prom-client';
 import { RESOURCES } from '../kinds/resources.ts';
+import { NODE_CREDENTIALS } from '../agents/node-credentials.ts';
 import { createClusterStatusReconciler } from './cluster-status.ts';
+import { createNodeCredentialCleanupReconciler } from './node-credential-cleanup.ts';
 import { objectKey } from './key.ts';
 import { createRegistrationTokenReconciler } from './registration-token-expiry.ts';
 import { createTokenCleanupReconciler } from './token-cleanup.ts';
@@ -58,11 +61,13 @@ export function createControllers(o: ControllerOptions): Controllers {
       const tokens = createWorkQueue({ ...counted('registration-token-expiry'), reconcile: createRegistrationTokenReconciler(store, now) });
       const clusters = createWorkQueue({ ...counted('cluster-status'), reconcile: createClusterStatusReconciler(store, now) });
       const cleanup = createWorkQueue({ ...counted('token-cleanup'), reconcile: createTokenCleanupReconciler(store, now, o.tokenRetentionMs) });
-      queues = [tokens, clusters, cleanup];
+      const credentials = createWorkQueue({ ...counted('node-credential-cleanup'), reconcile: createNodeCredentialCleanupReconciler(store, now, o.tokenRetentionMs) });
+      queues = [tokens, clusters, cleanup, credentials];
       sources = [
         startWatchSource({ store, logger, resource: RESOURCES.registrationtokens, onObject: (obj) => tokens.add(objectKey(obj.metadata.namespace, obj.metadata.name)) }),
         startWatchSource({ store, logger, resource: RESOURCES.clusters, onObject: (obj) => clusters.add(obj.metadata.name) }),
         startWatchSource({ store, logger, resource: RESOURCES.tokens, onObject: (obj, type) => type !== 'DELETED' && cleanup.add(obj.metadata.name) }),
+        startWatchSource({ store, logger, resource: NODE_CREDENTIALS, onObject: (obj, type) => type !== 'DELETED' && credentials.add(objectKey(obj.metadata.namespace, obj.metadata.name)) }),
         startWatchSource({
           store,
           logger,

@@ -4,6 +4,7 @@ import type { Memberships } from '../auth/memberships.ts';
 import type { NodeAccess } from '../registration/node-access.ts';
 import { clusterHooks } from './hooks-cluster.ts';
 import { clusterMemberHooks } from './hooks-cluster-member.ts';
+import { nodeHooks } from './hooks-node.ts';
 import { createPendingSecrets } from './hooks-pending-secrets.ts';
 import { registrationTokenHooks } from './hooks-registration-token.ts';
 import { tokenHooks } from './hooks-token.ts';
@@ -26,6 +27,7 @@ export function createKindHooks(deps: KindHookDeps): Record<string, KindHooks> {
   return {
     Cluster: clusterHooks(deps),
     ClusterMember: clusterMemberHooks(deps),
+    Node: nodeHooks(deps),
     RegistrationToken: registrationTokenHooks({
       serverUrl: deps.serverUrl,
       caChecksum: deps.caChecksum,

@@ -26,6 +26,7 @@ export const NodeStatus = Type.Object(
       }),
     ),
     agentVersion: opt(Type.String({ description: 'Version of the connected agent.' })),
+    hostname: opt(Type.String({ description: 'Host name the agent reported.' })),
     rttMs: opt(Type.Number({ minimum: 0, description: 'Heartbeat round-trip time of the agent session, in milliseconds.' })),
     docker: opt(
       Type.Object(
@@ -35,6 +36,9 @@ export const NodeStatus = Type.Object(
           os: opt(Type.String({ description: 'Operating system reported by Docker.' })),
           kernelVersion: opt(Type.String({ description: 'Kernel version reported by Docker.' })),
           cgroupDriver: opt(Type.String({ description: 'Cgroup driver reported by Docker.' })),
+          storageDriver: opt(Type.String({ description: 'Storage driver reported by Docker.' })),
+          cpus: opt(Type.Integer({ minimum: 0, description: 'CPUs reported by Docker.' })),
+          memoryBytes: opt(Type.Integer({ minimum: 0, description: 'Memory reported by Docker, in bytes.' })),
         },
         { description: 'The Docker engine on the host.' },
       ),

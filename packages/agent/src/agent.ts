@@ -1,0 +1,151 @@
+/**
+ * The agent, wired from a validated config and its dependencies (main.ts supplies the real
+ * ones): preflight Docker, reuse or obtain the node's identity, replace older agent containers,
+ * then keep the tunnel up.
+ *
+ *   const agent = await startAgent(config, { docker: createDocker(config.dockerHost), log, hostname: os.hostname(), selfFiles });
+ *   process.once('SIGTERM', () => void agent.close());
+ */
+import type { TunnelClient } from '@drover/tunnel';
+import { proxyFor } from '@drover/tunnel';
+import { defaultAddress } from './address.ts';
+import type { AgentConfig } from './config-schema.ts';
+import { ownContainerId, replaceOlderAgents } from './container-replace.ts';
+import { agentDialPolicy } from './dial-policy.ts';
+import { checkDocker, type DockerApi, type DockerFacts } from './docker.ts';
+import { AgentError } from './errors.ts';
+import { createServerClient, type HttpTarget } from './http.ts';
+import type { Logger } from './logger.ts';
+import { DEFAULT_TUNNEL_PATH, register } from './register.ts';
+import { identityMatches, readState, writeState, type NodeIdentity } from './state-store.ts';
+import { establishTrust } from './trust.ts';
+import { createTunnelClient, type NodeInfo } from './tunnel-run.ts';
+import { AGENT_VERSION } from './version.ts';
+
+export interface AgentDeps {
+  docker: DockerApi;
+  log: Logger;
+  /** The host name (the default node name). */
+  hostname: string;
+  /** Contents of /proc/self/mountinfo and /proc/self/cgroup, to find this agent's container. */
+  selfFiles: () => Promise<{ mountinfo?: string | undefined; cgroup?: string | undefined }>;
+  version?: string;
+}
+
+export interface RunningAgent {
+  readonly identity: NodeIdentity;
+  /** True when this run registered (no usable node.json). */
+  readonly registered: boolean;
+  readonly facts: DockerFacts;
+  readonly client: TunnelClient;
+  /** Stops reconnecting and closes the session gracefully (GOAWAY, drain within graceMs). */
+  close(options?: { graceMs?: number }): Promise<void>;
+  destroy(): void;
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function defaultNodeName(hostname: string): string {
+  const name = hostname.trim().toLowerCase();
+  if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
+    throw new AgentError('DROVER_ERR_AGENT_CONFIG_INVALID', `the host name ${JSON.stringify(hostname)} is not a valid node name; pass --node-name`);
+  }
+  return name;
+}
+
+async function nodeAddresses(config: AgentConfig): Promise<{ address: string; internalAddress: string }> {
+  const address = config.address ?? (await defaultAddress(new URL(config.server), proxyFor(new URL(config.server), config.proxy)));
+  if (address === undefined) throw new AgentError('DROVER_ERR_AGENT_CONFIG_INVALID', 'cannot find this host\'s address (no route to the server, no external interface); pass --address');
+  return { address, internalAddress: config.internalAddress ?? address };
+}
+
+/**
+ * Runs preflight and registration (or reuses node.json), replaces older agent containers and
+ * starts the tunnel. Resolves once the tunnel client is started (not necessarily connected).
+ * @throws AgentError with the codes of errors.ts; nothing is left running on a throw
+ */
+export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<RunningAgent> {
+  const log = deps.log;
+  const version = deps.version ?? AGENT_VERSION;
+  const facts = await checkDocker(deps.docker, config.dockerHost);
+  log.info({ docker: facts }, 'Docker engine found');
+  const target: HttpTarget = { server: config.server, proxy: config.proxy, timeoutMs: config.connectTimeoutMs };
+  const stored = await readState(config.configDir);
+  if (stored.problem) log.warn({ configDir: config.configDir }, stored.problem);
+  const addresses = await nodeAddresses(config);
+
+  let identity: NodeIdentity;
+  let caPem: string;
+  let tunnelPath = DEFAULT_TUNNEL_PATH;
+  let registered = false;
+  const reusable = identityMatches(stored.identity, config.server, facts.engineId) && stored.caPem !== undefined
+    && (config.insecure || stored.identity.caChecksum === config.caChecksum);
+  if (reusable && stored.identity && stored.caPem) {
+    identity = stored.identity;
+    caPem = stored.caPem;
+    log.info({ cluster: identity.cluster, node: identity.node, configDir: config.configDir }, 'this engine is already registered with the server; using the stored node credential');
+  } else {
+    const pinned = config.insecure && stored.identity?.server === config.server ? stored.identity.caChecksum : undefined;
+    const trust = await establishTrust(target, { expected: config.caChecksum, pinnedChecksum: pinned });
+    if (trust.tofu) {
+      log.warn({ caChecksum: trust.caChecksum, server: config.server },
+        'INSECURE: --insecure given, so the CA this server presented was trusted WITHOUT verification (trust on first use) and is now pinned. Anyone able to intercept this first connection could impersonate the server. Compare this checksum with the one the server prints, and prefer --ca-checksum.');
+    }
+    if (config.token === undefined) {
+      throw new AgentError('DROVER_ERR_AGENT_TOKEN_REQUIRED', `this host is not registered with ${config.server} yet (no usable node.json in ${config.configDir}); pass --token (DROVER_TOKEN) from the node command`);
+    }
+    const client = createServerClient(target, { ca: trust.caPem, verify: true });
+    try {
+      const answer = await register(client, {
+        token: config.token,
+        nodeName: config.nodeName ?? defaultNodeName(deps.hostname),
+        roles: [...config.roles],
+        labels: { ...config.labels },
+        taints: config.taints.map((t) => ({ ...t })),
+        ...addresses,
+        agentVersion: version,
+        docker: facts,
+        hostname: deps.hostname,
+      });
+      identity = { server: config.server, cluster: answer.cluster, node: answer.node, credential: answer.credential, engineId: facts.engineId, caChecksum: trust.caChecksum };
+      tunnelPath = answer.tunnelPath ?? DEFAULT_TUNNEL_PATH;
+      log.info({ cluster: answer.cluster, node: answer.node, created: answer.created }, answer.created ? 'registered a new node' : 'registered again: same node, new credential');
+    } finally {
+      await client.close();
+    }
+    caPem = trust.caPem;
+    await writeState(config.configDir, identity, caPem);
+    registered = true;
+  }
+
+  try {
+    await replaceOlderAgents(deps.docker, ownContainerId(await deps.selfFiles()), log);
+  } catch (err) {
+    log.error({ code: 'DROVER_ERR_AGENT_REPLACE_FAILED', err: (err as Error).message }, 'could not remove an older agent container; remove it by hand (docker ps --filter label=drover.dev/agent=true)');
+  }
+
+  const tunnelLog = log.child({ cluster: identity.cluster, node: identity.node });
+  const nodeInfo: NodeInfo = { docker: facts, ...addresses };
+  const client = createTunnelClient({
+    server: config.server,
+    tunnelPath,
+    credential: identity.credential,
+    engineId: facts.engineId,
+    version,
+    nodeInfo,
+    caPem,
+    proxy: config.proxy,
+    connectTimeoutMs: config.connectTimeoutMs,
+    backoff: { baseMs: config.backoffBaseMs, capMs: config.backoffCapMs },
+    dialPolicy: agentDialPolicy(config.allow, tunnelLog),
+    log: tunnelLog,
+  }).start();
+  return {
+    identity,
+    registered,
+    facts,
+    client,
+    close: (options) => client.close(options),
+    destroy: () => client.destroy(),
+  };
+}

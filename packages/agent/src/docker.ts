@@ -1,0 +1,107 @@
+/**
+ * The agent's view of the local Docker engine: the few Engine API calls it makes, behind an
+ * interface (tests pass a fake for error paths; the testbed runs the real engine).
+ */
+import { stat } from 'node:fs/promises';
+import Docker from 'dockerode';
+import { AgentError } from './errors.ts';
+
+export interface ContainerSummary {
+  Id: string;
+  Names?: string[];
+  /** Unix seconds. */
+  Created: number;
+  State?: string;
+  Labels?: Record<string, string>;
+}
+
+/** The Engine API calls the agent needs. */
+export interface DockerApi {
+  ping(): Promise<unknown>;
+  info(): Promise<Record<string, unknown>>;
+  listContainers(options: { all: boolean; filters: string }): Promise<ContainerSummary[]>;
+  removeContainer(id: string): Promise<void>;
+}
+
+/** What registration and every tunnel connect report about the engine (protocol §2 `docker`). */
+export interface DockerFacts {
+  version: string;
+  engineId: string;
+  storageDriver: string;
+  cgroupDriver: string;
+  os: string;
+  kernel: string;
+  cpus: number;
+  memoryBytes: number;
+}
+
+/** `unix:///var/run/docker.sock` → dockerode options; tcp:// and http:// go over plain HTTP. */
+export function dockerOptions(dockerHost: string): { socketPath: string } | { host: string; port: number; protocol: 'http' } {
+  const url = new URL(dockerHost);
+  if (url.protocol === 'unix:') return { socketPath: url.pathname };
+  return { host: url.hostname, port: Number(url.port) || 2375, protocol: 'http' };
+}
+
+/** A DockerApi over dockerode. */
+export function createDocker(dockerHost: string): DockerApi {
+  const docker = new Docker(dockerOptions(dockerHost));
+  return {
+    ping: () => docker.ping(),
+    info: () => docker.info() as Promise<Record<string, unknown>>,
+    listContainers: (options) => docker.listContainers(options),
+    removeContainer: async (id) => {
+      await docker.getContainer(id).remove({ force: true });
+    },
+  };
+}
+
+/**
+ * Preflight: the socket exists and the engine answers; then its facts.
+ * @throws AgentError DROVER_ERR_AGENT_DOCKER_SOCKET_MISSING, DROVER_ERR_AGENT_DOCKER_UNREACHABLE
+ */
+export async function checkDocker(docker: DockerApi, dockerHost: string): Promise<DockerFacts> {
+  const opts = dockerOptions(dockerHost);
+  if ('socketPath' in opts) {
+    try {
+      await stat(opts.socketPath);
+    } catch (err) {
+      throw new AgentError(
+        'DROVER_ERR_AGENT_DOCKER_SOCKET_MISSING',
+        `no Docker socket at ${opts.socketPath}: run the agent with -v /var/run:/var/run (as the node command does), or set DOCKER_HOST`,
+        { cause: err, details: { dockerHost } },
+      );
+    }
+  }
+  let info: Record<string, unknown>;
+  try {
+    await docker.ping();
+    info = await docker.info();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new AgentError(
+      'DROVER_ERR_AGENT_DOCKER_UNREACHABLE',
+      `the Docker engine at ${dockerHost} does not answer${code ? ` (${code})` : ''}: ${(err as Error).message}; is dockerd running?`,
+      { cause: err, details: { dockerHost } },
+    );
+  }
+  return dockerFacts(info);
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** The facts protocol §2 names, from `GET /info`. */
+export function dockerFacts(info: Record<string, unknown>): DockerFacts {
+  const engineId = str(info.ID);
+  if (!engineId) throw new AgentError('DROVER_ERR_AGENT_DOCKER_UNREACHABLE', 'the Docker engine reported no engine ID (GET /info .ID); the agent needs it as the node identity');
+  return {
+    version: str(info.ServerVersion),
+    engineId,
+    storageDriver: str(info.Driver),
+    cgroupDriver: str(info.CgroupDriver),
+    os: str(info.OperatingSystem),
+    kernel: str(info.KernelVersion),
+    cpus: num(info.NCPU),
+    memoryBytes: num(info.MemTotal),
+  };
+}

@@ -1,0 +1,13 @@
+export { startAgent, type AgentDeps, type RunningAgent } from './agent.ts';
+export { parseAgentConfig, validateAgentConfig, helpText, wantsHelp, FLAGS, type Env } from './config.ts';
+export { AgentConfigSchema, DEFAULTS, DEFAULT_ALLOWED_HOSTS, DEFAULT_ALLOWED_PORTS, ROLES, type AgentConfig, type NodeRole, type Taint } from './config-schema.ts';
+export { AgentError, AGENT_ERROR_CODES, isAgentError, type AgentErrorCode } from './errors.ts';
+export { createDocker, checkDocker, dockerFacts, type DockerApi, type DockerFacts, type ContainerSummary } from './docker.ts';
+export { agentDialPolicy, allowRules } from './dial-policy.ts';
+export { AGENT_LABEL, ownContainerId, replaceOlderAgents, selectReplaced } from './container-replace.ts';
+export { createLogger, REDACT_PATHS } from './logger.ts';
+export { register, REGISTER_PATH, DEFAULT_TUNNEL_PATH, type RegistrationBody, type Registered } from './register.ts';
+export { readState, writeState, identityMatches, type NodeIdentity } from './state-store.ts';
+export { establishTrust, fetchServedCa, type Trust } from './trust.ts';
+export { nodeInfoHeader, tunnelHeaders, tunnelUrl } from './tunnel-run.ts';
+export { AGENT_VERSION } from './version.ts';

@@ -1,0 +1,122 @@
+/**
+ * The agent against the real server (`@drover/server` buildServer on 127.0.0.1, real store):
+ * the node command from a RegistrationToken's create response is parsed verbatim, the Node
+ * becomes Connected, the server dials back through the tunnel, and a re-run reuses the Node.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, createLogger as serverLogger, ensureAdmin, parseConfig } from '@drover/server';
+import { createStore, type Store } from '@drover/store';
+import { tcpTarget, unixTarget } from '@drover/tunnel';
+import { startAgent, type RunningAgent } from './agent.ts';
+import { parseAgentConfig } from './config.ts';
+import { isAgentError } from './errors.ts';
+import { startEcho } from './test-support/echo.ts';
+import { fakeDocker, memoryLogger } from './test-support/fakes.ts';
+
+type App = Awaited<ReturnType<typeof buildServer>>;
+const G = '/apis/management.drover.dev/v1';
+let dir: string;
+let store: Store;
+let app: App;
+let admin: string;
+let echo: Awaited<ReturnType<typeof startEcho>>;
+
+/** Splits a command rendered by the server's shellJoin (plain words and '...' quoting). */
+function shellSplit(cmd: string): string[] {
+  const words: string[] = [];
+  for (const m of cmd.matchAll(/(?:'([^']*)'|(\S+))/g)) words.push(m[1] ?? m[2]!);
+  return words;
+}
+
+interface ApiBody {
+  status?: { state?: string; token?: string; nodeCommand?: string };
+  items?: unknown[];
+}
+
+async function api(method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: ApiBody }> {
+  const res = await app.inject({ method, url: `${G}${path}`, headers: { authorization: `Bearer ${admin}` }, ...(body ? { payload: body } : {}) });
+  return { status: res.statusCode, body: JSON.parse(res.body) as ApiBody };
+}
+
+async function nodeState(name: string): Promise<string | undefined> {
+  const res = await api('GET', `/namespaces/prod/nodes/${name}`);
+  return res.status === 200 ? res.body.status?.state : undefined;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'agent-real-'));
+  store = await createStore({ kind: 'sqlite', dataDir: join(dir, 'data') });
+  const parsed = parseConfig({ DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_TUNNEL_GOAWAY_GRACE_MS: '300' }, []);
+  if (parsed.help) throw new Error('help');
+  await ensureAdmin(store, 'agent-real-password');
+  app = await buildServer(parsed.config, { store, logger: serverLogger({ level: 'silent' }) });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  expect((app.server.address() as AddressInfo).port).toBeGreaterThan(0);
+  const login = await app.inject({ method: 'POST', url: '/v1/login', payload: { username: 'admin', password: 'agent-real-password' } });
+  admin = login.json<{ token: string }>().token;
+  expect((await api('POST', '/clusters', { apiVersion: 'management.drover.dev/v1', kind: 'Cluster', metadata: { name: 'prod' } })).status).toBe(201);
+  echo = await startEcho();
+});
+afterAll(async () => {
+  await echo?.close();
+  await app?.close();
+  await store?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('agent ↔ real server', () => {
+  it('the node command registers, connects, and the server dials back through the tunnel; a re-run keeps the Node', async () => {
+    const rt = await api('POST', '/namespaces/prod/registrationtokens', { apiVersion: 'management.drover.dev/v1', kind: 'RegistrationToken', metadata: { name: 'join' }, spec: { roles: ['worker'] } });
+    expect(rt.status).toBe(201);
+    const words = shellSplit(rt.body.status!.nodeCommand!);
+    const argv = words.slice(words.findIndex((w) => /(^|\/)drover\/agent:/.test(w)) + 1);
+    const configDir = join(dir, 'etc-drover');
+    const config = parseAgentConfig([...argv, '--config-dir', configDir, '--allow', `127.0.0.1:${echo.port}`], {});
+    const logger = memoryLogger();
+    const deps = { docker: fakeDocker(), log: logger.log, hostname: 'host-a', selfFiles: () => Promise.resolve({}) };
+    let agent: RunningAgent = await startAgent(config, deps);
+    try {
+      expect(agent.registered).toBe(true);
+      await waitFor('Node Connected', async () => (await nodeState('host-a')) === 'Connected');
+
+      const stream = await app.drover.agents.dialNode('prod', 'host-a', tcpTarget('127.0.0.1', echo.port), { timeoutMs: 5000 });
+      stream.end('hello through NAT');
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      expect(Buffer.concat(chunks).toString()).toBe('hello through NAT');
+      await expect(app.drover.agents.dialNode('prod', 'host-a', unixTarget('/var/run/docker.sock'))).rejects.toThrow(/DIAL_REFUSED/);
+
+      await agent.close({ graceMs: 200 });
+      await waitFor('Node Disconnected', async () => (await nodeState('host-a')) === 'Disconnected');
+      agent = await startAgent(config, deps);
+      expect(agent.registered).toBe(false);
+      await waitFor('Node Connected again', async () => (await nodeState('host-a')) === 'Connected');
+      const nodes = await api('GET', '/namespaces/prod/nodes');
+      expect(nodes.body.items).toHaveLength(1);
+      const token = rt.body.status!.token!;
+      expect(logger.text()).not.toContain(token);
+      expect(logger.text()).not.toContain(agent.identity.credential);
+    } finally {
+      await agent.close({ graceMs: 200 });
+    }
+  });
+
+  it('a wrong --ca-checksum against the real /cacerts shows expected and actual', async () => {
+    const config = parseAgentConfig(['--server', `https://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '--token', 'x', '--ca-checksum', 'f'.repeat(64), '--worker', '--config-dir', join(dir, 'other')], {});
+    const err = await startAgent(config, { docker: fakeDocker({ engineId: 'E2' }), log: memoryLogger().log, hostname: 'host-b', selfFiles: () => Promise.resolve({}) }).then(() => undefined, (e: unknown) => e);
+    expect(isAgentError(err, 'DROVER_ERR_AGENT_CA_MISMATCH')).toBe(true);
+    expect((err as Error).message).toContain(`expected ${'f'.repeat(64)}, actual ${app.drover.caChecksum}`);
+  });
+});

@@ -1,0 +1,42 @@
+/** Test doubles for the agent: a fake Docker engine and an in-memory log sink. */
+import { Writable } from 'node:stream';
+import type { ContainerSummary, DockerApi } from '../docker.ts';
+import { createLogger, type Logger } from '../logger.ts';
+
+export const ENGINE_ID = 'ABCD:EFGH:IJKL:MNOP:QRST:UVWX:YZ01:2345:6789:ABCD:EFGH:IJKL';
+
+export function fakeDocker(overrides: Partial<{ engineId: string; containers: ContainerSummary[]; ping: () => Promise<unknown> }> = {}): DockerApi & { removed: string[]; containers: ContainerSummary[] } {
+  const containers = overrides.containers ?? [];
+  const removed: string[] = [];
+  return {
+    containers,
+    removed,
+    ping: overrides.ping ?? (() => Promise.resolve('OK')),
+    info: () => Promise.resolve({
+      ID: overrides.engineId ?? ENGINE_ID, ServerVersion: '28.2.2', Driver: 'overlay2', CgroupDriver: 'systemd',
+      OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', KernelVersion: '6.1.0', NCPU: 2, MemTotal: 25_000_000_000,
+    }),
+    listContainers: () => Promise.resolve(containers.filter((c) => c.Labels?.['drover.dev/agent'] === 'true')),
+    removeContainer: (id) => {
+      removed.push(id);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A real pino logger writing into memory; `text()` is everything logged so far. */
+export function memoryLogger(level = 'debug'): { log: Logger; text(): string; lines(): Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk.toString());
+      cb();
+    },
+  });
+  const log = createLogger({ level, version: 'test' }, sink);
+  return {
+    log,
+    text: () => chunks.join(''),
+    lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}

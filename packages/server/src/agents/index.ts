@@ -1,0 +1,92 @@
+/**
+ * The agent endpoints on a fastify instance: `POST /v1/agent/register`, the tunnel upgrade at
+ * `GET /v1/agent/tunnel`, the session registry with `dialNode`, node access revocation, and
+ * their lifecycle: at start, Nodes left Connected by a previous run become Disconnected; on
+ * close, new sessions are refused, every session gets GOAWAY (bounded by `goAwayGraceMs`) and
+ * the resulting status writes finish before the server closes.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Store } from '@drover/store';
+import type { TunnelLimits } from '@drover/tunnel';
+import { createTunnelMetrics } from '@drover/tunnel/metrics';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { DroverError } from '../errors.ts';
+import { sendStatus } from '../auth/request-auth.ts';
+import { createNodeAccess } from '../registration/node-access.ts';
+import type { NodeAccess } from '../registration/node-access.ts';
+import { createEventRecorder } from './events.ts';
+import { createNodeCredentials } from './node-credentials.ts';
+import type { NodeCredentials } from './node-credentials.ts';
+import { createNodeStatusWriter } from './node-status.ts';
+import { registerRoute, TUNNEL_PATH } from './register.ts';
+import { markOrphansDisconnected } from './session-status.ts';
+import { AgentSessions } from './sessions.ts';
+import { createTunnelEndpoint } from './tunnel-endpoint.ts';
+
+export { AgentSessions } from './sessions.ts';
+export type { DialNodeOptions, SessionEntry } from './sessions.ts';
+export { REGISTER_PATH, TUNNEL_PATH } from './register.ts';
+
+export interface AgentEndpointOptions {
+  store: Store;
+  now: () => Date;
+  registry: Registry;
+  limits: Partial<TunnelLimits>;
+  /** GOAWAY grace on shutdown and for a re-registered node's old session, ms. */
+  goAwayGraceMs: number;
+  rttWriteIntervalMs: number;
+}
+
+export interface AgentEndpoints {
+  sessions: AgentSessions;
+  credentials: NodeCredentials;
+  nodeAccess: NodeAccess;
+  /** Adds the routes, the upgrade listener and the lifecycle hooks (after the app's auth hook). */
+  register(): void;
+}
+
+export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptions): AgentEndpoints {
+  const log = app.log.child({ component: 'agents' });
+  const sessions = new AgentSessions();
+  const credentials = createNodeCredentials(o.store, o.now);
+  const events = createEventRecorder(o.store, o.now, log);
+  const status = createNodeStatusWriter(o.store, log);
+  const endpoint = createTunnelEndpoint({
+    store: o.store,
+    credentials,
+    sessions,
+    events,
+    status,
+    log,
+    metrics: createTunnelMetrics(o.registry),
+    limits: o.limits,
+    now: o.now,
+    rttWriteIntervalMs: o.rttWriteIntervalMs,
+  });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => endpoint.handleUpgrade(req, socket, head);
+  function register(): void {
+    app.server.on('upgrade', onUpgrade);
+    registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs });
+    // Without an Upgrade header the request reaches the router.
+    app.get(TUNNEL_PATH, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
+
+    app.addHook('onReady', async () => {
+      const n = await markOrphansDisconnected(o.store, { sessions, status, now: o.now });
+      if (n > 0) log.info({ nodes: n }, 'nodes left connected by the previous run marked disconnected');
+    });
+    app.addHook('preClose', async () => {
+      endpoint.stopAccepting();
+      await sessions.closeAll('the server is shutting down', { graceMs: o.goAwayGraceMs });
+      endpoint.close();
+      await status.flush();
+      await events.flush();
+    });
+    app.addHook('onClose', (_instance, done) => {
+      app.server.off('upgrade', onUpgrade);
+      done();
+    });
+  }
+  return { sessions, credentials, nodeAccess: createNodeAccess({ credentials, sessions }), register };
+}

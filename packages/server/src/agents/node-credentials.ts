@@ -1,0 +1,173 @@
+/**
+ * Node credentials: what an agent trades its registration token for (`drovernode_<cluster>_<node>_<secret>`,
+ * shown once in the registration response). One record per Node, at the store key
+ * {@link NODE_CREDENTIALS} (never served by the API), namespace = cluster, name = node:
+ *
+ *   spec.engineId   the Docker engine the node is bound to
+ *   spec.current    {id, secretHash, issuedAt} of the live credential (absent once revoked)
+ *   spec.revoked    the last {@link MAX_REVOKED} revoked ones {id, secretHash, revokedAt, reason}
+ *
+ * `secretHash` is scrypt (auth/secret-hash.ts); `id` is the first 16 hex digits of SHA-256(secret), so a
+ * presented credential is matched to one record entry without trying every hash, and a revoked
+ * one is answered "revoked (reason)" rather than "unknown". The record outlives the Node and the
+ * Cluster (revoked) so a copied or stale credential keeps getting the precise answer, until
+ * controllers/node-credential-cleanup.ts deletes it a week later. docs/adr/0007.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isStoreError, StoreErrorCode } from '@drover/store';
+import type { Store, StoreTx, StoredObject } from '@drover/store';
+import { formatNodeCredential, parseNodeCredential } from '../auth/bearer.ts';
+import { hashSecret, randomSecret, verifySecret } from '../auth/secret-hash.ts';
+import { DroverError } from '../errors.ts';
+
+/** Store key of the credential records. */
+export const NODE_CREDENTIALS = 'internal.drover.dev/nodecredentials';
+const MAX_REVOKED = 5;
+
+interface CredentialEntry {
+  id: string;
+  secretHash: string;
+}
+interface CurrentEntry extends CredentialEntry {
+  issuedAt: string;
+}
+interface RevokedEntry extends CredentialEntry {
+  revokedAt: string;
+  reason: string;
+}
+export interface NodeCredentialSpec {
+  engineId: string;
+  hostname?: string;
+  current?: CurrentEntry;
+  revoked?: RevokedEntry[];
+}
+
+/** A minted credential before it is stored: the bearer (for the response) and what to store. */
+export interface PreparedCredential {
+  credential: string;
+  id: string;
+  secretHash: string;
+}
+
+/** Who a verified credential stands for. */
+export interface NodeIdentity {
+  cluster: string;
+  node: string;
+  engineId: string;
+  hostname?: string;
+}
+
+const idOf = (secret: string): string => createHash('sha256').update(secret).digest('hex').slice(0, 16);
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+const unknown = (): DroverError => new DroverError('DROVER_ERR_NODE_CREDENTIAL_UNKNOWN', 'unknown node credential: register the node again with a registration token');
+
+/** Mints a credential for `cluster`/`node` and hashes it (scrypt: ~50 ms; do it outside transactions). */
+export async function prepareCredential(cluster: string, node: string): Promise<PreparedCredential> {
+  const secret = randomSecret();
+  return { credential: formatNodeCredential(cluster, node, secret), id: idOf(secret), secretHash: await hashSecret(secret) };
+}
+
+function specOf(obj: StoredObject | undefined): NodeCredentialSpec | undefined {
+  return obj === undefined ? undefined : (obj.spec as NodeCredentialSpec);
+}
+
+function revokeEntry(spec: NodeCredentialSpec, reason: string, now: Date): NodeCredentialSpec {
+  if (spec.current === undefined) return spec;
+  const revoked = [{ id: spec.current.id, secretHash: spec.current.secretHash, revokedAt: now.toISOString(), reason }, ...(spec.revoked ?? [])].slice(0, MAX_REVOKED);
+  const next: NodeCredentialSpec = { ...spec, revoked };
+  delete next.current;
+  return next;
+}
+
+async function getRecord(store: Store | StoreTx, cluster: string, node: string): Promise<StoredObject | undefined> {
+  try {
+    return await store.get(NODE_CREDENTIALS, cluster, node);
+  } catch (err) {
+    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Stores `prepared` as the node's live credential inside the registration transaction; a
+ * previous live credential becomes revoked with `replacedReason`.
+ */
+export async function storeCredential(tx: StoreTx, o: { cluster: string; node: string; engineId: string; hostname?: string; prepared: PreparedCredential; now: Date; replacedReason: string }): Promise<void> {
+  const existing = await getRecord(tx, o.cluster, o.node);
+  const prev = specOf(existing);
+  const base: NodeCredentialSpec = prev === undefined ? { engineId: o.engineId } : revokeEntry(prev, o.replacedReason, o.now);
+  const spec: NodeCredentialSpec = { ...base, engineId: o.engineId, current: { id: o.prepared.id, secretHash: o.prepared.secretHash, issuedAt: o.now.toISOString() } };
+  if (o.hostname !== undefined) spec.hostname = o.hostname;
+  if (existing === undefined) {
+    await tx.create(NODE_CREDENTIALS, { apiVersion: 'internal.drover.dev/v1', kind: 'NodeCredential', metadata: { name: o.node, namespace: o.cluster }, spec });
+  } else {
+    await tx.update(NODE_CREDENTIALS, { ...existing, spec });
+  }
+}
+
+export interface NodeCredentials {
+  /** Who `credential` stands for. @throws DroverError DROVER_ERR_NODE_CREDENTIAL_UNKNOWN / _REVOKED */
+  verify(credential: string): Promise<NodeIdentity>;
+  /** Revokes the node's live credential (idempotent). True when there was one. */
+  revoke(cluster: string, node: string, reason: string): Promise<boolean>;
+  /** Revokes every live credential of `cluster`; returns the node names. */
+  revokeCluster(cluster: string, reason: string): Promise<string[]>;
+}
+
+export function createNodeCredentials(store: Store, now: () => Date): NodeCredentials {
+  /** `${cluster}/${node}` → the hash last verified and SHA-256 of the bearer: reconnects skip scrypt. */
+  const verified = new Map<string, { hash: string; digest: Buffer }>();
+
+  async function revokeWith(cluster: string, node: string, reason: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const obj = await getRecord(store, cluster, node);
+      const spec = specOf(obj);
+      if (obj === undefined || spec?.current === undefined) return false;
+      try {
+        await store.update(NODE_CREDENTIALS, { ...obj, spec: revokeEntry(spec, reason, now()) }, { expectedResourceVersion: obj.metadata.resourceVersion });
+        verified.delete(`${cluster}/${node}`);
+        return true;
+      } catch (err) {
+        if (!isStoreError(err, StoreErrorCode.CONFLICT)) throw err;
+      }
+    }
+    throw new DroverError('DROVER_ERR_INTERNAL', `could not revoke the credential of node ${cluster}/${node}: too many concurrent writes`);
+  }
+
+  return {
+    async verify(credential) {
+      const parsed = parseNodeCredential(credential);
+      if (parsed === undefined) throw unknown();
+      const { cluster, node, secret } = parsed;
+      const spec = specOf(await getRecord(store, cluster, node));
+      if (spec === undefined) throw unknown();
+      const id = idOf(secret);
+      const identity: NodeIdentity = { cluster, node, engineId: spec.engineId, ...(spec.hostname === undefined ? {} : { hostname: spec.hostname }) };
+      const key = `${cluster}/${node}`;
+      if (spec.current?.id === id) {
+        const hit = verified.get(key);
+        const d = digest(credential);
+        if (hit !== undefined && hit.hash === spec.current.secretHash && timingSafeEqual(hit.digest, d)) return identity;
+        if (await verifySecret(secret, spec.current.secretHash)) {
+          verified.set(key, { hash: spec.current.secretHash, digest: d });
+          return identity;
+        }
+        throw unknown();
+      }
+      const revoked = spec.revoked?.find((r) => r.id === id);
+      if (revoked !== undefined && (await verifySecret(secret, revoked.secretHash))) {
+        throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked at ${revoked.revokedAt}: ${revoked.reason}`);
+      }
+      throw unknown();
+    },
+    revoke: revokeWith,
+    async revokeCluster(cluster, reason) {
+      const { items } = await store.list(NODE_CREDENTIALS, { namespace: cluster });
+      const nodes: string[] = [];
+      for (const item of items) {
+        if (await revokeWith(cluster, item.metadata.name, reason)) nodes.push(item.metadata.name);
+      }
+      return nodes;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * A session's life mirrored on its Node: handshake done → Connected (agent version, Docker info
+ * and addresses from the upgrade headers), heartbeat RTT → `status.rttMs` (rate-limited), session
+ * ended → Disconnected with the reason ("tunnel closed: peer timeout (…)"), plus Events.
+ * A Disconnected write is skipped when a newer session for the node is up, or when the session
+ * was closed because its access was revoked (the Node is gone or registered again).
+ */
+import type { Store } from '@drover/store';
+import { isTunnelError, TunnelErrorCodes } from '@drover/tunnel';
+import type { Session } from '@drover/tunnel';
+import type { FastifyBaseLogger } from 'fastify';
+import { RESOURCES } from '../kinds/resources.ts';
+import { hostStatus } from './agent-info.ts';
+import type { NodeInfo } from './agent-info.ts';
+import type { EventRecorder } from './events.ts';
+import { withState } from './node-status.ts';
+import type { NodeStatusWriter } from './node-status.ts';
+import type { AgentSessions, SessionEntry } from './sessions.ts';
+
+export interface SessionStatusDeps {
+  sessions: AgentSessions;
+  events: EventRecorder;
+  status: NodeStatusWriter;
+  log: FastifyBaseLogger;
+  now: () => Date;
+  rttWriteIntervalMs: number;
+}
+
+/** "tunnel closed: …" for the Node's status.reason. */
+export function describeClose(err: Error | undefined, closeReason: string | undefined): string {
+  if (err === undefined) return `tunnel closed: ${closeReason ?? 'closed by the server'}`;
+  if (isTunnelError(err, TunnelErrorCodes.PEER_TIMEOUT)) {
+    // Stable text (no measured milliseconds), so repeated Events aggregate.
+    const limit = /limit (\d+) ms/.exec(err.message)?.[1];
+    return limit === undefined ? `tunnel closed: peer timeout (${err.message})` : `tunnel closed: peer timeout (no heartbeat for ${limit} ms)`;
+  }
+  if (isTunnelError(err, TunnelErrorCodes.SESSION_CLOSED) && err.message === 'the peer closed the session') return 'tunnel closed: the agent closed the session';
+  return `tunnel closed: ${err.message}`;
+}
+
+/** Wires a started server Session to its Node's status and Events. */
+export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, session: Session, hello: { info?: NodeInfo; agentVersion?: string }): void {
+  const { cluster, node } = entry;
+  const involvedObject = { kind: 'Node', name: node };
+  const from = entry.remoteAddress === undefined ? '' : ` from ${entry.remoteAddress}`;
+
+  session.ready().then(
+    () => {
+      if (!deps.sessions.isCurrent(entry)) return; // revoked during the handshake; close follows
+      entry.connectedAt = deps.now();
+      const reason = `agent${hello.agentVersion === undefined ? '' : ` ${hello.agentVersion}`} connected${from}`;
+      void deps.status.write(cluster, node, (status) => {
+        const next = withState({ ...status, ...(hello.info === undefined ? {} : hostStatus(hello.info)) }, 'Connected', reason, deps.now());
+        if (hello.agentVersion !== undefined) next.agentVersion = hello.agentVersion;
+        delete next.rttMs;
+        return next;
+      });
+      void deps.events.record({ cluster, involvedObject, reason: 'Connected', message: reason, type: 'Normal' });
+      deps.log.info({ remoteAddress: entry.remoteAddress, agentVersion: hello.agentVersion }, 'agent connected');
+    },
+    () => undefined, // the close handler reports it
+  );
+
+  let lastRttWrite = -Infinity;
+  session.on('rtt', (ms) => {
+    const t = Date.now();
+    if (t - lastRttWrite < deps.rttWriteIntervalMs) return;
+    lastRttWrite = t;
+    const rttMs = Math.round(ms * 100) / 100;
+    void deps.status.write(cluster, node, (status) => (status.state === 'Connected' && deps.sessions.isCurrent(entry) ? { ...status, rttMs } : undefined));
+  });
+
+  void session.closed.then((err) => {
+    deps.sessions.release(entry);
+    const reason = entry.connectedAt === undefined ? `tunnel handshake failed: ${err?.message ?? entry.closeReason ?? 'closed'}` : describeClose(err, entry.closeReason);
+    deps.log.info({ reason, code: isTunnelError(err) ? err.code : undefined }, entry.connectedAt === undefined ? 'agent tunnel handshake failed' : 'agent disconnected');
+    if (entry.revoked === true) return;
+    void deps.status.write(cluster, node, (status) => {
+      // A newer session is up (its Connected was or will be written after this).
+      if (deps.sessions.session(cluster, node) !== undefined) return undefined;
+      if (entry.connectedAt === undefined && status.state !== 'Connected') return undefined;
+      const next = withState(status, 'Disconnected', reason, deps.now());
+      delete next.rttMs;
+      return next;
+    });
+    if (entry.connectedAt !== undefined) {
+      void deps.events.record({ cluster, involvedObject, reason: 'Disconnected', message: reason, type: err === undefined ? 'Normal' : 'Warning' });
+    }
+  });
+}
+
+/**
+ * At start no session exists: Nodes the store still shows Connected (the server stopped without
+ * writing it, e.g. it crashed) become Disconnected until their agents reconnect.
+ */
+export async function markOrphansDisconnected(store: Store, deps: Pick<SessionStatusDeps, 'sessions' | 'status' | 'now'>): Promise<number> {
+  const { items } = await store.list(RESOURCES.nodes);
+  let n = 0;
+  for (const item of items) {
+    const state = (item.status as { state?: string } | undefined)?.state;
+    const ns = item.metadata.namespace ?? '';
+    if (state !== 'Connected' || deps.sessions.entry(ns, item.metadata.name) !== undefined) continue;
+    n += 1;
+    void deps.status.write(ns, item.metadata.name, (status) =>
+      status.state === 'Connected' && deps.sessions.entry(ns, item.metadata.name) === undefined
+        ? (({ rttMs: _rtt, ...rest }) => withState(rest, 'Disconnected', 'the server restarted; waiting for the agent to reconnect', deps.now()))(status)
+        : undefined,
+    );
+  }
+  await deps.status.flush();
+  return n;
+}

@@ -1,0 +1,154 @@
+/**
+ * AgentSessions: the live agent tunnel sessions of this server, at most one per node, and the way
+ * server code reaches a host behind NAT:
+ *
+ *   const socket = await app.drover.agents.dialNode('prod', 'host-1', tcpTarget('127.0.0.1', 6443), { timeoutMs: 5000 });
+ *
+ * A node's slot is reserved while its upgrade is being completed, so two simultaneous upgrades
+ * for one node cannot both win. Closing a node for a revocation frees its slot at once (a
+ * re-registered agent may connect while the old session drains).
+ */
+import type { Duplex } from 'node:stream';
+import type { Session, Target } from '@drover/tunnel';
+import { formatTarget, isTunnelError } from '@drover/tunnel';
+import type { WebSocket } from 'ws';
+import { DroverError } from '../errors.ts';
+
+export interface SessionEntry {
+  readonly cluster: string;
+  readonly node: string;
+  /** Increases with every reservation on this server. */
+  readonly seq: number;
+  session?: Session;
+  ws?: WebSocket;
+  /** Set once the handshake completed. */
+  connectedAt?: Date;
+  remoteAddress?: string;
+  /** Why the server closed it, when it did (e.g. "node credential revoked: cluster deleted"). */
+  closeReason?: string;
+  /** Closed because access was revoked: the Node is gone or re-registered; write no Disconnected status. */
+  revoked?: boolean;
+}
+
+export interface DialNodeOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+const keyOf = (cluster: string, node: string): string => `${cluster}/${node}`;
+/** How long a closed WebSocket may take for its closing handshake before its socket is destroyed. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
+export class AgentSessions {
+  readonly #entries = new Map<string, SessionEntry>();
+  readonly #closing = new Set<Promise<void>>();
+  #seq = 0;
+
+  /** A new slot for the node, or undefined when it has one (connected or connecting). */
+  reserve(cluster: string, node: string): SessionEntry | undefined {
+    const key = keyOf(cluster, node);
+    if (this.#entries.has(key)) return undefined;
+    const entry: SessionEntry = { cluster, node, seq: ++this.#seq };
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  /** The node's current slot (connected or connecting). */
+  entry(cluster: string, node: string): SessionEntry | undefined {
+    return this.#entries.get(keyOf(cluster, node));
+  }
+
+  /** True when `entry` still holds its node's slot. */
+  isCurrent(entry: SessionEntry): boolean {
+    return this.#entries.get(keyOf(entry.cluster, entry.node)) === entry;
+  }
+
+  /** Frees `entry`'s slot (no-op when it no longer holds it). */
+  release(entry: SessionEntry): void {
+    if (this.isCurrent(entry)) this.#entries.delete(keyOf(entry.cluster, entry.node));
+  }
+
+  /** Every slot, e.g. for status. */
+  list(): SessionEntry[] {
+    return [...this.#entries.values()];
+  }
+
+  /** The node's session once its handshake completed. */
+  session(cluster: string, node: string): Session | undefined {
+    const e = this.entry(cluster, node);
+    return e?.connectedAt !== undefined && e.session?.state === 'open' ? e.session : undefined;
+  }
+
+  /**
+   * Opens a tunnel stream to `target` as seen from the node's host (the agent's dial policy
+   * decides). Rejects with DroverError DROVER_ERR_NODE_NOT_CONNECTED when the node has no
+   * session, DROVER_ERR_NODE_DIAL_FAILED (cause: the TunnelError) when the agent refused or
+   * could not connect the target, or the open timed out or was aborted.
+   */
+  async dialNode(cluster: string, node: string, target: Target, options: DialNodeOptions = {}): Promise<Duplex> {
+    const session = this.session(cluster, node);
+    if (session === undefined) throw new DroverError('DROVER_ERR_NODE_NOT_CONNECTED', `node "${node}" of cluster "${cluster}" has no agent session`);
+    try {
+      return await session.openStream(target, options);
+    } catch (err) {
+      const code = isTunnelError(err) ? err.code : 'unknown';
+      throw new DroverError('DROVER_ERR_NODE_DIAL_FAILED', `dial ${formatTarget(target)} on node "${node}" of cluster "${cluster}" failed (${code}): ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /**
+   * Closes the node's session (GOAWAY, then `graceMs` for open streams) and frees its slot now.
+   * `revoked` marks that its access was revoked. Resolves when the session has ended.
+   */
+  async closeNode(cluster: string, node: string, reason: string, options: { graceMs: number; revoked?: boolean }): Promise<void> {
+    const entry = this.entry(cluster, node);
+    if (entry === undefined) return;
+    this.release(entry);
+    await this.#close(entry, reason, options);
+  }
+
+  /** Closes every session of `cluster`. */
+  async closeCluster(cluster: string, reason: string, options: { graceMs: number; revoked?: boolean }): Promise<void> {
+    const entries = this.list().filter((e) => e.cluster === cluster);
+    for (const e of entries) this.release(e);
+    await Promise.all(entries.map((e) => this.#close(e, reason, options)));
+  }
+
+  /** Closes every session (server shutdown) and waits for their sockets. */
+  async closeAll(reason: string, options: { graceMs: number }): Promise<void> {
+    const entries = this.list();
+    for (const e of entries) this.release(e);
+    await Promise.all(entries.map((e) => this.#close(e, reason, options)));
+    await Promise.all([...this.#closing]);
+  }
+
+  #close(entry: SessionEntry, reason: string, options: { graceMs: number; revoked?: boolean }): Promise<void> {
+    entry.closeReason = reason;
+    if (options.revoked === true) entry.revoked = true;
+    const { session, ws } = entry;
+    if (session === undefined) {
+      ws?.terminate();
+      return Promise.resolve();
+    }
+    const done = session.close({ graceMs: options.graceMs, message: reason }).then(() => this.#awaitSocket(ws));
+    this.#closing.add(done);
+    void done.finally(() => this.#closing.delete(done));
+    return done;
+  }
+
+  /** Waits briefly for the WebSocket closing handshake, then destroys the socket. */
+  #awaitSocket(ws: WebSocket | undefined): Promise<void> {
+    if (ws === undefined || ws.readyState === ws.CLOSED) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, CLOSE_HANDSHAKE_MS);
+      timer.unref();
+      ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * `GET /v1/agent/tunnel` (docs/agent-protocol.md §3): authenticates the node credential
+ * **before** the WebSocket upgrade and answers a refusal as an HTTP error with a Status body and
+ * a `Drover-Error-Code` header (never a silent close); then runs a server Session for the node
+ * (one per node; a held session that does not answer a ping is replaced) and keeps its Node
+ * status current (see session-status.ts).
+ */
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { isStoreError, StoreErrorCode } from '@drover/store';
+import type { Store } from '@drover/store';
+import { DEFAULT_LIMITS, Session, TunnelError, TunnelErrorCodes, WebSocketTransport, maxWebSocketPayload } from '@drover/tunnel';
+import type { TunnelLimits, TunnelMetrics } from '@drover/tunnel';
+import type { FastifyBaseLogger } from 'fastify';
+import { WebSocketServer } from 'ws';
+import { bearerFromHeader, parseNodeCredential } from '../auth/bearer.ts';
+import { DroverError, isDroverError, statusBody } from '../errors.ts';
+import { RESOURCES } from '../kinds/resources.ts';
+import { describeHost, parseNodeInfoHeader } from './agent-info.ts';
+import type { EventRecorder } from './events.ts';
+import type { NodeCredentials, NodeIdentity } from './node-credentials.ts';
+import { TUNNEL_PATH } from './register.ts';
+import { watchSession } from './session-status.ts';
+import type { NodeStatusWriter } from './node-status.ts';
+import type { AgentSessions } from './sessions.ts';
+
+export interface TunnelEndpointDeps {
+  store: Store;
+  credentials: NodeCredentials;
+  sessions: AgentSessions;
+  events: EventRecorder;
+  status: NodeStatusWriter;
+  log: FastifyBaseLogger;
+  metrics: TunnelMetrics;
+  limits: Partial<TunnelLimits>;
+  now: () => Date;
+  rttWriteIntervalMs: number;
+}
+
+export interface TunnelEndpoint {
+  /** The server's 'upgrade' listener. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Refuses new sessions (503) from now on. */
+  stopAccepting(): void;
+  close(): void;
+}
+
+const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
+
+/** Writes an HTTP error with a Status body on a not-yet-upgraded socket, then ends it. */
+export function refuseUpgrade(socket: Duplex, err: DroverError): void {
+  if (socket.destroyed || !socket.writable) return;
+  const body = JSON.stringify(statusBody(err));
+  const lines = [
+    `HTTP/1.1 ${err.statusCode} ${STATUS_CODES[err.statusCode] ?? 'Error'}`,
+    'Content-Type: application/json',
+    `Drover-Error-Code: ${err.code}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
+  if (err.statusCode === 401) lines.push('WWW-Authenticate: Bearer realm="drover"');
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+}
+
+export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
+  const { store, credentials, sessions, events, log } = deps;
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: maxWebSocketPayload(deps.limits.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes) });
+  let accepting = true;
+  /** How long a held session may take to answer the probe ping (ms). */
+  const probeMs = Math.min(2000, Math.floor((deps.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs) / 2));
+
+  async function authenticate(req: IncomingMessage): Promise<NodeIdentity> {
+    const bearer = bearerFromHeader(req.headers.authorization);
+    if (bearer === undefined) throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_UNKNOWN', 'node credential required: send Authorization: Bearer <node credential>');
+    const id = await credentials.verify(bearer);
+    const engine = req.headers['x-drover-engine-id'];
+    if (typeof engine !== 'string' || engine !== id.engineId) {
+      throw new DroverError(
+        'DROVER_ERR_NODE_ENGINE_MISMATCH',
+        `the credential of node "${id.node}" belongs to ${describeHost(id.hostname, id.engineId)} but was presented from ${typeof engine === 'string' && engine !== '' ? `engine ${engine.slice(0, 256)}` : 'a host that sent no engine ID'}: a node credential copied to another host is refused`,
+      );
+    }
+    try {
+      const node = await store.get(RESOURCES.nodes, id.cluster, id.node);
+      if (node.metadata.deletionTimestamp !== undefined) throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked: node "${id.node}" is being deleted`);
+    } catch (err) {
+      if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
+      throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked: node "${id.node}" of cluster "${id.cluster}" no longer exists`);
+    }
+    return id;
+  }
+
+  /**
+   * A host whose link died reconnects before the heartbeat has noticed: ask the held session
+   * for a pong. No answer within the probe time → it is dead: end it (PEER_TIMEOUT) and free
+   * the slot. A live session answers in one round trip, and the newcomer is refused.
+   */
+  async function heldSessionIsDead(id: NodeIdentity): Promise<boolean> {
+    const held = sessions.entry(id.cluster, id.node);
+    const session = held?.session;
+    if (held === undefined || session === undefined || held.connectedAt === undefined || session.state !== 'open') return false;
+    const answered = await new Promise<boolean>((resolve) => {
+      const onRtt = (): void => done(true);
+      const timer = setTimeout(() => done(false), probeMs);
+      function done(ok: boolean): void {
+        clearTimeout(timer);
+        session?.off('rtt', onRtt);
+        resolve(ok);
+      }
+      session.on('rtt', onRtt);
+      session.ping();
+    });
+    if (answered || !sessions.isCurrent(held)) return false;
+    sessions.release(held);
+    session.destroy(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no answer to a ping while the node reconnected (limit ${probeMs} ms)`));
+    log.info({ cluster: id.cluster, node: id.node }, 'held agent session did not answer a ping; replaced by the reconnecting agent');
+    return true;
+  }
+
+  function refuse(req: IncomingMessage, socket: Duplex, err: DroverError): void {
+    const named = parseNodeCredential(bearerFromHeader(req.headers.authorization) ?? '');
+    log.info({ code: err.code, cluster: named?.cluster, node: named?.node, remoteAddress: req.socket.remoteAddress }, 'agent tunnel refused');
+    if (named !== undefined && err.code !== 'DROVER_ERR_NODE_SERVER_CLOSING') {
+      void events.record({
+        cluster: named.cluster,
+        involvedObject: { kind: 'Node', name: named.node },
+        reason: 'TunnelRefused',
+        message: `agent tunnel refused (${err.code}): ${err.message}`,
+        type: 'Warning',
+      });
+    }
+    refuseUpgrade(socket, err);
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (!accepting) return refuse(req, socket, new DroverError('DROVER_ERR_NODE_SERVER_CLOSING', 'the server is shutting down; reconnect shortly'));
+    let id: NodeIdentity;
+    try {
+      id = await authenticate(req);
+    } catch (err) {
+      if (isDroverError(err)) return refuse(req, socket, err);
+      log.error({ err }, 'agent tunnel authentication failed');
+      return refuseUpgrade(socket, new DroverError('DROVER_ERR_INTERNAL', 'internal error'));
+    }
+    if (!accepting) return refuse(req, socket, new DroverError('DROVER_ERR_NODE_SERVER_CLOSING', 'the server is shutting down; reconnect shortly'));
+    if (socket.destroyed) return;
+    let entry = sessions.reserve(id.cluster, id.node);
+    if (entry === undefined && (await heldSessionIsDead(id))) entry = sessions.reserve(id.cluster, id.node);
+    if (entry === undefined) {
+      const held = sessions.entry(id.cluster, id.node);
+      const since = held?.connectedAt === undefined ? 'connecting' : `connected since ${held.connectedAt.toISOString()}`;
+      return refuse(req, socket, new DroverError('DROVER_ERR_NODE_ALREADY_CONNECTED', `node "${id.node}" of cluster "${id.cluster}" already has a live agent session (${since}${held?.remoteAddress === undefined ? '' : ` from ${held.remoteAddress}`}); a second session is refused`));
+    }
+    entry.remoteAddress = req.socket.remoteAddress;
+    // ws answers a malformed handshake itself and destroys the socket: free the slot then.
+    socket.once('close', () => {
+      if (entry.session === undefined) sessions.release(entry);
+    });
+    const info = parseNodeInfoHeader(req.headers['x-drover-node-info']);
+    if (info === undefined && req.headers['x-drover-node-info'] !== undefined) log.warn({ cluster: id.cluster, node: id.node }, 'ignoring a malformed X-Drover-Node-Info header');
+    const version = req.headers['x-drover-agent-version'];
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Construct the transport in this tick so no frame is lost before the Session attaches.
+      const transport = new WebSocketTransport(ws);
+      if (!sessions.isCurrent(entry)) {
+        ws.terminate(); // revoked while upgrading
+        return;
+      }
+      const logger = log.child({ cluster: id.cluster, node: id.node });
+      const session = new Session(transport, { role: 'server', limits: deps.limits, logger, metrics: deps.metrics });
+      entry.session = session;
+      entry.ws = ws;
+      session.start();
+      watchSession({ ...deps, log: logger }, entry, session, { ...(info === undefined ? {} : { info }), ...(typeof version === 'string' ? { agentVersion: version.slice(0, 64) } : {}) });
+    });
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
+      if (pathOf(req.url) !== TUNNEL_PATH) {
+        const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `no WebSocket endpoint at ${pathOf(req.url)}`, reason: 'NotFound', code: 404 });
+        socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        return;
+      }
+      upgrade(req, socket, head).catch((err: unknown) => {
+        log.error({ err }, 'agent tunnel upgrade failed');
+        socket.destroy();
+      });
+    },
+    stopAccepting() {
+      accepting = false;
+    },
+    close() {
+      accepting = false;
+      wss.close();
+    },
+  };
+}
