@@ -9,8 +9,7 @@ import { DEFAULTS, type AgentConfig } from './config-schema.ts';
 import { isAgentError } from './errors.ts';
 import { ENGINE_ID, fakeDocker, memoryLogger } from './test-support/fakes.ts';
 import { startFakeServer, type FakeServer } from './test-support/fake-server.ts';
-import { startEcho } from './test-support/echo.ts';
-import { startConnectProxy } from './test-support/proxy.ts';
+import { startConnectProxy, startEchoServer as startEcho } from '@drover/tunnel/testing';
 
 const TOKEN = 'regtoken-SECRET-0123456789';
 const OWN = 'a'.repeat(64);

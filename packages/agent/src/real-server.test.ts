@@ -14,7 +14,7 @@ import { tcpTarget, unixTarget } from '@drover/tunnel';
 import { startAgent, type RunningAgent } from './agent.ts';
 import { parseAgentConfig } from './config.ts';
 import { isAgentError } from './errors.ts';
-import { startEcho } from './test-support/echo.ts';
+import { startEchoServer as startEcho } from '@drover/tunnel/testing';
 import { fakeDocker, memoryLogger } from './test-support/fakes.ts';
 
 type App = Awaited<ReturnType<typeof buildServer>>;

@@ -5,7 +5,8 @@ import { createCa, issueCertificate } from '@drover/pki';
 import { isAgentError, type AgentError } from './errors.ts';
 import { establishTrust } from './trust.ts';
 import { startFakeServer, type FakeServer } from './test-support/fake-server.ts';
-import { closedPort, startConnectProxy } from './test-support/proxy.ts';
+import { startConnectProxy } from '@drover/tunnel/testing';
+import { closedPort } from './test-support/closed-port.ts';
 
 const T = 5000;
 
