@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Value } from '@sinclair/typebox/value';
 import { AgentError } from './errors.ts';
 import { AgentConfigSchema, DEFAULTS, ROLES, TAINT_EFFECTS, type AgentConfig, type NodeRole, type Taint } from './config-schema.ts';
+import { isDnsSubdomain, isLabelKey, isLabelValue } from '@drover/protocol';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -50,21 +51,12 @@ export function helpText(version: string): string {
 
 const invalid = (message: string, cause?: unknown): AgentError => new AgentError('DROVER_ERR_AGENT_CONFIG_INVALID', message, { cause });
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-
 function checkLabelKey(key: string, what: string): void {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || !LABEL_NAME.test(name)) {
-    throw invalid(`${what} key ${JSON.stringify(key)} is not a valid Kubernetes label key`);
-  }
+  if (!isLabelKey(key)) throw invalid(`${what} key ${JSON.stringify(key)} is not a valid Kubernetes label key`);
 }
 
 function checkLabelValue(value: string, what: string): void {
-  if (!LABEL_VALUE.test(value)) throw invalid(`${what} value ${JSON.stringify(value)} is not a valid Kubernetes label value`);
+  if (!isLabelValue(value)) throw invalid(`${what} value ${JSON.stringify(value)} is not a valid Kubernetes label value`);
 }
 
 export function parseLabel(raw: string): [string, string] {
@@ -95,7 +87,7 @@ export function parseAllow(raw: string): { host: string; port: number } {
 }
 
 function checkAddress(value: string, what: string): string {
-  if (isIP(value) === 0 && !DNS_SUBDOMAIN.test(value.toLowerCase())) throw invalid(`${what} ${JSON.stringify(value)} is neither an IP address nor a DNS name`);
+  if (isIP(value) === 0 && !isDnsSubdomain(value.toLowerCase())) throw invalid(`${what} ${JSON.stringify(value)} is neither an IP address nor a DNS name`);
   return value;
 }
 
@@ -166,7 +158,7 @@ export function parseAgentConfig(argv: readonly string[], env: Env): AgentConfig
   const roles: NodeRole[] = raw['all-roles'] === true ? [...ROLES] : ROLES.filter((r) => raw[r] === true);
   if (roles.length === 0) throw invalid('no role: pass --etcd, --controlplane, --worker or --all-roles');
   const nodeName = str('node-name');
-  if (nodeName !== undefined && (!DNS_SUBDOMAIN.test(nodeName) || nodeName.length > 253)) throw invalid(`--node-name ${JSON.stringify(nodeName)} must be a lowercase DNS name (a-z, 0-9, '-', '.')`);
+  if (nodeName !== undefined && !isDnsSubdomain(nodeName)) throw invalid(`--node-name ${JSON.stringify(nodeName)} must be a lowercase DNS name (a-z, 0-9, '-', '.')`);
   const address = str('address');
   const internalAddress = str('internal-address');
   const logLevel = str('log-level') ?? DEFAULTS.logLevel;

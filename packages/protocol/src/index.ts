@@ -12,3 +12,5 @@ export type { drover } from './generated/tunnel.js';
 export const TUNNEL_PROTOCOL_VERSION = 1;
 /** Lowest tunnel protocol version this build accepts. */
 export const TUNNEL_PROTOCOL_MIN_VERSION = 1;
+
+export { isDnsSubdomain, isLabelKey, isLabelValue } from './k8s-names.ts';

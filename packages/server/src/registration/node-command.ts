@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { DroverError } from '../errors.ts';
 import { shellJoin } from './shell-quote.ts';
+import { isDnsSubdomain, isLabelKey, isLabelValue } from '@drover/protocol';
 
 export type NodeRole = 'etcd' | 'controlplane' | 'worker';
 export const ALL_ROLES: readonly NodeRole[] = ['etcd', 'controlplane', 'worker'];
@@ -41,22 +42,12 @@ export interface NodeCommands {
 
 const invalid = (message: string): DroverError => new DroverError('DROVER_ERR_INVALID', message);
 
-// Kubernetes qualified names: optional DNS prefix + "/" + name of [A-Za-z0-9._-], ≤ 63, alnum ends.
-const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-
 function checkLabelKey(key: string, what: string): void {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || !LABEL_NAME.test(name)) {
-    throw invalid(`${what} key ${JSON.stringify(key)} is not a valid Kubernetes label key`);
-  }
+  if (!isLabelKey(key)) throw invalid(`${what} key ${JSON.stringify(key)} is not a valid Kubernetes label key`);
 }
 
 function checkLabelValue(value: string, what: string): void {
-  if (!LABEL_VALUE.test(value)) throw invalid(`${what} value ${JSON.stringify(value)} is not a valid Kubernetes label value`);
+  if (!isLabelValue(value)) throw invalid(`${what} value ${JSON.stringify(value)} is not a valid Kubernetes label value`);
 }
 
 function taintArg(t: string | { key: string; value?: string; effect: string }): string {
@@ -79,7 +70,7 @@ function taintArg(t: string | { key: string; value?: string; effect: string }): 
 }
 
 function checkAddress(address: string, what: string): void {
-  if (isIP(address) === 0 && !DNS_SUBDOMAIN.test(address.toLowerCase())) {
+  if (isIP(address) === 0 && !isDnsSubdomain(address.toLowerCase())) {
     throw invalid(`${what} ${JSON.stringify(address)} is neither an IP address nor a DNS name`);
   }
 }
@@ -138,7 +129,7 @@ export function renderNodeCommands(input: NodeCommandInput): NodeCommands {
     tail.push('--internal-address', input.internalAddress);
   }
   if (input.nodeName !== undefined && input.nodeName !== '') {
-    if (!DNS_SUBDOMAIN.test(input.nodeName) || input.nodeName.length > 253) throw invalid(`node name ${JSON.stringify(input.nodeName)} is not a valid DNS subdomain`);
+    if (!isDnsSubdomain(input.nodeName)) throw invalid(`node name ${JSON.stringify(input.nodeName)} is not a valid DNS subdomain`);
     tail.push('--node-name', input.nodeName);
   }
   const head = [...docker, '--server', input.serverUrl, '--token', input.token];
