@@ -49,7 +49,7 @@ RNS=${TB_NS}router
 WAN_VETH=${TB_BR}-wan     # root side of the router's uplink (interface names stay <= 15 chars)
 CREATED=$TB_DATA/created-paths  # mount points this script created on the root filesystem (removed by down)
 PKGS=(docker.io containerd runc iptables iproute2 util-linux busybox-static etcd-server etcd-client
-      docker-registry socat curl ca-certificates)
+      docker-registry socat curl ca-certificates jq)
 NOPROXY=(env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY -u all_proxy -u ALL_PROXY -u no_proxy -u NO_PROXY)
 IMG_RECIPE=drover-tb-v1 # bump when the image recipe changes: forces a rebuild
 
@@ -292,12 +292,66 @@ mountpoints_remove() { # remove the (empty) mount points we created, deepest fir
   done
   rm -f "$CREATED"
 }
+# The machine this runs on may lack capabilities in its bounding set (a sandbox without
+# CAP_SYS_RESOURCE, say). `docker run --privileged` asks runc for every capability Docker knows, and
+# runc then fails with "unable to apply caps: operation not permitted". Each host dockerd therefore
+# gets a default OCI runtime that is a wrapper around runc: it removes from the container's
+# process.capabilities (bundle config.json for create/run, the --process file for exec) every
+# capability that is not in the wrapper's own bounding set (/proc/self/status CapBnd), then execs
+# runc with the same argv. Containers get what this machine can grant; a real host loses nothing.
+# It lives under $TB_DATA (the hosts see the machine's /var/lib; their /run is private).
+RUNC_WRAPPER=$TB_DATA/bin/drover-runc
+runc_wrapper_write() {
+  local runc_bin
+  runc_bin=$(command -v runc) || die "runc not found"
+  mkdir -p "$(dirname "$RUNC_WRAPPER")"
+  cat >"$RUNC_WRAPPER.tmp" <<EOF
+#!/bin/sh
+# drover-runc (written by scripts/testbed.sh): runc minus capabilities this machine cannot grant.
+RUNC=$runc_bin
+EOF
+  cat >>"$RUNC_WRAPPER.tmp" <<'EOF'
+names="CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP LINUX_IMMUTABLE
+NET_BIND_SERVICE NET_BROADCAST NET_ADMIN NET_RAW IPC_LOCK IPC_OWNER SYS_MODULE SYS_RAWIO SYS_CHROOT
+SYS_PTRACE SYS_PACCT SYS_ADMIN SYS_BOOT SYS_NICE SYS_RESOURCE SYS_TIME SYS_TTY_CONFIG MKNOD LEASE
+AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN SYSLOG WAKE_ALARM BLOCK_SUSPEND AUDIT_READ
+PERFMON BPF CHECKPOINT_RESTORE"
+bnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' /proc/self/status)
+drop='[]' i=0
+for n in $names; do
+  [ $(( (0x$bnd >> i) & 1 )) = 1 ] || drop=$(printf '%s' "$drop" | jq -c --arg c "CAP_$n" '. + [$c]')
+  i=$((i + 1))
+done
+bundle= procfile= prev=
+for a in "$@"; do
+  case $prev in --bundle | -b) bundle=$a ;; --process | -p) procfile=$a ;; esac
+  case $a in --bundle=*) bundle=${a#--bundle=} ;; --process=*) procfile=${a#--process=} ;; esac
+  prev=$a
+done
+filter() { # file jq-path-to-capabilities
+  [ -f "$1" ] || return 0
+  jq --argjson drop "$drop" "$2 |= (if type == \"object\" then with_entries(.value |= (if type == \"array\" then map(select(. as \$c | \$drop | index(\$c) | not)) else . end)) else . end)" \
+    "$1" >"$1.drover-tmp" && mv "$1.drover-tmp" "$1"
+}
+if [ "$drop" != '[]' ]; then
+  case " $* " in
+    *" create "* | *" run "*) filter "${bundle:-.}/config.json" .process.capabilities ;;
+  esac
+  [ -z "$procfile" ] || filter "$procfile" .capabilities
+fi
+exec "$RUNC" "$@"
+EOF
+  chmod 755 "$RUNC_WRAPPER.tmp" && mv "$RUNC_WRAPPER.tmp" "$RUNC_WRAPPER"
+}
 host_daemons_start() {
   local k=$1 ns=${TB_NS}host$1 d=$TB_STATE/host$1 data=$TB_DATA/host$1 dir
   mkdir -p "$d" "$data"
   pid_ok "$d/dockerd.pid" "$(hsock "$k")" && return 0
   kill_ns_leftovers "$ns"   # a crashed daemon's containerd, shims and containers (no live-restore)
-  echo '{}' >"$data/daemon.json" # isolate from /etc/docker/daemon.json (not under /run: hidden in the host)
+  runc_wrapper_write
+  # Isolated from /etc/docker/daemon.json (not under /run: hidden in the host). Default runtime: the
+  # capability-filtering runc wrapper (see runc_wrapper_write), so `docker run --privileged` works here.
+  printf '{"runtimes": {"drover-runc": {"path": "%s"}}, "default-runtime": "drover-runc"}\n' "$RUNC_WRAPPER" >"$data/daemon.json"
   for dir in $TB_HOST_DIRS; do mountpoint_create "$dir" dir; mkdir -p "$data/fs$dir"; done
   mountpoint_create /etc/machine-id file
   [ -s "$data/machine-id" ] || { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; echo; } >"$data/machine-id"
