@@ -137,6 +137,23 @@ describe('startAgent', () => {
     expect(server.registrations.length).toBe(count);
   });
 
+  it('a token for another cluster registers there instead of reusing node.json; one for the same cluster reuses it', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'agent-'));
+    await (await start(config())).close({ graceMs: 100 });
+    const sameCluster = 'droverreg_prod_workers_0123456789abcdefXYZ';
+    const otherCluster = 'droverreg_staging_workers_0123456789abcdefXYZ';
+    server.tokens.set(sameCluster, 'valid');
+    server.tokens.set(otherCluster, 'valid');
+    const count = server.registrations.length;
+    const same = await start(config({ token: sameCluster }));
+    expect(same.registered).toBe(false);
+    await same.close({ graceMs: 100 });
+    expect(server.registrations.length).toBe(count);
+    const moved = await start(config({ token: otherCluster }));
+    expect(moved.registered).toBe(true);
+    expect(server.registrations.length).toBe(count + 1);
+  });
+
   it('another engine with the stored node.json registers instead (and a name conflict is refused, naming both hosts)', async () => {
     dir = await mkdtemp(join(tmpdir(), 'agent-'));
     await (await start(config())).close({ graceMs: 100 });

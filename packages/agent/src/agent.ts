@@ -21,6 +21,7 @@ import { identityMatches, readState, writeState, type NodeIdentity } from './sta
 import { establishTrust } from './trust.ts';
 import { createTunnelClient, type NodeInfo } from './tunnel-run.ts';
 import { AGENT_VERSION } from './version.ts';
+import { parseRegistrationToken } from '@drover/protocol';
 
 export interface AgentDeps {
   docker: DockerApi;
@@ -78,8 +79,11 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   let caPem: string;
   let tunnelPath = DEFAULT_TUNNEL_PATH;
   let registered = false;
+  // A token for another cluster means the host is moving: register there instead of reusing.
+  const tokenCluster = config.token === undefined ? undefined : parseRegistrationToken(config.token)?.cluster;
   const reusable = identityMatches(stored.identity, config.server, facts.engineId) && stored.caPem !== undefined
-    && (config.insecure || stored.identity.caChecksum === config.caChecksum);
+    && (config.insecure || stored.identity.caChecksum === config.caChecksum)
+    && (tokenCluster === undefined || tokenCluster === stored.identity.cluster);
   if (reusable && stored.identity && stored.caPem) {
     identity = stored.identity;
     caPem = stored.caPem;

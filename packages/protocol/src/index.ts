@@ -14,3 +14,4 @@ export const TUNNEL_PROTOCOL_VERSION = 1;
 export const TUNNEL_PROTOCOL_MIN_VERSION = 1;
 
 export { isDnsSubdomain, isLabelKey, isLabelValue } from './k8s-names.ts';
+export { formatRegistrationToken, parseRegistrationToken, REGISTRATION_TOKEN_PREFIX } from './tokens.ts';

@@ -7,17 +7,16 @@
  * Kubernetes names never contain `_`; the secret is base64url and may.
  */
 
+import { parseRegistrationToken, REGISTRATION_TOKEN_PREFIX } from '@drover/protocol';
+
+export { formatRegistrationToken, parseRegistrationToken } from '@drover/protocol';
+
 const USER_PREFIX = 'drover_';
-const REG_PREFIX = 'droverreg_';
 const NODE_PREFIX = 'drovernode_';
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 export function formatUserToken(tokenName: string, secret: string): string {
   return `${USER_PREFIX}${tokenName}_${secret}`;
-}
-
-export function formatRegistrationToken(cluster: string, tokenName: string, secret: string): string {
-  return `${REG_PREFIX}${cluster}_${tokenName}_${secret}`;
 }
 
 /** `{name, secret}` of a user token, or undefined when `token` is not one. */
@@ -32,16 +31,6 @@ export function parseUserToken(token: string): { name: string; secret: string } 
   return { name, secret };
 }
 
-/** `{cluster, name, secret}` of a registration token, or undefined when `token` is not one. */
-export function parseRegistrationToken(token: string): { cluster: string; name: string; secret: string } | undefined {
-  if (!token.startsWith(REG_PREFIX)) return undefined;
-  const parts = token.slice(REG_PREFIX.length).split('_');
-  const [cluster, name] = parts;
-  const secret = parts.slice(2).join('_');
-  if (cluster === undefined || name === undefined || !NAME.test(cluster) || !NAME.test(name) || secret.length < 16) return undefined;
-  return { cluster, name, secret };
-}
-
 export function formatNodeCredential(cluster: string, node: string, secret: string): string {
   return `${NODE_PREFIX}${cluster}_${node}_${secret}`;
 }
@@ -49,7 +38,7 @@ export function formatNodeCredential(cluster: string, node: string, secret: stri
 /** `{cluster, node, secret}` of a node credential, or undefined when `credential` is not one. */
 export function parseNodeCredential(credential: string): { cluster: string; node: string; secret: string } | undefined {
   if (!credential.startsWith(NODE_PREFIX)) return undefined;
-  const parsed = parseRegistrationToken(REG_PREFIX + credential.slice(NODE_PREFIX.length));
+  const parsed = parseRegistrationToken(REGISTRATION_TOKEN_PREFIX + credential.slice(NODE_PREFIX.length));
   return parsed === undefined ? undefined : { cluster: parsed.cluster, node: parsed.name, secret: parsed.secret };
 }
 
