@@ -12,15 +12,15 @@
  * API. The node command from the token's create response then runs verbatim on each host (only
  * DOCKER_HOST differs). afterAll stops the server and takes the testbed down.
  */
-import { execFile } from 'node:child_process';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, mustRun, readAll, run, sleep, until } from './support/process.ts';
+import { agentContainers, docker, env, hostFs, hostName, onHost, refusedRun } from './support/hosts.ts';
 import { tcpTarget } from '../../packages/tunnel/src/index.ts';
 import { buildServer } from '../../packages/server/src/app.ts';
 import { ensureAdmin } from '../../packages/server/src/auth/users.ts';
@@ -43,41 +43,6 @@ const PASSWORD = 'e2e-admin-password';
 const SERVICE_PORT = 10250; // allowed by the agent's default dial policy
 const HOSTS = [1, 2, 3] as const;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command (no shell unless given one); bounded by `timeoutMs`. Never rejects. */
-function run(file: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(file, args, { env: { ...process.env, ...opts.env }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-      done({ code, stdout, stderr });
-    });
-  });
-}
-async function mustRun(file: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<string> {
-  const r = await run(file, args, opts);
-  if (r.code !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `fn` every `everyMs` until it returns a defined value; throws after `timeoutMs`. */
-async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>, everyMs = 100): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-const env: Record<string, string> = {};
 type Server = Awaited<ReturnType<typeof buildServer>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node status is arbitrary JSON walked by assertions
 type Json = Record<string, any>;
@@ -95,13 +60,6 @@ let caChecksum = '';
 const timings: Record<string, number> = {};
 let testbedUp = false;
 
-const dockerHost = (k: number) => env[`TB_HOST${k}_DOCKER_HOST`]!;
-const hostName = (k: number) => env[`TB_HOST${k}_NAME`]!;
-const hostFs = (k: number) => env[`TB_HOST${k}_FS`]!;
-const docker = (k: number, args: string[], timeoutMs = 60_000) => run('docker', args, { env: { DOCKER_HOST: dockerHost(k) }, timeoutMs });
-/** The node command (or a variant of it) on host k, exactly as a user pastes it into a shell. */
-const onHost = (k: number, command: string, timeoutMs = 120_000) => run('sh', ['-c', command], { env: { DOCKER_HOST: dockerHost(k) }, timeoutMs });
-
 const nodes = async (): Promise<{ metadata: { name: string; uid: string }; status?: Json }[]> =>
   (await api(s, 'GET', `/namespaces/${CLUSTER}/nodes`)).body.items as { metadata: { name: string; uid: string }; status?: Json }[];
 const nodeStatus = async (name: string): Promise<Json | undefined> => {
@@ -110,50 +68,6 @@ const nodeStatus = async (name: string): Promise<Json | undefined> => {
 };
 const waitState = (name: string, state: string, timeoutMs: number) =>
   until(`node ${name} ${state}`, timeoutMs, async () => ((await nodeStatus(name))?.state === state ? true : undefined), 50);
-
-const agentContainers = async (k: number): Promise<string[]> =>
-  (await docker(k, ['ps', '-q', '--filter', 'label=drover.dev/agent=true'])).stdout.split('\n').filter((l) => l !== '');
-
-/** Runs a variant of the node command that must be refused: detached, no restart; returns its logs once `expected` shows (or it exits). */
-async function refusedRun(k: number, command: string, expected: RegExp): Promise<string> {
-  const name = 'drover-e2e-refused';
-  await docker(k, ['rm', '-f', name]);
-  const detached = command.replace('docker run -d --privileged --restart=unless-stopped ', `docker run -d --name ${name} --privileged `);
-  expect(detached).not.toBe(command);
-  const started = await onHost(k, detached);
-  expect(started.code, started.stderr).toBe(0);
-  try {
-    return await until(`refusal ${expected}`, 45_000, async () => {
-      const logs = await docker(k, ['logs', name]);
-      const text = `${logs.stdout}${logs.stderr}`;
-      if (expected.test(text)) return text;
-      const st = (await docker(k, ['inspect', '-f', '{{.State.Running}}', name])).stdout.trim();
-      if (st === 'false') throw new Error(`refused agent exited without ${expected}:\n${text}`);
-      return undefined;
-    }, 250);
-  } finally {
-    await docker(k, ['rm', '-f', name]);
-  }
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '0.0.0.0', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-function readAll(stream: Duplex, request: string, timeoutMs = 10_000): Promise<string> {
-  return new Promise((done, fail) => {
-    let text = '';
-    const timer = setTimeout(() => fail(new Error(`no answer within ${timeoutMs} ms; got ${JSON.stringify(text)}`)), timeoutMs);
-    stream.on('data', (d: Buffer) => (text += d.toString()));
-    stream.on('error', (e) => { clearTimeout(timer); fail(e); });
-    stream.on('end', () => { clearTimeout(timer); done(text); });
-    stream.write(request);
-  });
-}
 
 /** Starts (or restarts, on the same store and port) the server in the root netns on 0.0.0.0. */
 async function startServer(): Promise<void> {
