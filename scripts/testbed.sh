@@ -5,6 +5,8 @@
 #
 #   scripts/testbed.sh up N        create/refresh the site with hosts 1..N (idempotent; grows/shrinks)
 #   scripts/testbed.sh down        remove everything `up` created (a root dockerd is kept)
+#   scripts/testbed.sh engine      only install the packages and start the root dockerd (for the
+#                                  unit suites that use a real Docker engine; `up` does this too)
 #   scripts/testbed.sh status      show state; exit 1 if something is missing
 #   scripts/testbed.sh check       prove the NAT: host1 -> central works, central -> host1 fails
 #   scripts/testbed.sh env         print the KEY=VALUE file a test suite can source
@@ -582,6 +584,12 @@ cmd_up() {
   cat "$TB_STATE/env"
 }
 
+cmd_engine() {
+  ensure_pkgs
+  ensure_root_dockerd
+  log "root dockerd answers on $ROOT_SOCK"
+}
+
 cmd_down() {
   # shellcheck disable=SC2046
   hosts_down $(existing_hosts)
@@ -682,7 +690,7 @@ main() {
   esac
   [ "$(id -u)" = 0 ] || die "run as root"
   case "$cmd" in
-    up | down)
+    up | down | engine)
       exec 9>"$LOCK"
       flock -w 600 9 || die "another testbed.sh up/down holds $LOCK"
       "cmd_$cmd" "$@"

@@ -98,7 +98,7 @@ async function join_(ks: number[]): Promise<void> {
   );
 }
 
-describe.skipIf(!ENABLED)('agents on real Docker hosts behind NAT (DROVER_E2E=1)', () => {
+describe.skipIf(!ENABLED)(`agents on real Docker hosts behind NAT${ENABLED ? '' : ' (skipped: DROVER_E2E=1 not set; it needs root and scripts/testbed.sh)'}`, () => {
   beforeAll(async () => {
     await mustRun(TESTBED, ['up', '3'], { timeoutMs: 600_000 });
     testbedUp = true;

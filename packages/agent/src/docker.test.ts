@@ -61,7 +61,8 @@ describe('checkDocker', () => {
 
   // The real engine, when one answers on this machine (the testbed and scripts/build-images start
   // dockerd). A socket file alone is not enough: a killed dockerd leaves it behind.
-  it.skipIf(!dockerAnswers)('reads the real engine\'s ID, version and drivers', async () => {
+  const noEngine = dockerAnswers ? '' : ' (skipped: no dockerd answers on /var/run/docker.sock; ./scripts/test starts one)';
+  it.skipIf(!dockerAnswers)(`reads the real engine's ID, version and drivers${noEngine}`, async () => {
     const facts = await checkDocker(createDocker('unix:///var/run/docker.sock'), 'unix:///var/run/docker.sock');
     expect(facts.engineId).toMatch(/^[A-Z0-9]{4}(:[A-Z0-9]{4}){11}$|^[0-9a-f-]{36}$/);
     expect(facts.version).toMatch(/^\d+\.\d+/);

@@ -18,6 +18,9 @@ import { startEchoServer as startEcho } from '@drover/tunnel/testing';
 import { fakeDocker, memoryLogger } from './test-support/fakes.ts';
 
 type App = Awaited<ReturnType<typeof buildServer>>;
+// The engine is fakeDocker() here (the real engine is docker.test.ts's and the e2e suite's job); a
+// tcp:// host keeps the preflight from looking for /var/run/docker.sock on this machine.
+const FAKE_ENGINE = ['--docker-host', 'tcp://fake-engine.invalid:2375'];
 const G = '/apis/management.drover.dev/v1';
 let dir: string;
 let store: Store;
@@ -83,7 +86,7 @@ describe('agent ↔ real server', () => {
     const words = shellSplit(rt.body.status!.nodeCommand!);
     const argv = words.slice(words.findIndex((w) => /(^|\/)drover\/agent:/.test(w)) + 1);
     const configDir = join(dir, 'etc-drover');
-    const config = parseAgentConfig([...argv, '--config-dir', configDir, '--allow', `127.0.0.1:${echo.port}`], {});
+    const config = parseAgentConfig([...argv, ...FAKE_ENGINE, '--config-dir', configDir, '--allow', `127.0.0.1:${echo.port}`], {});
     const logger = memoryLogger();
     const deps = { docker: fakeDocker(), log: logger.log, hostname: 'host-a', selfFiles: () => Promise.resolve({}) };
     let agent: RunningAgent = await startAgent(config, deps);
@@ -114,7 +117,7 @@ describe('agent ↔ real server', () => {
   });
 
   it('a wrong --ca-checksum against the real /cacerts shows expected and actual', async () => {
-    const config = parseAgentConfig(['--server', `https://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '--token', 'x', '--ca-checksum', 'f'.repeat(64), '--worker', '--config-dir', join(dir, 'other')], {});
+    const config = parseAgentConfig(['--server', `https://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '--token', 'x', '--ca-checksum', 'f'.repeat(64), '--worker', ...FAKE_ENGINE, '--config-dir', join(dir, 'other')], {});
     const err = await startAgent(config, { docker: fakeDocker({ engineId: 'E2' }), log: memoryLogger().log, hostname: 'host-b', selfFiles: () => Promise.resolve({}) }).then(() => undefined, (e: unknown) => e);
     expect(isAgentError(err, 'DROVER_ERR_AGENT_CA_MISMATCH')).toBe(true);
     expect((err as Error).message).toContain(`expected ${'f'.repeat(64)}, actual ${app.drover.caChecksum}`);

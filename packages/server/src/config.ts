@@ -21,6 +21,8 @@ export const ConfigSchema = Type.Object(
     /** Password of the `admin` user created on first start; generated and printed once when absent. */
     adminPassword: Type.Optional(Type.String({ minLength: 8 })),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    /** `json` (one object a line), `pretty` (human-readable) or `auto`: pretty on a terminal, JSON otherwise. */
+    logFormat: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')]),
     agentImage: Type.String({ minLength: 1 }),
     /** Serve HTTPS with the CA in `<dataDir>/pki` (default) or plain HTTP behind a TLS proxy. */
     tls: Type.Boolean(),
@@ -54,6 +56,7 @@ export const DEFAULTS = {
   dataDir: './data',
   listen: '0.0.0.0:8443',
   logLevel: 'info',
+  logFormat: 'auto',
   agentImage: `drover/agent:${DROVER_VERSION}`,
   tls: true,
   loginTokenTtlSeconds: 12 * HOUR,
@@ -75,6 +78,7 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_EXTERNAL_URL', 'externalUrl', 'URL agents and users reach the server at (needed for node commands when listening on 0.0.0.0)'],
   ['DROVER_ADMIN_PASSWORD', 'adminPassword', 'admin password, used on first start only (else generated and printed once)'],
   ['DROVER_LOG_LEVEL', 'logLevel', 'fatal|error|warn|info|debug|trace|silent'],
+  ['DROVER_LOG_FORMAT', 'logFormat', 'auto|json|pretty (auto: human-readable on a terminal, JSON lines otherwise)'],
   ['DROVER_AGENT_IMAGE', 'agentImage', 'agent image in node commands'],
   ['DROVER_TLS', 'tls', 'serve HTTPS with the server CA (false: plain HTTP behind a TLS proxy)'],
   ['DROVER_CA_CERT_FILE', 'caCertFile', 'user-supplied CA certificate (PEM); needs DROVER_CA_KEY_FILE'],

@@ -5,6 +5,7 @@
  */
 import pino from 'pino';
 import type { DestinationStream, Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 const SECRET_KEYS = ['password', 'token', 'secret', 'bearer', 'secretHash', 'passwordHash', 'adminPassword', 'nodeCommand', 'insecureNodeCommand', 'credential'];
 
@@ -57,4 +58,14 @@ export function createLogger(options: CreateLoggerOptions, destination?: Destina
     },
     destination,
   );
+}
+
+/**
+ * Where main.ts sends logs (stderr): JSON lines for collectors, or pino-pretty's human-readable
+ * lines on a terminal (`auto` decides by `isTTY`), so a person running `./scripts/start` reads
+ * the banner and the logs without JSON noise.
+ */
+export function logDestination(format: 'auto' | 'json' | 'pretty', isTTY: boolean): DestinationStream {
+  if (format === 'json' || (format === 'auto' && !isTTY)) return pino.destination({ fd: 2, sync: false });
+  return PinoPretty({ destination: 2, colorize: isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, sync: false });
 }

@@ -42,6 +42,32 @@ describe('main.ts', () => {
     const bad = await run([], { DROVER_LISTEN: 'nope', DROVER_DATA_DIR: '/nonexistent-dir-never-created' });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('DROVER_LISTEN');
+    const badFormat = await run([], { DROVER_LOG_FORMAT: 'xml', DROVER_DATA_DIR: '/nonexistent-dir-never-created' });
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.err).toContain('DROVER_LOG_FORMAT');
+  });
+
+  it('DROVER_LOG_FORMAT=pretty logs human-readable lines instead of JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'drover-server-test-'));
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_LOG_FORMAT: 'pretty' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toContain('Paste the printed');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(err).toMatch(/INFO.*created the server CA/);
+      expect(err).toMatch(/INFO.*stopped/);
+      expect(err).not.toContain('"msg"');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts, serves HTTPS with its CA, logs in with the printed password, and stops on SIGTERM', async () => {

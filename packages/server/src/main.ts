@@ -8,9 +8,8 @@ import { startBanner } from './banner.ts';
 import { helpText, parseConfig } from './config.ts';
 import { isDroverError } from './errors.ts';
 import { ensureAdmin } from './auth/users.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, logDestination } from './logger.ts';
 import { listenHost } from '@drover/pki';
-import pino from 'pino';
 
 async function main(): Promise<void> {
   let parsed;
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   }
   const { config } = parsed;
   // Logs go to stderr; stdout carries only the start banner (with a one-time password).
-  const logger = createLogger({ level: config.logLevel }, pino.destination({ fd: 2, sync: false }));
+  const logger = createLogger({ level: config.logLevel }, logDestination(config.logFormat, process.stderr.isTTY));
   const store = await createStore({ kind: 'sqlite', dataDir: config.dataDir, onBackgroundError: (err) => logger.warn({ err }, 'store background work failed') });
   const admin = await ensureAdmin(store, config.adminPassword);
   const pki = await loadServerPki(config);

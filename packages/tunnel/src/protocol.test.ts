@@ -132,15 +132,19 @@ describe('credit flow control', () => {
     peer.send(encodeControl(open.id, { openOk: { initialWindow: 5000 } }));
     const stream = await opening;
     stream.write(Buffer.alloc(20_000, 1));
-    await new Promise((r) => setTimeout(r, 30));
     const sent = () => peer.frames.filter((f) => f.type === FrameType.DATA && f.id === open.id).reduce((n, f) => n + (f as { payload: Buffer }).payload.length, 0);
-    expect(sent()).toBe(5000);
+    // Poll for each expected total (a loaded machine delays delivery), then check that it stays
+    // there: the sender must stop at the credit, not merely be slow to pass it.
+    const settlesAt = async (bytes: number): Promise<void> => {
+      await expect.poll(sent, { timeout: 5000, interval: 5 }).toBe(bytes);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(sent()).toBe(bytes);
+    };
+    await settlesAt(5000);
     peer.send(encodeWindow(open.id, 7000));
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sent()).toBe(12_000);
+    await settlesAt(12_000);
     peer.send(encodeWindow(open.id, 100_000));
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sent()).toBe(20_000);
+    await settlesAt(20_000);
     stream.on('error', () => undefined);
     session.destroy();
   });
