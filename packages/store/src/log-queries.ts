@@ -195,3 +195,14 @@ export async function compactLog(db: Db, upTo: number): Promise<number> {
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Rows of `resource` with rv > `after`, oldest first, at most `limit` (for in-place rewrites). */
+export async function readResourceRows(db: Db, resource: string, after: number, limit: number): Promise<LogRow[]> {
+  const rows = await db.selectFrom('log').select(ROW_COLUMNS).where('resource', '=', resource).where('rv', '>', after).orderBy('rv').limit(limit).execute();
+  return rows.map(toRow);
+}
+
+/** Replaces the data of the row at `rv` (its resourceVersion and place in the history stay). */
+export async function replaceRowData(db: Db, rv: number, data: string): Promise<void> {
+  await db.updateTable('log').set({ data }).where('rv', '=', rv).execute();
+}

@@ -2,7 +2,7 @@
  * Opens the database behind a store (SQLite file or PostgreSQL pool) as a Kysely instance and
  * brings the schema up to date with the Kysely Migrator.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -38,11 +38,27 @@ export interface OpenDatabase {
   readonly kind: DialectKind;
 }
 
+/** Mode of the SQLite files: the store holds password hashes and sealed secrets. */
+const FILE_MODE = 0o600;
+
 function openSqlite(dataDir: string): Kysely<StoreDatabase> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const path = join(dataDir, SQLITE_FILE);
+  // Create the file ourselves so it is 0600 whatever the umask; SQLite gives its WAL (and any
+  // journal) the database file's mode. Existing files from older versions are tightened too.
+  closeSync(openSync(path, 'a', FILE_MODE));
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    try {
+      chmodSync(`${path}${suffix}`, FILE_MODE);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
   // timeout: how long to wait for a lock held by another process before failing.
-  const file = new Database(join(dataDir, SQLITE_FILE), { timeout: 1000 });
+  const file = new Database(path, { timeout: 1000 });
   try {
+    // Deleted and overwritten rows are zeroed on disk, not left in free pages.
+    file.pragma('secure_delete = ON');
     const mode = file.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
     // FULL: a commit is on disk before it is acknowledged, in WAL mode too.

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { describeCrudBehaviour } from './behaviour-crud.ts';
+import { describeRewriteBehaviour } from './behaviour-rewrite.ts';
 import { describeWatchBehaviour } from './behaviour-watch.ts';
 import { createPostgresNotifier } from './postgres-notifier.ts';
 import { createStore } from './store.ts';
@@ -13,6 +14,7 @@ const reason = 'set DROVER_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432
 describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' : ` (skipped: ${reason})`}`, () => {
   const backend = postgresBackend(url ?? '');
   describe('reads and writes', () => describeCrudBehaviour(backend));
+  describe('rewriting history', () => describeRewriteBehaviour(backend));
   describe('watch', () => describeWatchBehaviour(backend));
 
   it('two store processes sharing a database see each other’s writes through LISTEN/NOTIFY', async () => {

@@ -1,15 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { describeCrudBehaviour } from './behaviour-crud.ts';
+import { describeRewriteBehaviour } from './behaviour-rewrite.ts';
 import { describeWatchBehaviour } from './behaviour-watch.ts';
 import { StoreErrorCode } from './errors.ts';
+import { SQLITE_FILE } from './open-database.ts';
 import { createStore } from './store.ts';
 import { sqliteBackend } from './test-helpers.ts';
 
 describe('store on SQLite', () => {
   describe('reads and writes', () => describeCrudBehaviour(sqliteBackend));
+  describe('rewriting history', () => describeRewriteBehaviour(sqliteBackend));
   describe('watch', () => describeWatchBehaviour(sqliteBackend));
 
   it('close() leaves no timers or handles behind', async () => {
@@ -50,6 +53,30 @@ describe('store on SQLite', () => {
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its files private (directory 0700, files 0600) and leaves no rewritten bytes on disk', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'drover-store-test-'));
+    const dir = join(root, 'data');
+    const secret = 'secret-bytes-9f3c1d';
+    try {
+      const store = await createStore({ kind: 'sqlite', dataDir: dir });
+      const a = await store.create('r', { apiVersion: 'v1', kind: 'K', metadata: { name: 'a' }, spec: { secret } });
+      await store.update('r', { ...a, spec: { secret: `${secret}-2` } });
+      await store.compact(0); // the first version is deleted, not rewritten
+      expect(await store.rewriteHistory('r', (o) => ({ ...o, spec: {} }))).toBe(1);
+      await store.reclaimSpace();
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      const files = readdirSync(dir);
+      expect(files).toContain(SQLITE_FILE);
+      for (const f of files) expect(`${f} ${(statSync(join(dir, f)).mode & 0o777).toString(8)}`).toBe(`${f} 600`);
+      const bytes = Buffer.concat(files.map((f) => readFileSync(join(dir, f))));
+      expect(bytes.includes(secret)).toBe(false);
+      await store.close();
+      expect(Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f)))).includes(secret)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -4,11 +4,12 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import { StoreError, StoreErrorCode, toStoreError } from './errors.ts';
 import { createEventHub } from './event-hub.ts';
 import { listOp } from './list-op.ts';
-import { compactLog, lockWriters, readEventsAfter, readMeta, readStateAt, writeMeta } from './log-queries.ts';
+import { compactLog, lockWriters, readEventsAfter, readMeta, readResourceRows, readStateAt, replaceRowData, writeMeta } from './log-queries.ts';
 import type { Db } from './log-queries.ts';
 import { createLocalNotifier } from './notifier.ts';
 import type { Notifier } from './notifier.ts';
@@ -16,11 +17,14 @@ import { createObjectFilter } from './object-filter.ts';
 import { openDatabase } from './open-database.ts';
 import type { BackendOptions } from './open-database.ts';
 import type { DialectKind, StoreDatabase } from './schema.ts';
-import type { Store, StoreTx } from './types.ts';
+import type { Store, StoreTx, StoredObject } from './types.ts';
 import { startWatcher } from './watcher.ts';
 import type { WatcherHandle } from './watcher.ts';
 import { checkResource, createOp, deleteOp, getOp, updateOp } from './write-ops.ts';
 import type { WriteContext } from './write-ops.ts';
+
+/** Rows read per query by rewriteHistory. */
+const REWRITE_BATCH = 500;
 
 /** Tuning and injection points shared by both backends. */
 export interface StoreTuning {
@@ -274,6 +278,38 @@ function buildStore(
         const k = keep ?? options.historySize;
         if (!Number.isSafeInteger(k) || k < 0) throw new StoreError(StoreErrorCode.INVALID, 'keep must be a non-negative integer');
         return String(await compactTo(k));
+      }),
+
+    rewriteHistory: (resource, rewrite) =>
+      run('rewriteHistory', async () => {
+        checkResource(resource);
+        return db.transaction().execute(async (trx) => {
+          await lockWriters(trx, kind);
+          let changed = 0;
+          for (let after = 0; ; ) {
+            const rows = await readResourceRows(trx, resource, after, REWRITE_BATCH);
+            for (const row of rows) {
+              const next = rewrite(JSON.parse(row.data) as StoredObject);
+              if (next === undefined) continue;
+              const data = JSON.stringify(next);
+              if (data === row.data) continue;
+              await replaceRowData(trx, row.rv, data);
+              changed += 1;
+            }
+            if (rows.length < REWRITE_BATCH) return changed;
+            after = rows.at(-1)!.rv;
+          }
+        });
+      }),
+
+    reclaimSpace: () =>
+      run('reclaimSpace', async () => {
+        if (kind === 'postgres') {
+          await sql`vacuum full log`.execute(db);
+          return;
+        }
+        await sql`vacuum`.execute(db);
+        await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
       }),
 
     async close() {

@@ -165,6 +165,19 @@ export interface Store {
    * watchable. Runs automatically; exposed for operators and tests. Returns the new compaction point.
    */
   compact(keep?: number): Promise<string>;
+  /**
+   * Rewrites every stored version of `resource` in place — current objects, the history and
+   * tombstones — where `rewrite` returns a replacement (undefined: keep the row). Resource
+   * versions stay; no watch event is emitted, so run it before serving (start-up migrations that
+   * remove data which must not be kept, e.g. secrets). One transaction. Returns the rows changed.
+   */
+  rewriteHistory(resource: string, rewrite: (obj: StoredObject) => StoredObject | undefined): Promise<number>;
+  /**
+   * Makes the backend drop the bytes of deleted and overwritten rows from its files (SQLite:
+   * VACUUM and truncate the WAL; PostgreSQL: VACUUM FULL of the log table, which locks it while
+   * it runs). For after {@link Store.rewriteHistory}; slow on big stores.
+   */
+  reclaimSpace(): Promise<void>;
   /** Ends all watches (they throw CLOSED), waits for running operations, closes the database. */
   close(): Promise<void>;
 }
