@@ -26,6 +26,8 @@ import type { ServerMetrics } from './metrics.ts';
 import type { NodeAccess } from './registration/node-access.ts';
 import { resolveServerUrl } from './registration/server-url.ts';
 import { registerResourceApi } from './resource-api.ts';
+import { loadSecretBox } from './secrets/secret-box.ts';
+import type { SecretBox } from './secrets/secret-box.ts';
 import { DROVER_VERSION } from './version.ts';
 
 export interface ServerDeps {
@@ -37,6 +39,8 @@ export interface ServerDeps {
   now?: () => Date;
   /** Run the controllers (default true). */
   controllers?: boolean;
+  /** Seals write-only secrets; default: the key in `<dataDir>/secret.key`, created on first start. */
+  secretBox?: SecretBox;
   /** Revokes deleted clusters' and nodes' credentials and sessions (default: the agent endpoints'). */
   nodeAccess?: NodeAccess;
 }
@@ -46,6 +50,8 @@ export interface DroverContext {
   config: ServerConfig;
   store: Store;
   pki: ServerPki;
+  /** Seals write-only secrets the server reads back later (registry passwords). */
+  secretBox: SecretBox;
   /** The CA PEM exactly as served at /cacerts. */
   caPem: string;
   /** Hex SHA-256 of `caPem`. */
@@ -79,6 +85,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const pki = deps.pki ?? (await loadServerPki(config));
+  const secretBox = deps.secretBox ?? loadSecretBox(config.dataDir);
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
     ...(config.tls ? { https: { cert: pki.server.chainPem, key: pki.server.keyPem } } : {}),
@@ -105,7 +112,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     goAwayGraceMs: config.tunnelGoAwayGraceMs,
     rttWriteIntervalMs: config.nodeRttWriteIntervalMs,
   });
-  const ctx: DroverContext = { config, store, pki, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, agents: agents.sessions, serverUrl, now };
+  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
   app.decorateRequest('user', null as never);
 

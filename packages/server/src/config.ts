@@ -73,7 +73,7 @@ export const DEFAULTS = {
 
 /** Environment variable → config key, with the help line. */
 const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
-  ['DROVER_DATA_DIR', 'dataDir', 'data directory: SQLite store, pki/'],
+  ['DROVER_DATA_DIR', 'dataDir', 'data directory (0700): SQLite store, pki/, secret.key'],
   ['DROVER_LISTEN', 'listen', 'listen address host:port'],
   ['DROVER_EXTERNAL_URL', 'externalUrl', 'URL agents and users reach the server at (needed for node commands when listening on 0.0.0.0)'],
   ['DROVER_ADMIN_PASSWORD', 'adminPassword', 'admin password, used on first start only (else generated and printed once)'],

@@ -56,6 +56,10 @@ export const ERROR_CODES = {
   DROVER_ERR_NODE_DIAL_FAILED: { status: 502, reason: 'BadGateway' },
   /** An unexpected failure; details are logged, never sent. */
   DROVER_ERR_INTERNAL: { status: 500, reason: 'InternalError' },
+  /** The data directory or a key file may be read by other users; the server does not start. Never reaches HTTP. */
+  DROVER_ERR_DATA_DIR_INSECURE: { status: 500, reason: 'InternalError' },
+  /** A sealed secret (or the secret key file) cannot be read: another key, or altered. */
+  DROVER_ERR_SECRET_UNREADABLE: { status: 500, reason: 'InternalError' },
   /** A reconcile failed permanently and is not retried. Never reaches HTTP. */
   DROVER_ERR_CONTROLLER_TERMINAL: { status: 500, reason: 'InternalError' },
 } as const satisfies Record<string, { status: number; reason: string }>;

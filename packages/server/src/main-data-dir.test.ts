@@ -59,7 +59,7 @@ afterEach(async () => {
 });
 
 describe('the data directory', () => {
-  it.fails('is created 0700 with files 0600; a directory or key file others can read is refused with a clear message', async () => {
+  it('is created 0700 with files 0600; a directory or key file others can read is refused with a clear message', async () => {
     const dataDir = join(root, 'data');
     const first = await runServer(dataDir);
     expect(first.code, first.err).toBe(0);
@@ -87,7 +87,7 @@ describe('the data directory', () => {
     expect(key.err).toContain(join(dataDir, 'pki', 'ca.key'));
   });
 
-  it.fails('an empty directory made by someone else (a fresh container volume) is tightened to 0700 and used', async () => {
+  it('an empty directory made by someone else (a fresh container volume) is tightened to 0700 and used', async () => {
     const dataDir = join(root, 'volume');
     await mkdir(dataDir, { mode: 0o755 });
     await chmod(dataDir, 0o755);
@@ -96,7 +96,7 @@ describe('the data directory', () => {
     expect(await modeOf(dataDir)).toBe('700');
   });
 
-  it.fails('a store written by an older server loses every stored secret on start, in all versions and on disk', async () => {
+  it('a store written by an older server loses every stored secret on start, in all versions and on disk', async () => {
     const dataDir = join(root, 'old');
     const secrets = ['old-pw-one-1111', 'old-pw-two-2222', 'old-pw-three-3333', 'old-registry-pw-4444'];
     const store = await createStore({ kind: 'sqlite', dataDir });

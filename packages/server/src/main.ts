@@ -8,7 +8,11 @@ import { startBanner } from './banner.ts';
 import { helpText, parseConfig } from './config.ts';
 import { isDroverError } from './errors.ts';
 import { ensureAdmin } from './auth/users.ts';
+import { allKinds } from './kinds/index.ts';
+import { migrateSecretFields } from './kinds/migrate-secret-fields.ts';
 import { createLogger, logDestination } from './logger.ts';
+import { secureDataDir } from './secrets/data-dir.ts';
+import { loadSecretBox } from './secrets/secret-box.ts';
 import { listenHost } from '@drover/pki';
 
 async function main(): Promise<void> {
@@ -26,12 +30,16 @@ async function main(): Promise<void> {
   const { config } = parsed;
   // Logs go to stderr; stdout carries only the start banner (with a one-time password).
   const logger = createLogger({ level: config.logLevel }, logDestination(config.logFormat, process.stderr.isTTY));
+  secureDataDir(config.dataDir, config.caKeyFile === undefined ? {} : { caKeyFile: config.caKeyFile });
   const store = await createStore({ kind: 'sqlite', dataDir: config.dataDir, onBackgroundError: (err) => logger.warn({ err }, 'store background work failed') });
+  const secretBox = loadSecretBox(config.dataDir);
+  const migrated = await migrateSecretFields(store, allKinds, secretBox);
+  if (migrated.ran) logger.info({ rewritten: migrated.rewritten }, 'removed stored secret fields (one-time migration)');
   const admin = await ensureAdmin(store, config.adminPassword);
   const pki = await loadServerPki(config);
   if (pki.caCreated) logger.info({ caChecksum: pki.caChecksum }, 'created the server CA');
   if (pki.serverIssued) logger.info({ notAfter: pki.serverNotAfter.toISOString() }, 'issued the server certificate');
-  const app = await buildServer(config, { store, logger, pki });
+  const app = await buildServer(config, { store, logger, pki, secretBox });
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -76,6 +84,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`drover-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const text = isDroverError(err) ? `${err.code}: ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`drover-server: ${text}\n`);
   process.exit(1);
 });

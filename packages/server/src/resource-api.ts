@@ -13,6 +13,7 @@ export async function registerResourceApi(app: FastifyInstance, ctx: DroverConte
   const hooks = createKindHooks({
     memberships: ctx.authorizer.memberships,
     nodeAccess,
+    secretBox: ctx.secretBox,
     serverUrl: ctx.serverUrl,
     caChecksum: ctx.caChecksum,
     agentImage: ctx.config.agentImage,

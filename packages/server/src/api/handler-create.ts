@@ -11,6 +11,7 @@ import { decodeObjectBody } from './negotiate.ts';
 import { deleteDotted, isPlainObject, metaOf } from './object-path.ts';
 import type { JsonObject } from './object-path.ts';
 import type { ResourceRequest } from './resource-request.ts';
+import { stripSecretFields } from './secret-fields.ts';
 import { authorizeVerb, dryRunOf, fieldManagerOf, fieldValidationOf, present, rethrow, subjectOf, writeContext } from './resource-request.ts';
 import { SERVER_META, checkTypeMeta, ensureNamespace, placeNamespace, pruneIncoming, validateObject } from './write-common.ts';
 
@@ -49,8 +50,10 @@ export async function createObject(r: ResourceRequest, obj: JsonObject, opts: Cr
   const ctx = writeContext(r, opts.dryRun);
   if (r.kind.hooks.beforeCreate) await r.kind.hooks.beforeCreate(obj, ctx);
   deleteDotted(obj, r.kind.def.neverStored);
+  stripSecretFields(obj, r.kind.def.secretFields);
   meta.generation = 1;
   meta.managedFields = opts.managedFields(obj);
+  stripSecretFields(obj, r.kind.def.secretFields); // server-side apply records the fields it was given
 
   if (opts.dryRun) {
     try {

@@ -12,6 +12,7 @@ import { decodeObjectBody } from './negotiate.ts';
 import { clone, deepEqual, deleteDotted, metaOf } from './object-path.ts';
 import type { JsonObject } from './object-path.ts';
 import type { ResourceRequest } from './resource-request.ts';
+import { stripSecretFields } from './secret-fields.ts';
 import { authorizeVerb, dryRunOf, fieldManagerOf, fieldValidationOf, getVisible, present, rethrow, subjectOf, writeContext } from './resource-request.ts';
 import { carryServerMeta, checkName, checkTypeMeta, placeNamespace, pruneIncoming, specChanged, validateObject } from './write-common.ts';
 
@@ -65,12 +66,14 @@ export async function updateObject(r: ResourceRequest, mutate: Mutate, dryRun: b
     validateObject(r, next);
     if (r.kind.hooks.beforeUpdate) await r.kind.hooks.beforeUpdate(next, current, writeContext(r, dryRun));
     deleteDotted(next, r.kind.def.neverStored);
+    stripSecretFields(next, r.kind.def.secretFields);
     const generation = typeof current.metadata.generation === 'number' ? current.metadata.generation : 1;
     metaOf(next).generation = specChanged(r, current, next) ? generation + 1 : generation;
     const recorded = entries ?? recordUpdate(parseManagedFields(current.metadata.managedFields), current, next, ref);
     const managed = formatManagedFields(recorded);
     if (managed.length > 0) metaOf(next).managedFields = managed;
     else delete metaOf(next).managedFields;
+    stripSecretFields(next, r.kind.def.secretFields); // server-side apply records the fields it was given
 
     if (deepEqual(next, current)) return present(r.kind, current);
     if (dryRun) return present(r.kind, next);

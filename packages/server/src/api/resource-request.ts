@@ -8,7 +8,8 @@ import type { ApiContext, KindRuntime } from './context.ts';
 import { authorize } from './authz.ts';
 import { badRequest, fromStoreError, notFound } from './errors.ts';
 import type { ErrorSubject } from './errors.ts';
-import { clone, deleteDotted } from './object-path.ts';
+import { clone } from './object-path.ts';
+import { deleteSecretPaths, stripSecretFields } from './secret-fields.ts';
 import type { JsonObject } from './object-path.ts';
 import type { FieldValidation } from './validation.ts';
 
@@ -57,12 +58,17 @@ export async function getVisible(r: ResourceRequest): Promise<StoredObject> {
   return obj;
 }
 
-/** The object as the client sees it: hidden fields stripped, then the kind's `present` hook. */
+/**
+ * The object as the client sees it: the kind's `present` hook (which may derive markers such as
+ * `passwordSet` from hidden fields), then hidden and secret fields stripped.
+ */
 export function present(kind: KindRuntime, obj: JsonObject): JsonObject {
   const { apiVersion, kind: k, metadata, ...rest } = clone(obj);
-  const out: JsonObject = { apiVersion, kind: k, metadata, ...rest };
-  deleteDotted(out, kind.def.hidden);
-  return kind.hooks.present ? kind.hooks.present(out) : out;
+  const shaped: JsonObject = { apiVersion, kind: k, metadata, ...rest };
+  const out = kind.hooks.present ? kind.hooks.present(shaped) : shaped;
+  deleteSecretPaths(out, kind.def.hidden);
+  stripSecretFields(out, kind.def.secretFields);
+  return out;
 }
 
 export function writeContext(r: ResourceRequest, dryRun: boolean): WriteContext {

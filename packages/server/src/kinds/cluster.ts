@@ -9,7 +9,13 @@ export const PrivateRegistry = Type.Object(
     url: Type.String({ minLength: 1, description: 'Registry host (and optional path prefix), e.g. "registry.example:5000".' }),
     default: Type.Boolean({ description: 'Images are pulled from this registry (system images are prefixed with it).' }),
     username: opt(Type.String({ description: 'User name for the registry.' })),
-    password: opt(Type.String({ description: 'Password for the registry.' })),
+    password: opt(
+      Type.String({
+        description: 'Password for the registry. Write-only: stored sealed, never returned (see passwordSet); omit it to keep the stored one, "" removes it.',
+      }),
+    ),
+    passwordSet: opt(Type.Boolean({ description: 'Output only: true when a password is stored for this registry. Ignored on input.' })),
+    sealedPassword: opt(Type.String({ description: 'Server-kept: the password sealed with AES-256-GCM. Stored, never shown; ignored on input.' })),
   },
   { description: 'A private image registry.' },
 );
@@ -60,6 +66,8 @@ export const clusterKind = defineKind({
     status: opt(ClusterStatus),
   },
   statusSubresource: true,
+  hidden: ['spec.privateRegistries[*].sealedPassword'],
+  secretFields: ['spec.privateRegistries[*].password'],
   columns: [
     nameColumn,
     pathColumn('State', 'status.state', 'Summary state of the cluster.'),

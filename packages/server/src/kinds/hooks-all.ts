@@ -2,6 +2,7 @@
 import type { KindHooks } from '../api/contract.ts';
 import type { Memberships } from '../auth/memberships.ts';
 import type { NodeAccess } from '../registration/node-access.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
 import { clusterHooks } from './hooks-cluster.ts';
 import { clusterMemberHooks } from './hooks-cluster-member.ts';
 import { nodeHooks } from './hooks-node.ts';
@@ -13,6 +14,8 @@ import { userHooks } from './hooks-user.ts';
 export interface KindHookDeps {
   memberships: Memberships;
   nodeAccess: NodeAccess;
+  /** Seals write-only secrets the server reads back later (registry passwords). */
+  secretBox: SecretBox;
   /** The URL agents dial (throws when unknown). */
   serverUrl: () => string;
   caChecksum: string;

@@ -1,5 +1,6 @@
 /**
- * Cluster hooks. afterCreate: the creator becomes the cluster's owner (a ClusterMember in the
+ * Cluster hooks. Registry passwords are sealed on every write and shown as `passwordSet`
+ * (registry-passwords.ts). afterCreate: the creator becomes the cluster's owner (a ClusterMember in the
  * namespace of the cluster's name). beforeDelete: every object in that namespace goes, in one
  * store transaction, and the cluster's node access is revoked.
  */
@@ -8,12 +9,16 @@ import type { Store } from '@drover/store';
 import type { KindHooks } from '../api/contract.ts';
 import type { Memberships } from '../auth/memberships.ts';
 import type { NodeAccess } from '../registration/node-access.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
 import { metaOf } from './hooks-util.ts';
+import { presentRegistryPasswords, sealRegistryPasswords } from './registry-passwords.ts';
 import { API_VERSION, NAMESPACED, RESOURCES } from './resources.ts';
 
 export interface ClusterHookDeps {
   memberships: Memberships;
   nodeAccess: NodeAccess;
+  /** Seals private registry passwords (write-only fields). */
+  secretBox: SecretBox;
 }
 
 /** Deletes every object of every namespaced kind in `namespace` in one transaction; returns how many. */
@@ -42,6 +47,15 @@ export async function deleteNamespace(store: Store, namespace: string): Promise<
 
 export function clusterHooks(deps: ClusterHookDeps): KindHooks {
   return {
+    beforeCreate(obj) {
+      sealRegistryPasswords(obj, undefined, deps.secretBox);
+      return Promise.resolve();
+    },
+    beforeUpdate(next, prev) {
+      sealRegistryPasswords(next, prev, deps.secretBox);
+      return Promise.resolve();
+    },
+    present: presentRegistryPasswords,
     async afterCreate(obj, ctx) {
       const { name } = metaOf(obj);
       try {

@@ -5,7 +5,7 @@
  */
 import type { KindHooks } from '../api/contract.ts';
 import type { Memberships } from '../auth/memberships.ts';
-import { hashSecret } from '../auth/secret-hash.ts';
+import { hashSecret, verifySecret } from '../auth/secret-hash.ts';
 import { forbidden, metaOf, section } from './hooks-util.ts';
 import type { Obj } from './hooks-util.ts';
 import { RESOURCES } from './resources.ts';
@@ -14,11 +14,18 @@ export interface UserHookDeps {
   memberships: Memberships;
 }
 
-async function takePassword(obj: Obj): Promise<string | undefined> {
+/**
+ * Removes `spec.password` (a secret field: the API strips it from the annotation too) and returns
+ * its hash; `prevHash` is kept when the password is unchanged, so re-applying a manifest that
+ * carries it (kubectl sends it on every apply) writes nothing.
+ */
+async function takePassword(obj: Obj, prevHash?: unknown): Promise<string | undefined> {
   const spec = section(obj, 'spec');
   const password = spec.password;
   delete spec.password;
-  return typeof password === 'string' ? hashSecret(password) : undefined;
+  if (typeof password !== 'string') return undefined;
+  if (typeof prevHash === 'string' && (await verifySecret(password, prevHash))) return prevHash;
+  return hashSecret(password);
 }
 
 export function userHooks(deps: UserHookDeps): KindHooks {
@@ -29,8 +36,8 @@ export function userHooks(deps: UserHookDeps): KindHooks {
     },
 
     async beforeUpdate(next, prev, ctx) {
-      const hash = await takePassword(next);
       const prevStatus = (prev.status ?? {}) as Obj;
+      const hash = await takePassword(next, prevStatus.passwordHash);
       next.status = hash === undefined ? { ...prevStatus } : { ...prevStatus, passwordHash: hash };
       const { name } = metaOf(prev);
       const spec = (next.spec ?? {}) as { admin?: boolean; disabled?: boolean };

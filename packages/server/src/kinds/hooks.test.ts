@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KindHooks, WriteContext } from '../api/contract.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
@@ -7,6 +8,7 @@ import { verifySecret } from '../auth/secret-hash.ts';
 import { isDroverError } from '../errors.ts';
 import { NO_NODE_ACCESS } from '../registration/node-access.ts';
 import { resolveServerUrl } from '../registration/server-url.ts';
+import { createSecretBox } from '../secrets/secret-box.ts';
 import { createTempStore, testUser } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
 import { createKindHooks } from './hooks-all.ts';
@@ -26,6 +28,7 @@ beforeEach(async () => {
   hooks = createKindHooks({
     memberships: createMemberships(t.store),
     nodeAccess: NO_NODE_ACCESS,
+    secretBox: createSecretBox(randomBytes(32)),
     serverUrl: () => resolveServerUrl({ listen: '0.0.0.0:8443', ...(externalUrl === undefined ? {} : { externalUrl }) }),
     caChecksum: SUM,
     agentImage: 'drover/agent:0.1.0',

@@ -46,8 +46,14 @@ export interface KindDefinition {
   columns: PrinterColumn[];
   /** Dotted paths stripped before every store write (input-only or response-only fields). */
   neverStored: string[];
-  /** Dotted paths stripped from every response (secret hashes). */
+  /** Dotted paths stripped from every response (secret hashes, sealed secrets); `[*]` = every list element. */
   hidden: string[];
+  /**
+   * Secret input fields (`spec.password`, `spec.privateRegistries[*].password`): the kind's hook
+   * consumes them, then the API strips them from the object, the last-applied annotation and
+   * managedFields before any write, so they are stored nowhere (api/secret-fields.ts).
+   */
+  secretFields: string[];
 }
 
 export interface DefineKindOptions {
@@ -62,6 +68,7 @@ export interface DefineKindOptions {
   columns: PrinterColumn[];
   neverStored?: string[];
   hidden?: string[];
+  secretFields?: string[];
 }
 
 /** Builds a KindDefinition in the `management.drover.dev/v1` group. */
@@ -91,6 +98,7 @@ export function defineKind(o: DefineKindOptions): KindDefinition {
     columns: o.columns,
     neverStored: o.neverStored ?? [],
     hidden: o.hidden ?? [],
+    secretFields: o.secretFields ?? [],
   };
 }
 

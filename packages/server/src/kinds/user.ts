@@ -37,8 +37,8 @@ export const userKind = defineKind({
     pathColumn('Disabled', 'spec.disabled', 'Cannot sign in.'),
     ageColumn,
   ],
-  neverStored: ['spec.password'],
-  hidden: ['status.passwordHash', 'spec.password'],
+  hidden: ['status.passwordHash'],
+  secretFields: ['spec.password'],
 });
 
 export type User = Static<typeof userKind.schema>;
