@@ -6,7 +6,7 @@
  * docs/adr/0008-secret-fields.md.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DroverError } from '../errors.ts';
 
@@ -51,7 +51,7 @@ export function createSecretBox(key: Buffer): SecretBox {
 
 /**
  * The SecretBox of a data directory: reads `secret.key`, or creates it (0600, exclusive create,
- * fsynced) when absent. Check the file's mode first (data-dir.ts).
+ * fsynced; the directory 0700 when missing) when absent. Check the file's mode first (data-dir.ts).
  * @throws DroverError DROVER_ERR_SECRET_UNREADABLE when the file exists but holds no valid key
  */
 export function loadSecretBox(dataDir: string): SecretBox {
@@ -61,6 +61,7 @@ export function loadSecretBox(dataDir: string): SecretBox {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     text = `${randomBytes(KEY_BYTES).toString('base64')}\n`;
     const fd = openSync(path, 'wx', 0o600);
     try {
