@@ -140,3 +140,146 @@ describe('work queue', () => {
     expect(runs).toBe(1);
   });
 });
+
+describe('work queue with concurrency', () => {
+  it('never runs the same key twice at once, and runs a key re-added during its run once more', async () => {
+    const active = new Map<string, number>();
+    const runs = new Map<string, number>();
+    let overlap = 0;
+    let maxParallel = 0;
+    const q = createWorkQueue({
+      name: 't',
+      logger,
+      concurrency: 4,
+      reconcile: async (key) => {
+        const n = (active.get(key) ?? 0) + 1;
+        active.set(key, n);
+        if (n > 1) overlap += 1;
+        maxParallel = Math.max(maxParallel, [...active.values()].reduce((a, b) => a + b, 0));
+        runs.set(key, (runs.get(key) ?? 0) + 1);
+        await sleep(2 + (key.charCodeAt(0) % 5));
+        active.set(key, (active.get(key) ?? 1) - 1);
+      },
+    });
+    // Bounded: 200 adds over 6 keys while earlier runs are still going.
+    for (let i = 0; i < 200; i += 1) {
+      q.add('abcdef'[i % 6]!);
+      if (i % 20 === 0) await sleep(3);
+    }
+    await q.idle();
+    expect(overlap).toBe(0);
+    expect(maxParallel).toBeGreaterThan(1);
+    expect(maxParallel).toBeLessThanOrEqual(4);
+
+    // Re-added (three times) while running: exactly one more run, after the first ended.
+    let release!: () => void;
+    const order: string[] = [];
+    const q2 = createWorkQueue({
+      name: 't2',
+      logger,
+      concurrency: 4,
+      reconcile: async (key) => {
+        order.push(`start ${key}`);
+        if (order.length === 1) await new Promise<void>((r) => (release = r));
+        order.push(`end ${key}`);
+      },
+    });
+    q2.add('k');
+    await sleep(5);
+    q2.add('k');
+    q2.add('k');
+    q2.add('k');
+    await sleep(5);
+    expect(q2.running).toBe(1);
+    expect(order).toEqual(['start k']);
+    release();
+    await expect.poll(() => order.length, { timeout: 2000 }).toBe(4);
+    await q2.idle();
+    await sleep(10);
+    expect(order).toEqual(['start k', 'end k', 'start k', 'end k']);
+    await q.close();
+    await q2.close();
+  });
+
+  it('lets other keys proceed while one waits (a plan waiting minutes for an image pull)', async () => {
+    let releasePull!: () => void;
+    const pulling = new Promise<void>((r) => (releasePull = r));
+    const done: string[] = [];
+    const q = createWorkQueue({
+      name: 't',
+      logger,
+      concurrency: 2,
+      reconcile: async (key) => {
+        if (key === 'cluster-slow') await pulling;
+        done.push(key);
+      },
+    });
+    q.add('cluster-slow');
+    for (const k of ['c1', 'c2', 'c3', 'c4', 'c5']) q.add(k);
+    await expect.poll(() => done.length, { timeout: 2000 }).toBe(5);
+    expect(done).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(q.running).toBe(1); // the slow one still waits
+    releasePull();
+    await q.idle();
+    expect(done.at(-1)).toBe('cluster-slow');
+    await q.close();
+  });
+
+  it('backs off a failing key on its own: other keys, and other failing keys, are not delayed by it', async () => {
+    const start = Date.now();
+    const runs = new Map<string, number[]>();
+    const q = createWorkQueue({
+      name: 't',
+      logger,
+      concurrency: 2,
+      baseBackoffMs: 40,
+      reconcile: (key) => {
+        const at = runs.get(key) ?? [];
+        at.push(Date.now() - start);
+        runs.set(key, at);
+        if (key.startsWith('bad')) return Promise.reject(new Error(`${key} fails`));
+        return Promise.resolve();
+      },
+    });
+    q.add('bad');
+    // Wait until 'bad' is in its third backoff (40, 80, then 160 ms).
+    await expect.poll(() => runs.get('bad')?.length ?? 0, { timeout: 3000 }).toBe(3);
+    const t0 = Date.now() - start;
+    q.add('good');
+    q.add('bad2');
+    await expect.poll(() => runs.get('good')?.length ?? 0, { timeout: 1000 }).toBe(1);
+    await expect.poll(() => runs.get('bad2')?.length ?? 0, { timeout: 1000 }).toBe(2);
+    const bad = runs.get('bad')!;
+    const bad2 = runs.get('bad2')!;
+    // 'good' ran at once; 'bad2' started at the base delay, not at 'bad''s 160 ms.
+    expect(runs.get('good')![0]! - t0).toBeLessThan(35);
+    expect(bad2[1]! - bad2[0]!).toBeGreaterThanOrEqual(38);
+    expect(bad2[1]! - bad2[0]!).toBeLessThan(150);
+    expect(bad[1]! - bad[0]!).toBeGreaterThanOrEqual(38);
+    expect(bad[2]! - bad[1]!).toBeGreaterThanOrEqual(78);
+    await expect.poll(() => runs.get('bad')?.length ?? 0, { timeout: 3000 }).toBe(4);
+    expect(bad[3]! - bad[2]!).toBeGreaterThanOrEqual(158);
+    await q.close();
+  });
+
+  it('destroy() aborts the running reconciles without waiting for them', async () => {
+    let finish!: () => void;
+    let aborted = false;
+    const q = createWorkQueue({
+      name: 't',
+      logger,
+      reconcile: async (_key, signal) => {
+        signal.addEventListener('abort', () => (aborted = true));
+        await new Promise<void>((r) => (finish = r)); // ignores the signal
+      },
+    });
+    q.add('k');
+    await sleep(5);
+    q.destroy();
+    expect(aborted).toBe(true);
+    expect(q.running).toBe(1);
+    finish();
+    await q.idle();
+    expect(q.running).toBe(0);
+  });
+});

@@ -1,12 +1,15 @@
 /**
- * A level-based work queue: keys, not events. A key added while queued is queued once; a key
- * added while it is being reconciled runs again afterwards. One key is reconciled at a time.
- * A reconcile returns `{requeueAfterMs}` to run again later, throws to retry with exponential
- * backoff (reset by the next success), or throws {@link TerminalError} to stop retrying
- * (until the key is added again).
+ * A level-based work queue: keys, not events. Up to `concurrency` keys are reconciled at once,
+ * never the same key twice at once. A key added while queued is queued once; a key added while it
+ * is being reconciled runs once more afterwards (the dirty/processing split of client-go's
+ * workqueue). A reconcile returns `{requeueAfterMs}` to run again later, throws to retry after
+ * the {@link RateLimiter}'s delay (per-key exponential backoff, forgotten on success), or throws
+ * {@link TerminalError} to stop retrying (until the key is added again).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { DroverError } from '../errors.ts';
+import { createRateLimiter } from './rate-limiter.ts';
+import type { RateLimiter } from './rate-limiter.ts';
 
 /** A failure that retrying will not fix. The key is dropped until it is added again. */
 export class TerminalError extends DroverError {
@@ -23,45 +26,58 @@ export interface ReconcileResult {
 
 export type Reconcile = (key: string, signal: AbortSignal) => Promise<ReconcileResult | void>;
 
+export type ReconcileOutcome = 'ok' | 'requeue' | 'error' | 'terminal';
+
 export interface WorkQueueOptions {
   name: string;
   reconcile: Reconcile;
   logger: FastifyBaseLogger;
-  /** First retry delay after an error. Default 200 ms. */
+  /** Keys reconciled at once (distinct keys only). Default 1. */
+  concurrency?: number;
+  /** First retry delay after an error. Default 200 ms. Ignored with `rateLimiter`. */
   baseBackoffMs?: number;
-  /** Longest retry delay. Default 60 s. */
+  /** Longest retry delay. Default 60 s. Ignored with `rateLimiter`. */
   maxBackoffMs?: number;
-  /** Called after every reconcile with its result. */
-  onResult?: (result: 'ok' | 'requeue' | 'error' | 'terminal') => void;
+  /** Retry delays; default {@link createRateLimiter} with the two options above. */
+  rateLimiter?: RateLimiter;
+  /** Called after every reconcile with its outcome. */
+  onResult?: (result: ReconcileOutcome) => void;
 }
 
 export interface WorkQueue {
   add(key: string): void;
-  /** Adds `key` after `ms` (an earlier add wins; a later timer for the same key is replaced by a sooner one). */
+  /** Adds `key` after `ms` (a later timer for the same key is replaced by a sooner one, never the reverse). */
   addAfter(key: string, ms: number): void;
   /** Resolves when nothing is queued or running (delayed keys do not count). For tests. */
   idle(): Promise<void>;
-  /** Stops taking keys, cancels timers, aborts and awaits the running reconcile. */
+  /** Stops taking keys, cancels timers, aborts the running reconciles and waits for them. */
   close(): Promise<void>;
+  /** Like close() without waiting: the reconciles are aborted and left to finish on their own. */
+  destroy(): void;
+  /** Keys waiting to run (not the running ones, not the delayed ones). */
   readonly length: number;
+  /** Keys being reconciled now. */
+  readonly running: number;
 }
 
 export function createWorkQueue(o: WorkQueueOptions): WorkQueue {
-  const base = o.baseBackoffMs ?? 200;
-  const max = o.maxBackoffMs ?? 60_000;
+  const concurrency = o.concurrency ?? 1;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`work queue ${o.name}: concurrency must be a positive integer`);
+  const limiter = o.rateLimiter ?? createRateLimiter({ baseDelayMs: o.baseBackoffMs ?? 200, maxDelayMs: o.maxBackoffMs ?? 60_000 });
   const log = o.logger.child({ controller: o.name });
-  const queue = new Set<string>();
+  /** Keys waiting to run, in arrival order; never a key that is in `processing`. */
+  const ready = new Set<string>();
+  /** Keys being reconciled, with the promise of that run. */
+  const processing = new Map<string, Promise<void>>();
+  /** Keys added while being reconciled: they go back to `ready` when their run ends. */
+  const dirtyWhileRunning = new Set<string>();
   const timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
-  const failures = new Map<string, number>();
   const abort = new AbortController();
-  let running: Promise<void> | undefined;
-  let runningKey: string | undefined;
-  let dirtyWhileRunning = false;
   let closed = false;
   let idleWaiters: (() => void)[] = [];
 
   function notifyIdle(): void {
-    if (running !== undefined || queue.size > 0) return;
+    if (processing.size > 0 || ready.size > 0) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const w of waiters) w();
@@ -69,11 +85,11 @@ export function createWorkQueue(o: WorkQueueOptions): WorkQueue {
 
   function add(key: string): void {
     if (closed) return;
-    if (key === runningKey) {
-      dirtyWhileRunning = true;
+    if (processing.has(key)) {
+      dirtyWhileRunning.add(key);
       return;
     }
-    queue.add(key);
+    ready.add(key);
     pump();
   }
 
@@ -95,62 +111,70 @@ export function createWorkQueue(o: WorkQueueOptions): WorkQueue {
   }
 
   function pump(): void {
-    if (running !== undefined || closed) return;
-    const next = queue.values().next();
-    if (next.done === true) return notifyIdle();
-    const key = next.value;
-    queue.delete(key);
-    runningKey = key;
-    dirtyWhileRunning = false;
-    running = runOne(key).finally(() => {
-      running = undefined;
-      runningKey = undefined;
-      if (dirtyWhileRunning && !closed) queue.add(key);
-      pump();
-      notifyIdle();
-    });
+    while (!closed && processing.size < concurrency && ready.size > 0) {
+      const key = ready.values().next().value as string;
+      ready.delete(key);
+      const run = runOne(key).finally(() => {
+        processing.delete(key);
+        if (dirtyWhileRunning.delete(key) && !closed) ready.add(key);
+        pump();
+        notifyIdle();
+      });
+      processing.set(key, run);
+    }
+    notifyIdle();
   }
 
   async function runOne(key: string): Promise<void> {
     try {
       const result = await o.reconcile(key, abort.signal);
-      failures.delete(key);
+      limiter.forget(key);
       o.onResult?.(result?.requeueAfterMs === undefined ? 'ok' : 'requeue');
       if (result?.requeueAfterMs !== undefined) addAfter(key, result.requeueAfterMs);
     } catch (err) {
       if (closed) return;
-      o.onResult?.(err instanceof TerminalError ? 'terminal' : 'error');
       if (err instanceof TerminalError) {
-        failures.delete(key);
+        limiter.forget(key);
+        o.onResult?.('terminal');
         log.error({ key, err }, 'reconcile failed permanently; not retrying');
         return;
       }
-      const n = (failures.get(key) ?? 0) + 1;
-      failures.set(key, n);
-      const delay = Math.min(max, base * 2 ** (n - 1));
-      log.warn({ key, err, attempt: n, retryInMs: delay }, 'reconcile failed; retrying');
+      o.onResult?.('error');
+      const delay = limiter.when(key);
+      log.warn({ key, err, attempt: limiter.failures(key), retryInMs: delay }, 'reconcile failed; retrying');
       addAfter(key, delay);
     }
+  }
+
+  function stop(): Promise<void>[] {
+    closed = true;
+    for (const { timer } of timers.values()) clearTimeout(timer);
+    timers.clear();
+    ready.clear();
+    dirtyWhileRunning.clear();
+    abort.abort();
+    return [...processing.values()];
   }
 
   return {
     add,
     addAfter,
     get length() {
-      return queue.size;
+      return ready.size;
+    },
+    get running() {
+      return processing.size;
     },
     idle() {
-      if (running === undefined && queue.size === 0) return Promise.resolve();
+      if (processing.size === 0 && ready.size === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
     async close() {
-      closed = true;
-      for (const { timer } of timers.values()) clearTimeout(timer);
-      timers.clear();
-      queue.clear();
-      abort.abort();
-      await running;
+      await Promise.all(stop());
       notifyIdle();
+    },
+    destroy() {
+      void stop();
     },
   };
 }
