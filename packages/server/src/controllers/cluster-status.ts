@@ -5,10 +5,11 @@
  *   otherwise       → Degraded, "2 of 3 nodes connected; node-2 disconnected 3 m ago"
  * While a node is down the key is requeued so "… ago" stays current (minute precision).
  */
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
 import { RESOURCES } from '../kinds/resources.ts';
-import type { ReconcileResult } from './work-queue.ts';
+import { defineController } from './define-controller.ts';
+import type { ControllerDefinition } from './define-controller.ts';
+import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -67,27 +68,23 @@ export function rollUp(nodes: readonly StoredObject[], now: Date): ClusterRollup
   return rollup;
 }
 
-export function createClusterStatusReconciler(store: Store, now: () => Date) {
-  return async function reconcileClusterStatus(cluster: string): Promise<ReconcileResult | void> {
-    let obj: StoredObject;
-    try {
-      obj = await store.get(RESOURCES.clusters, '', cluster);
-    } catch (err) {
-      if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return;
-      throw err;
-    }
-    if (obj.metadata.deletionTimestamp !== undefined) return;
-    const { items } = await store.list(RESOURCES.nodes, { namespace: cluster });
-    const r = rollUp(items, now());
-    const status = (obj.status ?? {}) as Record<string, unknown>;
-    const same =
-      status.state === r.state &&
-      status.reason === r.reason &&
-      JSON.stringify(status.nodes) === JSON.stringify(r.nodes);
-    if (!same) {
-      const next = { ...status, state: r.state, reason: r.reason, nodes: r.nodes };
-      await store.update(RESOURCES.clusters, { ...obj, status: next }, { expectedResourceVersion: obj.metadata.resourceVersion });
-    }
-    if (r.changesInMs !== undefined) return { requeueAfterMs: r.changesInMs + 10 };
-  };
+/**
+ * Keys are cluster names; a Node's change requeues its cluster (namespace = cluster name).
+ * Clusters are independent, so several are rolled up at once.
+ */
+export function clusterStatusController(store: Store, now: () => Date): ControllerDefinition {
+  return defineController({
+    name: 'cluster-status',
+    for: RESOURCES.clusters,
+    watches: [{ resource: RESOURCES.nodes, map: (node) => node.metadata.namespace }],
+    concurrency: 4,
+    async reconcile({ name }) {
+      const obj = await getObject(store, RESOURCES.clusters, { namespace: '', name });
+      if (obj === undefined || obj.metadata.deletionTimestamp !== undefined) return;
+      const { items } = await store.list(RESOURCES.nodes, { namespace: name });
+      const r = rollUp(items, now());
+      await updateIfChanged(store, RESOURCES.clusters, obj, withStatus(obj, { state: r.state, reason: r.reason, nodes: r.nodes }));
+      if (r.changesInMs !== undefined) return { requeueAfterMs: r.changesInMs + 10 };
+    },
+  });
 }

@@ -1,27 +1,28 @@
 /**
- * The server's controllers: each is a store watch feeding a level-based work queue.
+ * The server's controllers, each one defineController() declaration (define-controller.ts):
  *  - registration-token-expiry: RegistrationToken status.state Active → Expired at expiresAt
  *  - cluster-status: Cluster status (state, reason, node counts) from its Nodes
  *  - token-cleanup: deletes Tokens a week (tokenRetentionMs) after they expired
  *  - node-credential-cleanup: deletes revoked node credential records a week (same retention) after
+ * {@link createControllers} runs them all as one Runnable for the server's manager (manager.ts).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '@drover/store';
 import type { Counter } from 'prom-client';
-import { RESOURCES } from '../kinds/resources.ts';
-import { NODE_CREDENTIALS } from '../agents/node-credentials.ts';
-import { createClusterStatusReconciler } from './cluster-status.ts';
-import { createNodeCredentialCleanupReconciler } from './node-credential-cleanup.ts';
-import { objectKey } from './key.ts';
-import { createRegistrationTokenReconciler } from './registration-token-expiry.ts';
-import { createTokenCleanupReconciler } from './token-cleanup.ts';
-import { startWatchSource } from './watch-source.ts';
-import type { WatchSource } from './watch-source.ts';
-import { createWorkQueue } from './work-queue.ts';
-import type { WorkQueue } from './work-queue.ts';
+import { clusterStatusController } from './cluster-status.ts';
+import { createController } from './define-controller.ts';
+import type { Controller, ControllerDefinition } from './define-controller.ts';
+import type { Runnable } from './manager.ts';
+import { nodeCredentialCleanupController } from './node-credential-cleanup.ts';
+import { registrationTokenExpiryController } from './registration-token-expiry.ts';
+import { tokenCleanupController } from './token-cleanup.ts';
 
 export { createWorkQueue, TerminalError } from './work-queue.ts';
 export type { Reconcile, ReconcileResult, WorkQueue } from './work-queue.ts';
+export { createController, defineController } from './define-controller.ts';
+export type { Controller, ControllerDefinition, WatchSpec } from './define-controller.ts';
+export { createManager } from './manager.ts';
+export type { Manager, Runnable } from './manager.ts';
 
 export interface ControllerOptions {
   store: Store;
@@ -33,62 +34,52 @@ export interface ControllerOptions {
   reconciles?: Counter<'controller' | 'result'>;
 }
 
-export interface Controllers {
+/** Every controller of the server, as one Runnable. */
+export interface Controllers extends Runnable {
   /** Starts every watch and queue; resolves once the watches are open. */
-  start(): Promise<void>;
+  start(signal?: AbortSignal): Promise<void>;
   /** Stops the watches, then the queues (awaiting running reconciles). Idempotent. */
   close(): Promise<void>;
   /** Resolves when every queue is idle (for tests). */
   idle(): Promise<void>;
 }
 
-export function createControllers(o: ControllerOptions): Controllers {
+/** The server's controller definitions. */
+export function serverControllers(o: ControllerOptions): ControllerDefinition[] {
   const now = o.now ?? (() => new Date());
-  const { store, logger } = o;
-  let queues: WorkQueue[] = [];
-  let sources: WatchSource[] = [];
-  let started = false;
-  const counted = (name: string) => ({
-    name,
-    logger,
-    onResult: (result: string) => o.reconciles?.inc({ controller: name, result }),
-  });
+  return [
+    registrationTokenExpiryController(o.store, now),
+    clusterStatusController(o.store, now),
+    tokenCleanupController(o.store, now, o.tokenRetentionMs),
+    nodeCredentialCleanupController(o.store, now, o.tokenRetentionMs),
+  ];
+}
 
+export function createControllers(o: ControllerOptions): Controllers {
+  let running: Controller[] = [];
+  let started = false;
   return {
-    async start() {
+    async start(signal = new AbortController().signal) {
       if (started) return;
       started = true;
-      const tokens = createWorkQueue({ ...counted('registration-token-expiry'), reconcile: createRegistrationTokenReconciler(store, now) });
-      const clusters = createWorkQueue({ ...counted('cluster-status'), reconcile: createClusterStatusReconciler(store, now) });
-      const cleanup = createWorkQueue({ ...counted('token-cleanup'), reconcile: createTokenCleanupReconciler(store, now, o.tokenRetentionMs) });
-      const credentials = createWorkQueue({ ...counted('node-credential-cleanup'), reconcile: createNodeCredentialCleanupReconciler(store, now, o.tokenRetentionMs) });
-      queues = [tokens, clusters, cleanup, credentials];
-      sources = [
-        startWatchSource({ store, logger, resource: RESOURCES.registrationtokens, onObject: (obj) => tokens.add(objectKey(obj.metadata.namespace, obj.metadata.name)) }),
-        startWatchSource({ store, logger, resource: RESOURCES.clusters, onObject: (obj) => clusters.add(obj.metadata.name) }),
-        startWatchSource({ store, logger, resource: RESOURCES.tokens, onObject: (obj, type) => type !== 'DELETED' && cleanup.add(obj.metadata.name) }),
-        startWatchSource({ store, logger, resource: NODE_CREDENTIALS, onObject: (obj, type) => type !== 'DELETED' && credentials.add(objectKey(obj.metadata.namespace, obj.metadata.name)) }),
-        startWatchSource({
-          store,
-          logger,
-          resource: RESOURCES.nodes,
-          onObject: (obj) => {
-            if (obj.metadata.namespace !== undefined && obj.metadata.namespace !== '') clusters.add(obj.metadata.namespace);
-          },
-        }),
-      ];
-      await Promise.all(sources.map((s) => s.started));
+      running = serverControllers(o).map((def) =>
+        createController(def, { store: o.store, logger: o.logger, onResult: (result) => o.reconciles?.inc({ controller: def.name, result }) }),
+      );
+      // Independent of each other: started together.
+      await Promise.all(running.map((c) => c.start(signal)));
     },
     async close() {
-      const s = sources;
-      const q = queues;
-      sources = [];
-      queues = [];
-      await Promise.all(s.map((x) => x.close()));
-      await Promise.all(q.map((x) => x.close()));
+      const r = running;
+      running = [];
+      await Promise.all(r.map((c) => c.close()));
+    },
+    destroy() {
+      const r = running;
+      running = [];
+      for (const c of r) void c.destroy();
     },
     async idle() {
-      await Promise.all(queues.map((q) => q.idle()));
+      await Promise.all(running.map((c) => c.idle()));
     },
   };
 }

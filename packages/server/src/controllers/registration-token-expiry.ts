@@ -2,11 +2,11 @@
  * Registration-token state: `status.state` is Revoked when `spec.revoked`, Expired from
  * `status.expiresAt` on, Active before; the key is requeued for the moment it expires.
  */
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
 import { RESOURCES } from '../kinds/resources.ts';
-import { splitKey } from './key.ts';
-import type { ReconcileResult } from './work-queue.ts';
+import { defineController } from './define-controller.ts';
+import type { ControllerDefinition } from './define-controller.ts';
+import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
 
 export type RegistrationTokenState = 'Active' | 'Expired' | 'Revoked';
 
@@ -21,23 +21,18 @@ export function registrationTokenState(obj: StoredObject, now: Date): { state: R
   return left <= 0 ? { state: 'Expired' } : { state: 'Active', changesInMs: left };
 }
 
-export function createRegistrationTokenReconciler(store: Store, now: () => Date) {
-  return async function reconcileRegistrationToken(key: string): Promise<ReconcileResult | void> {
-    const { namespace, name } = splitKey(key);
-    let obj: StoredObject;
-    try {
-      obj = await store.get(RESOURCES.registrationtokens, namespace, name);
-    } catch (err) {
-      if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return;
-      throw err;
-    }
-    if (obj.metadata.deletionTimestamp !== undefined) return;
-    const { state, changesInMs } = registrationTokenState(obj, now());
-    const status = (obj.status ?? {}) as Record<string, unknown>;
-    if (status.state !== state) {
-      await store.update(RESOURCES.registrationtokens, { ...obj, status: { ...status, state } }, { expectedResourceVersion: obj.metadata.resourceVersion });
-    }
-    // Timers beyond ~24 days overflow setTimeout; come back daily instead.
-    if (changesInMs !== undefined) return { requeueAfterMs: Math.min(changesInMs + 10, 86_400_000) };
-  };
+export function registrationTokenExpiryController(store: Store, now: () => Date): ControllerDefinition {
+  return defineController({
+    name: 'registration-token-expiry',
+    for: RESOURCES.registrationtokens,
+    concurrency: 2,
+    async reconcile(req) {
+      const obj = await getObject(store, RESOURCES.registrationtokens, req);
+      if (obj === undefined || obj.metadata.deletionTimestamp !== undefined) return;
+      const { state, changesInMs } = registrationTokenState(obj, now());
+      await updateIfChanged(store, RESOURCES.registrationtokens, obj, withStatus(obj, { state }));
+      // Timers beyond ~24 days overflow setTimeout; come back daily instead.
+      if (changesInMs !== undefined) return { requeueAfterMs: Math.min(changesInMs + 10, 86_400_000) };
+    },
+  });
 }
