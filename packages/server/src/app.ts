@@ -18,9 +18,10 @@ import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
 import { createMemberships } from './auth/memberships.ts';
 import { createAuthHook, sendStatus } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
-import { createControllers } from './controllers/index.ts';
-import type { Controllers } from './controllers/index.ts';
+import { createControllers, createManager } from './controllers/index.ts';
+import type { Controllers, Manager } from './controllers/index.ts';
 import { DroverError, isDroverError, statusBody } from './errors.ts';
+import { createHttpDrain } from './http-drain.ts';
 import { createMetrics } from './metrics.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { NodeAccess } from './registration/node-access.ts';
@@ -59,6 +60,11 @@ export interface DroverContext {
   authorizer: AuthorizerWithMemberships;
   metrics: ServerMetrics;
   controllers: Controllers;
+  /**
+   * The server's long-lived parts in start order (memberships, controllers, agents, http): started
+   * on fastify's ready, closed in reverse when fastify closes (docs/adr/0010).
+   */
+  lifecycle: Manager;
   /** The live agent sessions; `agents.dialNode(cluster, node, target)` reaches a host behind NAT. */
   agents: AgentSessions;
   /** The URL agents dial (external URL, or the concrete listen address with the bound port). */
@@ -112,7 +118,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     goAwayGraceMs: config.tunnelGoAwayGraceMs,
     rttWriteIntervalMs: config.nodeRttWriteIntervalMs,
   });
-  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, agents: agents.sessions, serverUrl, now };
+  const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
+  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, lifecycle, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
   app.decorateRequest('user', null as never);
 
@@ -170,38 +177,25 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
 
   await registerResourceApi(app, ctx, deps.nodeAccess ?? agents.nodeAccess);
 
-  app.addHook('onReady', async () => {
-    await memberships.start();
-    if (deps.controllers !== false) await controllers.start();
+  // Start order: what others use first. Close runs in reverse: stop taking requests (http), send
+  // agents GOAWAY and flush their status writes, stop the controllers, then the membership watch.
+  lifecycle.add('memberships', {
+    start: () => memberships.start(),
+    close: () => Promise.resolve(memberships.close()),
+    destroy: () => memberships.close(),
   });
-  registerShutdown(app, ctx, config.shutdownTimeoutMs);
-  return app;
-}
-
-/**
- * Graceful shutdown: on close stop the controllers and the membership watch, let in-flight
- * requests finish and end watches; past `timeoutMs` cut every remaining connection.
- */
-function registerShutdown(app: FastifyInstance, ctx: DroverContext, timeoutMs: number): void {
-  let timer: NodeJS.Timeout | undefined;
-  let reaper: NodeJS.Timeout | undefined;
+  if (deps.controllers !== false) lifecycle.add('controllers', controllers);
+  lifecycle.add('agents', agents.runnable);
+  const http = createHttpDrain(app, config.shutdownTimeoutMs);
+  lifecycle.add('http', http);
+  app.addHook('onReady', () => lifecycle.start(new AbortController().signal));
   app.addHook('preClose', async () => {
-    app.log.info('shutting down: draining requests and watches');
-    timer = setTimeout(() => {
-      app.log.warn({ timeoutMs }, 'shutdown grace period over: closing remaining connections');
-      app.server.closeAllConnections();
-    }, timeoutMs);
-    timer.unref();
-    // server.close() closes the keep-alive sockets idle at that moment; a socket whose request
-    // (a watch, a slow write) ends later would otherwise hold shutdown for the keep-alive timeout.
-    reaper = setInterval(() => app.server.closeIdleConnections(), 50);
-    reaper.unref();
-    await ctx.controllers.close();
-    ctx.authorizer.memberships.close();
+    // A part that fails to close is logged; fastify still closes the server.
+    await lifecycle.close().catch((err: unknown) => app.log.error({ err }, 'shutdown of a server part failed'));
   });
   app.addHook('onClose', (_instance, done) => {
-    clearTimeout(timer);
-    clearInterval(reaper);
+    http.dispose();
     done();
   });
+  return app;
 }

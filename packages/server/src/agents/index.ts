@@ -12,6 +12,7 @@ import type { TunnelLimits } from '@drover/tunnel';
 import { createTunnelMetrics } from '@drover/tunnel/metrics';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { Runnable } from '../controllers/manager.ts';
 import { DroverError } from '../errors.ts';
 import { sendStatus } from '../auth/request-auth.ts';
 import { createNodeAccess } from '../registration/node-access.ts';
@@ -43,7 +44,13 @@ export interface AgentEndpoints {
   sessions: AgentSessions;
   credentials: NodeCredentials;
   nodeAccess: NodeAccess;
-  /** Adds the routes, the upgrade listener and the lifecycle hooks (after the app's auth hook). */
+  /**
+   * The session registry's lifecycle: start marks Nodes left Connected by a previous run
+   * Disconnected; close refuses new sessions, sends every session GOAWAY (bounded by
+   * `goAwayGraceMs`) and flushes the resulting status writes and Events; destroy cuts them now.
+   */
+  runnable: Runnable;
+  /** Adds the routes and the upgrade listener (after the app's auth hook). */
   register(): void;
 }
 
@@ -71,22 +78,28 @@ export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptio
     registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs });
     // Without an Upgrade header the request reaches the router.
     app.get(TUNNEL_PATH, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
-
-    app.addHook('onReady', async () => {
-      const n = await markOrphansDisconnected(o.store, { sessions, status, now: o.now });
-      if (n > 0) log.info({ nodes: n }, 'nodes left connected by the previous run marked disconnected');
-    });
-    app.addHook('preClose', async () => {
-      endpoint.stopAccepting();
-      await sessions.closeAll('the server is shutting down', { graceMs: o.goAwayGraceMs });
-      endpoint.close();
-      await status.flush();
-      await events.flush();
-    });
     app.addHook('onClose', (_instance, done) => {
       app.server.off('upgrade', onUpgrade);
       done();
     });
   }
-  return { sessions, credentials, nodeAccess: createNodeAccess({ credentials, sessions }), register };
+  const runnable: Runnable = {
+    async start() {
+      const n = await markOrphansDisconnected(o.store, { sessions, status, now: o.now });
+      if (n > 0) log.info({ nodes: n }, 'nodes left connected by the previous run marked disconnected');
+    },
+    async close() {
+      endpoint.stopAccepting();
+      await sessions.closeAll('the server is shutting down', { graceMs: o.goAwayGraceMs });
+      endpoint.close();
+      await status.flush();
+      await events.flush();
+    },
+    destroy() {
+      endpoint.stopAccepting();
+      void sessions.closeAll('the server is shutting down', { graceMs: 0 });
+      endpoint.close();
+    },
+  };
+  return { sessions, credentials, nodeAccess: createNodeAccess({ credentials, sessions }), runnable, register };
 }
