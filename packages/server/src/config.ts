@@ -9,11 +9,20 @@ import { DroverError } from './errors.ts';
 import { DROVER_VERSION } from './version.ts';
 
 const HOUR = 3600;
+/** libpq-style URL: scheme, then at least a host. */
+const DATABASE_URL_PATTERN = '^postgres(ql)?://[^\\s/]+(/\\S*)?$';
 const DAY = 24 * HOUR;
 
 export const ConfigSchema = Type.Object(
   {
     dataDir: Type.String({ minLength: 1 }),
+    /**
+     * The store: unset runs on SQLite in `dataDir`; a `postgres://` (or `postgresql://`) URL runs on
+     * that PostgreSQL database, which several server processes may share.
+     */
+    databaseUrl: Type.Optional(Type.String({ pattern: DATABASE_URL_PATTERN })),
+    /** PostgreSQL schema holding Drover's tables (created when missing). */
+    databaseSchema: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' }),
     /** `host:port`, `[v6]:port` or `:port`. */
     listen: Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$' }),
     /** The URL agents and users reach the server at, e.g. `https://drover.example:8443`. */
@@ -54,6 +63,7 @@ export type ServerConfig = Readonly<Static<typeof ConfigSchema>>;
 /** Every default in one place. */
 export const DEFAULTS = {
   dataDir: './data',
+  databaseSchema: 'public',
   listen: '0.0.0.0:8443',
   logLevel: 'info',
   logFormat: 'auto',
@@ -74,6 +84,8 @@ export const DEFAULTS = {
 /** Environment variable → config key, with the help line. */
 const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_DATA_DIR', 'dataDir', 'data directory (0700): SQLite store, pki/, secret.key'],
+  ['DROVER_DATABASE_URL', 'databaseUrl', 'run on PostgreSQL: postgres://user:password@host:5432/database (default: SQLite in the data directory); also --database-url URL'],
+  ['DROVER_DATABASE_SCHEMA', 'databaseSchema', 'PostgreSQL schema for the tables (servers sharing a database share a schema)'],
   ['DROVER_LISTEN', 'listen', 'listen address host:port'],
   ['DROVER_EXTERNAL_URL', 'externalUrl', 'URL agents and users reach the server at (needed for node commands when listening on 0.0.0.0)'],
   ['DROVER_ADMIN_PASSWORD', 'adminPassword', 'admin password, used on first start only (else generated and printed once)'],
@@ -95,9 +107,17 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_NODE_RTT_WRITE_INTERVAL_MS', 'nodeRttWriteIntervalMs', 'least time between writes of a node heartbeat RTT (ms)'],
 ];
 
+/** Command-line flags → config key (each also has its variable in ENV). */
+const FLAGS: Readonly<Record<string, keyof ServerConfig>> = { '--database-url': 'databaseUrl' };
+
 /** The `--help` text. */
 export function helpText(): string {
-  const lines = ['Usage: drover-server [--help]', '', 'Starts the Drover server. Configuration comes from the environment:', ''];
+  const lines = [
+    'Usage: drover-server [--help] [--database-url URL]',
+    '',
+    'Starts the Drover server. Configuration comes from the environment (a flag wins over its variable):',
+    '',
+  ];
   for (const [name, key, what] of ENV) {
     const def = (DEFAULTS as Record<string, string | number | boolean | undefined>)[key];
     lines.push(`  ${name.padEnd(30)} ${what}${def === undefined ? '' : ` (default ${String(def)})`}`);
@@ -112,20 +132,30 @@ export type ParsedArgs = { help: true } | { help: false; config: ServerConfig };
  * @throws DroverError DROVER_ERR_CONFIG_INVALID naming every bad variable
  */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): ParsedArgs {
-  for (const arg of argv) {
+  const flags: Partial<Record<keyof ServerConfig, string>> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { help: true };
-    throw new DroverError('DROVER_ERR_CONFIG_INVALID', `unknown argument ${arg} (configuration comes from DROVER_* variables; see --help)`);
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const key = FLAGS[flag];
+    if (key === undefined) throw new DroverError('DROVER_ERR_CONFIG_INVALID', `unknown argument ${flag} (configuration comes from DROVER_* variables; see --help)`);
+    const value = inline ?? argv[(i += 1)];
+    if (value === undefined || value === '') throw new DroverError('DROVER_ERR_CONFIG_INVALID', `${flag} needs a value`);
+    flags[key] = value;
   }
   const raw: Record<string, unknown> = { ...DEFAULTS };
   for (const [name, key] of ENV) {
-    const v = env[name];
+    const v = flags[key] ?? env[name];
     if (v !== undefined && v !== '') raw[key] = v;
   }
   const converted = Value.Convert(ConfigSchema, raw) as Record<string, unknown>;
   const errors = [...Value.Errors(ConfigSchema, converted)];
   if (errors.length > 0) {
     const byKey = new Map(ENV.map(([name, key]) => [`/${key}`, name]));
-    const msgs = errors.map((e) => `${byKey.get(e.path) ?? e.path}: ${e.message}`);
+    // Never echo a database URL: it may carry a password.
+    const msgs = errors.map((e) =>
+      e.path === '/databaseUrl' ? 'DROVER_DATABASE_URL (--database-url): must be a postgres:// URL such as postgres://user:password@host:5432/drover; leave it unset for SQLite' : `${byKey.get(e.path) ?? e.path}: ${e.message}`,
+    );
     throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: ${[...new Set(msgs)].join('; ')}`);
   }
   const config = converted as ServerConfig;

@@ -2,15 +2,16 @@
  * Entry point: the only place that reads the environment and argv, creates the root logger,
  * opens the store, handles signals and listens. `node packages/server/src/main.ts --help`.
  */
-import { createStore } from '@drover/store';
 import { buildServer, loadServerPki } from './app.ts';
 import { startBanner } from './banner.ts';
 import { helpText, parseConfig } from './config.ts';
+import { createManager } from './controllers/manager.ts';
 import { isDroverError } from './errors.ts';
 import { ensureAdmin } from './auth/users.ts';
 import { allKinds } from './kinds/index.ts';
 import { migrateSecretFields } from './kinds/migrate-secret-fields.ts';
 import { createLogger, logDestination } from './logger.ts';
+import { listeningServer, openStore } from './process-runnables.ts';
 import { secureDataDir } from './secrets/data-dir.ts';
 import { loadSecretBox } from './secrets/secret-box.ts';
 import { listenHost } from '@drover/pki';
@@ -31,7 +32,9 @@ async function main(): Promise<void> {
   // Logs go to stderr; stdout carries only the start banner (with a one-time password).
   const logger = createLogger({ level: config.logLevel }, logDestination(config.logFormat, process.stderr.isTTY));
   secureDataDir(config.dataDir, config.caKeyFile === undefined ? {} : { caKeyFile: config.caKeyFile });
-  const store = await createStore({ kind: 'sqlite', dataDir: config.dataDir, onBackgroundError: (err) => logger.warn({ err }, 'store background work failed') });
+  const opened = await openStore(config, logger);
+  const { store } = opened;
+  logger.info({ store: opened.description }, 'store open');
   const secretBox = loadSecretBox(config.dataDir);
   const migrated = await migrateSecretFields(store, allKinds, secretBox);
   if (migrated.ran) logger.info({ rewritten: migrated.rewritten }, 'removed stored secret fields (one-time migration)');
@@ -40,6 +43,12 @@ async function main(): Promise<void> {
   if (pki.caCreated) logger.info({ caChecksum: pki.caChecksum }, 'created the server CA');
   if (pki.serverIssued) logger.info({ notAfter: pki.serverNotAfter.toISOString() }, 'issued the server certificate');
   const app = await buildServer(config, { store, logger, pki, secretBox });
+  const host = listenHost(config.listen) || '0.0.0.0';
+  const port = Number(config.listen.slice(config.listen.lastIndexOf(':') + 1));
+  // The server bounds its own drain by shutdownTimeoutMs; this bound is the backstop above it.
+  const manager = createManager({ name: 'drover-server', logger, gracefulShutdownMs: config.shutdownTimeoutMs + 5000 });
+  for (const [name, runnable] of opened.runnables) manager.add(name, runnable);
+  manager.add('server', listeningServer(app, { host: host === '*' ? '0.0.0.0' : host, port }));
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -49,9 +58,8 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'stopping');
-    app
+    manager
       .close()
-      .then(() => store.close())
       .then(
         () => {
           logger.info('stopped');
@@ -67,9 +75,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  const host = listenHost(config.listen) || '0.0.0.0';
-  const port = Number(config.listen.slice(config.listen.lastIndexOf(':') + 1));
-  await app.listen({ host: host === '*' ? '0.0.0.0' : host, port });
+  await manager.start(new AbortController().signal);
   const addr = app.server.address();
   const bound = addr !== null && typeof addr === 'object' ? addr.port : port;
   process.stdout.write(

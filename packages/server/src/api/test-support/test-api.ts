@@ -1,12 +1,9 @@
 /**
- * Test harness: the API plugin on a fresh fastify with a real SQLite store in a temp directory,
+ * Test harness: the API plugin on a fresh fastify with a real store (testing.ts: SQLite in a temp
+ * directory, or a fresh PostgreSQL schema),
  * a tiny authentication hook (`Authorization: Bearer test-<name>`; `test-admin` is an admin) and
  * a configurable Authorizer stub.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createStore } from '@drover/store';
 import type { Store, StoreTuning } from '@drover/store';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +11,7 @@ import { allKinds } from '../../kinds/index.ts';
 import type { Authorizer, KindHooks, RequestAttributes, RequestUser } from '../contract.ts';
 import type { ApiLimits } from '../context.ts';
 import { apiPlugin } from '../plugin.ts';
+import { openTestStore } from '../../testing.ts';
 
 /** Label on an object naming a user who may not see it (exercises `canSee`). */
 export const HIDDEN_FROM_LABEL = 'test.drover.dev/hidden-from';
@@ -76,8 +74,9 @@ export interface TestApiOptions {
 }
 
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const dir = await mkdtemp(join(tmpdir(), 'drover-api-test-'));
-  const store = await createStore({ kind: 'sqlite', dataDir: join(dir, 'data'), ...options.store });
+  // SQLite, or PostgreSQL under DROVER_TEST_STORE=postgres (the server-on-postgres vitest project).
+  const opened = await openTestStore(options.store);
+  const { store } = opened;
   const authz = createTestAuthorizer();
   const app = (options.tls === undefined
     ? Fastify({ logger: false, forceCloseConnections: true })
@@ -97,8 +96,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     as: (name, extra = {}) => ({ authorization: `Bearer test-${name}`, ...extra }),
     async close() {
       await app.close();
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await opened.cleanup();
     },
   };
 }

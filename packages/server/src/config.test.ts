@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { helpText, parseConfig } from './config.ts';
+
+const configOf = (env: Record<string, string>, argv: string[] = []) => {
+  const parsed = parseConfig(env, argv);
+  if (parsed.help) throw new Error('help');
+  return parsed.config;
+};
+
+describe('database selection', () => {
+  it('defaults to SQLite in the data directory', () => {
+    const c = configOf({});
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.databaseSchema).toBe('public');
+  });
+
+  it('takes a postgres:// URL from DROVER_DATABASE_URL or --database-url (the flag wins)', () => {
+    expect(configOf({ DROVER_DATABASE_URL: 'postgres://u:p@db:5432/drover' }).databaseUrl).toBe('postgres://u:p@db:5432/drover');
+    expect(configOf({ DROVER_DATABASE_URL: 'postgres://a/x' }, ['--database-url', 'postgresql://b/y']).databaseUrl).toBe('postgresql://b/y');
+    expect(configOf({}, ['--database-url=postgres://c:5432/z?sslmode=require']).databaseUrl).toBe('postgres://c:5432/z?sslmode=require');
+    expect(configOf({ DROVER_DATABASE_SCHEMA: 'drover_prod' }).databaseSchema).toBe('drover_prod');
+  });
+
+  it('rejects anything else without echoing the URL (it may carry a password)', () => {
+    for (const bad of ['mysql://u:secret-pw@db/x', 'sqlite:///tmp/x', 'postgres://', 'secret-pw']) {
+      expect(() => configOf({ DROVER_DATABASE_URL: bad })).toThrow(/DROVER_DATABASE_URL \(--database-url\): must be a postgres:\/\/ URL/);
+      try {
+        configOf({ DROVER_DATABASE_URL: bad });
+      } catch (err) {
+        expect((err as Error).message).not.toContain('secret-pw');
+      }
+    }
+    expect(() => configOf({}, ['--database-url'])).toThrow(/--database-url needs a value/);
+    expect(() => configOf({}, ['--data-dir', 'x'])).toThrow(/unknown argument --data-dir/);
+    expect(() => configOf({ DROVER_DATABASE_SCHEMA: 'Bad-Name' })).toThrow(/DROVER_DATABASE_SCHEMA/);
+  });
+
+  it('documents both in --help', () => {
+    expect(helpText()).toContain('[--database-url URL]');
+    expect(helpText()).toMatch(/DROVER_DATABASE_URL\s+run on PostgreSQL/);
+    expect(helpText()).toContain('DROVER_DATABASE_SCHEMA');
+  });
+});
