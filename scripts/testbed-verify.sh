@@ -14,8 +14,10 @@ set -Eeuo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TB_STATE=${TB_STATE:-/run/drover-testbed}
 [ -s "$TB_STATE/env" ] || { echo "no $TB_STATE/env: run scripts/testbed.sh up 3 first"; exit 1; }
+set -a
 # shellcheck disable=SC1091 # written by testbed.sh up
-set -a; . "$TB_STATE/env"; set +a
+. "$TB_STATE/env"
+set +a
 ((TB_HOSTS >= 3)) || { echo "need scripts/testbed.sh up 3 (or more)"; exit 1; }
 PORT=${TB_VERIFY_PORT:-7088}
 # shellcheck source=lib/bootstrap.sh
@@ -108,11 +110,11 @@ for k in $hosts; do
   [ "$(get "$k" hostname)" = "$name" ] || fail "host$k container hostname: want $name"
   [ "$(get "$k" drover)" = "host$k" ] || fail "host$k container /etc/drover is not host$k's"
   mid=$("$HERE/testbed.sh" exec "$k" cat /etc/machine-id)
-  [ "$(get "$k" machineid)" = "$mid" ] && [ "$mid" != "$root_mid" ] || fail "host$k /etc/machine-id: want $mid, not the machine's $root_mid"
+  { [ "$(get "$k" machineid)" = "$mid" ] && [ "$mid" != "$root_mid" ]; } || fail "host$k /etc/machine-id: want $mid, not the machine's $root_mid"
   eid=$(dk "$k" info -f '{{.ID}}')
   [ "$(get "$k" engine)" = "$eid $name" ] || fail "host$k: -v /var/run:/var/run reached '$(get "$k" engine)', want host$k's engine '$eid $name'"
   [ "$eid" != "$root_engine" ] || fail "host$k engine ID equals the root engine's"
-  [ "$(get "$k" kube)" = written ] && [ "$(cat "$(v "$k" FS)/etc/kubernetes/verify-write")" = "$name" ] ||
+  { [ "$(get "$k" kube)" = written ] && [ "$(cat "$(v "$k" FS)/etc/kubernetes/verify-write")" = "$name" ]; } ||
     fail "host$k: /etc/kubernetes write did not land in $(v "$k" FS)/etc/kubernetes"
   [ ! -e /etc/kubernetes/verify-write ] || fail "a host's /etc/kubernetes write reached the machine's /etc/kubernetes"
 done

@@ -149,7 +149,7 @@ umount_under() { # unmount everything at/below a directory, deepest first
 rm_cgroups() { # empty cgroups left by containers killed behind docker's back (cgroup v1 and v2 layouts)
   local c
   for c in /sys/fs/cgroup/*/"$1" /sys/fs/cgroup/"$1"; do
-    [ -d "$c" ] && find "$c" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    if [ -d "$c" ]; then find "$c" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
   done
 }
 rm_tree() { # refuse to delete through a live mount
@@ -359,6 +359,7 @@ host_daemons_start() {
   [ -s "$data/machine-id" ] || { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; echo; } >"$data/machine-id"
   hname "$k" >"$data/hostname"
   rm -f "$(hsock "$k")"
+  # shellcheck disable=SC2016 # the inner sh expands its own positional parameters
   start_bg "$d/dockerd.pid" "$d/dockerd.log" nsenter --net="/run/netns/$ns" \
     unshare --mount --uts --propagation private sh -ec '
       host=$1 data=$2 dirs=$3; shift 3
@@ -503,7 +504,7 @@ image_versions() {
   resolve_node
   ETCD_VER=$(etcd --version 2>/dev/null | awk '/etcd Version/{print $3}')
   BB_VER=$(busybox --help 2>&1 | sed -nE '1s/^BusyBox v([0-9.]+).*/\1/p' || true)
-  [ -n "$ETCD_VER" ] && [ -n "$NODE_VER" ] && [ -n "$BB_VER" ] || die "cannot read etcd/node/busybox versions"
+  { [ -n "$ETCD_VER" ] && [ -n "$NODE_VER" ] && [ -n "$BB_VER" ]; } || die "cannot read etcd/node/busybox versions"
 }
 images_up() {
   image_versions
@@ -561,7 +562,7 @@ existing_hosts() { # indices of hosts that exist in any form
 
 cmd_up() {
   local n=${1:-} k
-  [[ "$n" =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 200)) || die "usage: testbed.sh up N   (1 <= N <= 200)"
+  { [[ "$n" =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 200)); } || die "usage: testbed.sh up N   (1 <= N <= 200)"
   ensure_pkgs
   resolve_node
   ensure_root_dockerd
@@ -647,6 +648,7 @@ cmd_status() {
 }
 
 probe() { # ip port -> prints what the listener sends; fails on timeout/refusal
+  # shellcheck disable=SC2016 # the inner bash expands its own positional parameters
   timeout 3 bash -c 'exec 3<>"/dev/tcp/$1/$2" && timeout 2 cat <&3' _ "$1" "$2"
 }
 cmd_check() {

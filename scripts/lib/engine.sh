@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # SERVICE_REASON is read by the sourcing script (scripts/test)
 # A Docker engine on /var/run/docker.sock for the unit suites that use the real one
 # (packages/agent/src/docker.test.ts): started through scripts/testbed.sh engine, which installs
 # Debian's docker.io when missing and starts the root dockerd the testbed uses too. A dockerd is

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # SERVICE_REASON is read by the sourcing script (scripts/test)
 # Starts a throw-away PostgreSQL on 127.0.0.1 for the store's PostgreSQL suite and exports
 # DROVER_TEST_POSTGRES_URL once a query over TCP answers. Installs Debian's postgresql when
 # missing (root + apt only). Returns 1 with the reason in SERVICE_REASON when it cannot:
