@@ -14,8 +14,9 @@ import { tunnel } from '@drover/protocol';
 import { acceptStream, type AcceptContext } from './accept.ts';
 import { CreditLedger } from './credit.ts';
 import { denyAll, formatTarget, netDialer, type Target } from './dial.ts';
-import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, errorFromWire, wireCode } from './errors.ts';
-import { FrameType, decodeFrame, encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
+import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, wireCode } from './errors.ts';
+import { encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
+import { dispatchFrame, readerCloseCode, readerError, type FrameHandlers } from './frame-dispatch.ts';
 import { helloMessage, negotiate, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
 import { Liveness } from './liveness.ts';
@@ -45,6 +46,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   readonly #transport: Transport;
   readonly #writer: FairWriter;
   readonly #acceptContext: AcceptContext;
+  readonly #handlers: FrameHandlers;
   readonly #log: TunnelLogger;
   readonly #metrics: TunnelMetrics | undefined;
   readonly #streams: StreamTable;
@@ -81,6 +83,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       sendControl: (id, control) => this.#sendControl(id, control),
       wake: (stream) => this.wakeWriter(stream),
     };
+    this.#handlers = this.#frameHandlers();
     this.#liveness = new Liveness(this.limits.pingIntervalMs, this.limits.deadPeerTimeoutMs);
     this.#ready = Promise.withResolvers<void>();
     this.#ready.promise.catch(() => undefined); // observed through openStream / closed
@@ -202,65 +205,34 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#liveness.heard();
     this.#bytesIn += buf.length;
     try {
-      const frame = decodeFrame(buf, this.limits.maxFrameBytes);
-      if (this.#state === 'handshake' && (frame.type !== FrameType.CONTROL || !(frame.control.hello || frame.control.helloRefused))) {
-        throw new TunnelError(TunnelErrorCodes.PROTOCOL, 'the first frame must be Hello');
-      }
-      if (frame.type === FrameType.DATA) {
-        const stream = this.#streams.get(frame.id);
-        if (stream === undefined || stream.state !== 'open') {
-          this.#sendControl(frame.id, { reset: { code: Code.CODE_UNKNOWN_STREAM, message: `no open stream ${frame.id}` } });
-          return;
-        }
-        const violation = stream.receive(frame.payload);
-        if (violation) stream.destroy(violation);
-      } else if (frame.type === FrameType.WINDOW) {
-        const stream = this.#streams.get(frame.id);
-        if (stream && !stream.addCredit(frame.increment)) {
-          stream.destroy(new TunnelError(TunnelErrorCodes.FLOW_CONTROL, `credit overflow on stream ${frame.id}`));
-        }
-      } else {
-        this.#onControl(frame.id, frame.control);
-      }
+      dispatchFrame(buf, this.#handlers);
     } catch (err) {
-      const tErr = err instanceof TunnelError ? err : new TunnelError(TunnelErrorCodes.INTERNAL, `tunnel reader failed: ${(err as Error).message}`, { cause: err });
-      this.#fail(tErr, tErr.code === TunnelErrorCodes.FRAME_TOO_LARGE ? CloseCodes.TOO_LARGE : tErr.code === TunnelErrorCodes.INTERNAL ? CloseCodes.INTERNAL : CloseCodes.PROTOCOL);
+      const tErr = readerError(err);
+      this.#fail(tErr, readerCloseCode(tErr));
     }
   }
 
-  #onControl(id: number, c: DecodedControl): void {
-    switch (c.body) {
-      case 'hello':
-        return this.#onHello(c.hello);
-      case 'helloRefused':
-        return this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `peer refused the handshake: ${c.helloRefused.message}`, { remoteCode: c.helloRefused.code ?? 0 }), CloseCodes.HANDSHAKE_REFUSED);
-      case 'open':
-        return this.#onOpen(id, c.open);
-      case 'openOk':
-        return this.#opens.accepted(id, c.openOk.initialWindow ?? 0);
-      case 'openError':
-        return this.#opens.refused(id, c.openError.code, c.openError.message);
-      case 'fin':
-        return this.#streams.get(id)?.receiveFin();
-      case 'reset': {
-        const stream = this.#streams.get(id);
-        if (stream) stream.abort(errorFromWire(c.reset.code, c.reset.message, `stream ${id} reset by peer`));
-        return;
-      }
-      case 'ping':
-        return this.#sendControl(0, { pong: { id: c.ping.id ?? 0 } });
-      case 'pong':
-        return this.#onPong(c.pong.id ?? 0);
-      case 'goAway':
+  /** The session's side of frame dispatch (frame-dispatch.ts). */
+  #frameHandlers(): FrameHandlers {
+    return {
+      maxFrameBytes: this.limits.maxFrameBytes,
+      handshaking: () => this.#state === 'handshake',
+      stream: (id) => this.#streams.get(id),
+      sendControl: (id, control) => this.#sendControl(id, control),
+      hello: (hello) => this.#onHello(hello),
+      helloRefused: (refused) =>
+        this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `peer refused the handshake: ${refused.message}`, { remoteCode: refused.code ?? 0 }), CloseCodes.HANDSHAKE_REFUSED),
+      open: (id, open) => this.#onOpen(id, open),
+      openOk: (id, initialWindow) => this.#opens.accepted(id, initialWindow),
+      openError: (id, code, message) => this.#opens.refused(id, code, message),
+      pong: (id) => this.#onPong(id),
+      goAway: (goAway) => {
         this.#peerGoingAway = true;
-        this.#log.info({ message: c.goAway.message, graceMs: c.goAway.graceMs }, 'tunnel peer is going away');
-        this.emit('goaway', { message: c.goAway.message ?? '', graceMs: c.goAway.graceMs ?? 0 });
-        return;
-      case 'syncStreams':
-        return this.#onSync(c.syncStreams.streamIds ?? [], c.syncStreams.highestPeerId ?? 0);
-      default:
-        throw new TunnelError(TunnelErrorCodes.FRAME_MALFORMED, `unknown control message ${String(c.body)}`);
-    }
+        this.#log.info({ message: goAway.message, graceMs: goAway.graceMs }, 'tunnel peer is going away');
+        this.emit('goaway', { message: goAway.message ?? '', graceMs: goAway.graceMs ?? 0 });
+      },
+      syncStreams: (ids, highestPeerId) => this.#onSync(ids, highestPeerId),
+    };
   }
 
   #onHello(hello: NonNullable<DecodedControl['hello']>): void {
