@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WebSocket, WebSocketServer } from 'ws';
 import { tcpTarget } from './dial.ts';
 import { TunnelErrorCodes } from './errors.ts';
 import { encodeControl, FrameType } from './frame.ts';
 import { Session } from './session.ts';
-import { createMemoryTransportPair } from './transport.ts';
+import { WebSocketTransport, createMemoryTransportPair } from './transport.ts';
 import { capturingDialer, echoDialer, memorySessions, readAll } from './test-support/helpers.ts';
 import { rawPeer } from './test-support/raw-peer.ts';
 
@@ -142,5 +146,33 @@ describe('session lifecycle', () => {
     kept.on('error', () => undefined);
     third.on('error', () => undefined);
     session.destroy();
+  });
+});
+
+describe('a Hello that arrives before start()', () => {
+  // WebSocketTransport holds frames that arrive before attach() and hands them over inside it.
+  // connectTunnel creates the Session a microtask after the WebSocket opened, so on a busy
+  // machine the server's Hello is often already held: the session must still count as handshaken.
+  it.fails('keeps the session open past the handshake timeout', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(wss, 'listening');
+    const servers: Session[] = [];
+    wss.on('connection', (ws) => servers.push(new Session(new WebSocketTransport(ws), { role: 'server' }).start()));
+    const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    // The transport is made in the 'open' tick, as connectWebSocket does (the Hello may come in the same read).
+    const { transport, hello } = await new Promise<{ transport: WebSocketTransport; hello: Promise<unknown> }>((resolve) =>
+      ws.once('open', () => resolve({ transport: new WebSocketTransport(ws), hello: once(ws, 'message') })),
+    );
+    await hello; // the server's Hello, now held by the transport
+    const client = new Session(transport, { role: 'client', limits: { handshakeTimeoutMs: 200 } }).start();
+    try {
+      await client.ready();
+      await sleep(400); // twice the handshake timeout
+      expect(client.state).toBe('open');
+    } finally {
+      client.destroy();
+      for (const s of servers) s.destroy();
+      wss.close();
+    }
   });
 });
