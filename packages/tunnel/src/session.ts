@@ -96,15 +96,17 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   /** Attaches to the transport, sends Hello and arms the handshake timer. */
   start(): this {
-    this.#transport.attach({
-      message: (frame) => this.#onFrame(frame),
-      close: (code, reason, error) => this.#onTransportClose(code, reason, error),
-    });
     this.#metrics?.register(this);
     this.#sendControl(0, helloMessage(this.limits));
     this.#handshakeTimer = setTimeout(() => {
       this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_TIMEOUT, `no Hello from the peer within ${this.limits.handshakeTimeoutMs} ms`), CloseCodes.HANDSHAKE_REFUSED);
     }, this.limits.handshakeTimeoutMs).unref();
+    // Last: attach() may hand over frames the transport already holds (the peer's Hello among
+    // them) synchronously, and the Hello clears the timer armed above.
+    this.#transport.attach({
+      message: (frame) => this.#onFrame(frame),
+      close: (code, reason, error) => this.#onTransportClose(code, reason, error),
+    });
     return this;
   }
 
