@@ -16,6 +16,27 @@ export default tseslint.config(
       // Library code never exits the process: only a main.ts or a script may.
       'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Only entry points may exit.' }],
       '@typescript-eslint/no-floating-promises': 'error',
+      // A package is used through its name and `exports` (@drover/server, @drover/server/testing),
+      // never by reaching into its files: not from test/ or scripts/, not from another package.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)packages/[^/]+/src(/|$)',
+              message: "Import the package by name (@drover/<name>, or an entry in its package.json 'exports'), not its src/ files.",
+            },
+            {
+              regex: '^(\\.\\./)+[^./][^/]*/src(/|$)',
+              message: "Another package's files: import it by name (@drover/<name>) and add it to this package's dependencies.",
+            },
+            {
+              regex: '^@drover/[^/]+/src(/|$)',
+              message: "Use the package's exports (@drover/<name> or one of its subpaths), not its src/ files.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -14,11 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
-import { createStore } from '../../packages/store/src/index.ts';
-import { buildServer } from '../../packages/server/src/app.ts';
-import { ensureAdmin } from '../../packages/server/src/auth/users.ts';
-import { parseConfig } from '../../packages/server/src/config.ts';
-import { RESOURCES } from '../../packages/server/src/kinds/resources.ts';
+import { createStore } from '@drover/store';
+import { buildServer, ensureAdmin, parseConfig, RESOURCES } from '@drover/server';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' } } });
 const N = Number(values.objects);

@@ -21,15 +21,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, mustRun, readAll, run, sleep, until } from './support/process.ts';
 import { agentContainers, docker, env, hostFs, hostName, onHost, refusedRun } from './support/hosts.ts';
-import { tcpTarget } from '../../packages/tunnel/src/index.ts';
-import { buildServer } from '../../packages/server/src/app.ts';
-import { ensureAdmin } from '../../packages/server/src/auth/users.ts';
-import { parseConfig } from '../../packages/server/src/config.ts';
-import { createLogger } from '../../packages/server/src/logger.ts';
-import { createTempStore } from '../../packages/server/src/testing.ts';
-import type { TempStore } from '../../packages/server/src/testing.ts';
-import { api, eventsOf } from '../../packages/server/src/agents/test-support.ts';
-import type { AgentTestServer } from '../../packages/server/src/agents/test-support.ts';
+import { DEFAULTS } from '@drover/server';
+import { tcpTarget } from '@drover/tunnel';
+import { api, createTempStore, eventsOf, startAgentTestServer } from '@drover/server/testing';
+import type { AgentTestServer, TempStore } from '@drover/server/testing';
 
 const ENABLED = process.env.DROVER_E2E === '1';
 if (!ENABLED) {
@@ -39,18 +34,14 @@ if (!ENABLED) {
 const ROOT = resolve(import.meta.dirname, '../..');
 const TESTBED = join(ROOT, 'scripts/testbed.sh');
 const CLUSTER = 'e2e';
-const PASSWORD = 'e2e-admin-password';
 const SERVICE_PORT = 10250; // allowed by the agent's default dial policy
 const HOSTS = [1, 2, 3] as const;
 
-type Server = Awaited<ReturnType<typeof buildServer>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node status is arbitrary JSON walked by assertions
 type Json = Record<string, any>;
 let t: TempStore | undefined;
-let app: Server | undefined;
-let serverConfig: Parameters<typeof buildServer>[0];
+let serverEnv: Record<string, string> = {};
 let serverPort = 0;
-const serverLogs: string[] = [];
 let s: AgentTestServer;
 let nodeCommand = '';
 let tokenValue = '';
@@ -70,13 +61,9 @@ const waitState = (name: string, state: string, timeoutMs: number) =>
   until(`node ${name} ${state}`, timeoutMs, async () => ((await nodeStatus(name))?.state === state ? true : undefined), 50);
 
 /** Starts (or restarts, on the same store and port) the server in the root netns on 0.0.0.0. */
-async function startServer(): Promise<void> {
-  const store = t!.store;
-  app = await buildServer(serverConfig, { store, logger: createLogger({ level: 'info' }, { write: (line: string) => void serverLogs.push(line) }) });
-  await app.listen({ host: '0.0.0.0', port: serverPort });
-  const login = await app.inject({ method: 'POST', url: '/v1/login', payload: { username: 'admin', password: PASSWORD } });
-  const server = app;
-  s = { t: t!, app: server, url: `https://${env.TB_CENTRAL_IP}:${serverPort}`, admin: login.json<{ token: string }>().token, logs: serverLogs, close: () => server.close() };
+async function startServer(): Promise<AgentTestServer> {
+  s = await startAgentTestServer(serverEnv, t, { host: '0.0.0.0', port: serverPort, publicHost: env.TB_CENTRAL_IP });
+  return s;
 }
 
 /** How many times the node was recorded Disconnected (Events are aggregated by count). */
@@ -117,23 +104,15 @@ describe.skipIf(!ENABLED)(`agents on real Docker hosts behind NAT${ENABLED ? '' 
 
     t = await createTempStore();
     const port = await freePort();
-    const parsed = parseConfig(
-      {
-        DROVER_DATA_DIR: join(t.dir, 'data'),
-        DROVER_LISTEN: `0.0.0.0:${port}`,
-        DROVER_EXTERNAL_URL: `https://${env.TB_CENTRAL_IP}:${port}`,
-        DROVER_TUNNEL_PING_INTERVAL_MS: '500',
-        DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '3000',
-        DROVER_NODE_RTT_WRITE_INTERVAL_MS: '0',
-      },
-      [],
-    );
-    if (parsed.help) throw new Error('help');
-    await ensureAdmin(t.store, PASSWORD);
-    serverConfig = parsed.config;
+    serverEnv = {
+      DROVER_EXTERNAL_URL: `https://${env.TB_CENTRAL_IP}:${port}`,
+      DROVER_TUNNEL_PING_INTERVAL_MS: '500',
+      DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '3000',
+      // The server's own default, not the unit tests' short one: a restart drains as in production.
+      DROVER_TUNNEL_GOAWAY_GRACE_MS: String(DEFAULTS.tunnelGoAwayGraceMs),
+    };
     serverPort = port;
-    await startServer();
-    caChecksum = app!.drover.caChecksum;
+    caChecksum = (await startServer()).app.drover.caChecksum;
 
     const cluster = await api(s, 'POST', '/clusters', {
       apiVersion: 'management.drover.dev/v1',
@@ -161,7 +140,7 @@ describe.skipIf(!ENABLED)(`agents on real Docker hosts behind NAT${ENABLED ? '' 
 
   afterAll(async () => {
     console.log(`timings (ms): ${JSON.stringify(timings, null, 2)}`);
-    await app?.close();
+    await s?.close();
     await t?.cleanup();
     if (testbedUp) {
       const down = await run(TESTBED, ['down'], { timeoutMs: 300_000 });
@@ -265,7 +244,7 @@ describe.skipIf(!ENABLED)(`agents on real Docker hosts behind NAT${ENABLED ? '' 
     for (const k of HOSTS) {
       const answer = await until(`service on host${k}`, 20_000, async () => {
         try {
-          const stream = await app!.drover.agents.dialNode(CLUSTER, hostName(k), tcpTarget('127.0.0.1', SERVICE_PORT), { timeoutMs: 5000 });
+          const stream = await s.app.drover.agents.dialNode(CLUSTER, hostName(k), tcpTarget('127.0.0.1', SERVICE_PORT), { timeoutMs: 5000 });
           return await readAll(stream, 'GET / HTTP/1.0\r\n\r\n');
         } catch {
           return undefined; // httpd not listening yet
@@ -356,7 +335,7 @@ describe.skipIf(!ENABLED)(`agents on real Docker hosts behind NAT${ENABLED ? '' 
   it('server restart: every Node Disconnected with a reason, then Connected; nothing in the store lost', async () => {
     const before = await nodes();
     const counts = await Promise.all(HOSTS.map((k) => disconnects(hostName(k))));
-    await app!.close();
+    await s.close();
     const restartedAt = Date.now();
     await startServer();
     for (const [i, k] of HOSTS.entries()) {
@@ -369,7 +348,7 @@ describe.skipIf(!ENABLED)(`agents on real Docker hosts behind NAT${ENABLED ? '' 
     const tokens = (await api(s, 'GET', `/namespaces/${CLUSTER}/registrationtokens`)).body.items as { metadata: { name: string } }[];
     expect(tokens.map((r) => r.metadata.name).sort()).toEqual(['expiring', 'join', 'revoked']);
     // The tunnel still works after the restart.
-    const stream = await app!.drover.agents.dialNode(CLUSTER, hostName(2), tcpTarget('127.0.0.1', SERVICE_PORT), { timeoutMs: 5000 });
+    const stream = await s.app.drover.agents.dialNode(CLUSTER, hostName(2), tcpTarget('127.0.0.1', SERVICE_PORT), { timeoutMs: 5000 });
     expect(await readAll(stream, 'GET / HTTP/1.0\r\n\r\n')).toContain('hello-from-host2');
   }, 180_000);
   it('an agent behind an HTTP proxy: HTTPS_PROXY in the node command (cluster spec.proxy); it connects through the proxy', async () => {
@@ -427,7 +406,7 @@ describe.skipIf(!ENABLED)(`agents on real Docker hosts behind NAT${ENABLED ? '' 
       console.log(`proxy CONNECTs: ${connects.join(', ')}`);
       expect(connects).toContain(`${env.TB_CENTRAL_IP}:${serverPort}`);
       expect(await agentContainers(3)).toHaveLength(1);
-      const stream = await app!.drover.agents.dialNode('e2e-proxy', hostName(3), tcpTarget('127.0.0.1', SERVICE_PORT), { timeoutMs: 5000 });
+      const stream = await s.app.drover.agents.dialNode('e2e-proxy', hostName(3), tcpTarget('127.0.0.1', SERVICE_PORT), { timeoutMs: 5000 });
       expect(await readAll(stream, 'GET / HTTP/1.0\r\n\r\n')).toContain('hello-from-host3');
     } finally {
       for (const c of tunnels) c.destroy(); // CONNECT sockets are no longer the server's to close

@@ -5,7 +5,7 @@
  * its idle RSS.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { allowTargets, connectTunnel, type Session } from '../../../packages/tunnel/src/index.ts';
+import { allowTargets, connectTunnel, type Session } from '@drover/tunnel';
 import { profilerHandlers } from './inspector-prof.ts';
 import { serve } from './rpc.ts';
 

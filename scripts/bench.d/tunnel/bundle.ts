@@ -2,7 +2,8 @@
  * Bundles the agent with esbuild into one .mjs file, as the container images
  * do (docs/adr/0002), so its RSS is the production figure rather than that of
  * Node type-stripping some dozens of .ts files. `ws` is bundled too; native
- * addons (bufferutil) stay external and resolve from packages/tunnel.
+ * addons (bufferutil, a dependency of @drover/tunnel) stay external and
+ * resolve from that package's directory.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,16 +26,6 @@ export async function bundleAgent(): Promise<{ file: string; cleanup: () => void
     logLevel: 'warning',
     external: ['bufferutil', 'utf-8-validate'],
     banner: { js: `import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(${JSON.stringify(join(tunnelDir, 'package.json'))});` },
-    plugins: [
-      {
-        name: 'ws-lib',
-        setup(b) {
-          // ws-lib.ts loads ws through createRequire at run time; in the bundle, import it statically.
-          b.onResolve({ filter: /[/\\]ws-lib\.ts$/ }, () => ({ path: 'ws-lib', namespace: 'bench-ws' }));
-          b.onLoad({ filter: /.*/, namespace: 'bench-ws' }, () => ({ contents: "export { WebSocket, WebSocketServer } from 'ws';", resolveDir: tunnelDir, loader: 'js' }));
-        },
-      },
-    ],
   });
   return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

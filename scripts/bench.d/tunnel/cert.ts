@@ -18,7 +18,7 @@ export interface TestCert {
 
 export async function makeTestCert(): Promise<TestCert> {
   try {
-    const pki = await import('../../../packages/pki/src/index.ts');
+    const pki = await import('@drover/pki');
     const ca = await pki.createCa({ commonName: 'drover-bench-ca', validityDays: 1 });
     const leaf = await pki.issueCertificate(ca, { commonName: 'drover-bench', ipAddresses: ['127.0.0.1'], usages: 'server', validityDays: 1 });
     return { certPem: leaf.chainPem, keyPem: leaf.keyPem, caPem: ca.certPem, source: 'packages/pki' };

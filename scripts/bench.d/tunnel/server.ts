@@ -8,12 +8,12 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
-import { Session, WebSocketTransport, bridge, tcpTarget } from '../../../packages/tunnel/src/index.ts';
+import { Session, WebSocketTransport, bridge, tcpTarget } from '@drover/tunnel';
 import { makeTestCert } from './cert.ts';
 import { PORT_NAMES, type TargetPorts } from './protocol.ts';
 import { profilerHandlers } from './inspector-prof.ts';
 import { serve } from './rpc.ts';
-import { WebSocketServer } from './ws-lib.ts';
+import { WebSocketServer } from 'ws';
 
 export interface ServerInit {
   tls: boolean;

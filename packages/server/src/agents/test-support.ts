@@ -1,7 +1,8 @@
 /**
- * Test support for the agent endpoints: a started server on 127.0.0.1 (HTTPS, real store, fast
- * heartbeats, logs captured), an admin token, a cluster with a registration token, and an agent
- * side made of `@drover/tunnel`'s connectTunnel with the server's CA checksum.
+ * Test support for the agent endpoints: a started server (HTTPS on 127.0.0.1 unless told
+ * otherwise, real store, fast heartbeats, logs captured), an admin token, a cluster with a
+ * registration token, and an agent side made of `@drover/tunnel`'s connectTunnel with the
+ * server's CA checksum. Exported to other workspace members as `@drover/server/testing`.
  */
 import { request as httpsRequest } from 'node:https';
 import { connect, createServer } from 'node:net';
@@ -29,13 +30,27 @@ export interface AgentTestServer {
   close(): Promise<void>;
 }
 
-/** A started server; with `reuse`, on that store (a restart: close() then leaves the store open). */
-export async function startAgentTestServer(env: Record<string, string> = {}, reuse?: TempStore): Promise<AgentTestServer> {
+/** Where a test server listens: by default 127.0.0.1 on a free port. */
+export interface TestListen {
+  /** Default 127.0.0.1; 0.0.0.0 for clients in other network namespaces (test/e2e). */
+  host?: string;
+  /** Default 0 (a free port); a restart passes the port of the first start. */
+  port?: number;
+  /** The host in `url` when `host` is a wildcard address. Default `host`. */
+  publicHost?: string;
+}
+
+/**
+ * A started server; with `reuse`, on that store (a restart: close() then leaves the store open).
+ * `env` overrides the DROVER_* settings below (e.g. DROVER_EXTERNAL_URL).
+ */
+export async function startAgentTestServer(env: Record<string, string> = {}, reuse?: TempStore, listen: TestListen = {}): Promise<AgentTestServer> {
+  const { host = '127.0.0.1', port = 0 } = listen;
   const t = reuse ?? (await createTempStore());
   const parsed = parseConfig(
     {
       DROVER_DATA_DIR: join(t.dir, 'data'),
-      DROVER_LISTEN: '127.0.0.1:0',
+      DROVER_LISTEN: `${host}:${port}`,
       DROVER_TUNNEL_PING_INTERVAL_MS: '200',
       DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '1500',
       DROVER_TUNNEL_GOAWAY_GRACE_MS: '300',
@@ -49,8 +64,8 @@ export async function startAgentTestServer(env: Record<string, string> = {}, reu
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug' }, { write: (s: string) => void logs.push(s) });
   const app = await buildServer(parsed.config, { store: t.store, logger });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `https://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  await app.listen({ host, port });
+  const url = `https://${listen.publicHost ?? host}:${(app.server.address() as AddressInfo).port}`;
   const login = await app.inject({ method: 'POST', url: '/v1/login', payload: { username: 'admin', password: PASSWORD } });
   const admin = login.json<{ token: string }>().token;
   return {

@@ -1,0 +1,7 @@
+/**
+ * `@drover/server/testing`: test support for suites outside this package (test/e2e,
+ * scripts/bench.d). A real store in a temp directory, a started HTTPS server with an admin
+ * token, and API helpers. Not for production code.
+ */
+export { createTempStore, testUser, type TempStore } from './testing.ts';
+export { api, eventsOf, https, startAgentTestServer, type AgentTestServer, type JsonResponse, type TestListen } from './agents/test-support.ts';
