@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { E2eNameOrderSequencer } from './test/e2e/support/name-order.ts';
 
 // With a PostgreSQL for tests (scripts/lib/postgres.sh sets the URL), the server's kubectl suite,
 // and its controllers run a second time on PostgreSQL (testing.ts reads
@@ -19,8 +20,26 @@ export default defineConfig({
     // tests (throughput fairness, liveness) are not starved.
     maxWorkers: 2,
     reporters: ['default'],
+    sequence: { sequencer: E2eNameOrderSequencer },
     projects: [
-      { extends: true, test: { name: 'default', include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'default', include: ['packages/*/src/**/*.test.ts'] } },
+      {
+        // End to end on the testbed (opt-in: DROVER_E2E=1, as root; docs/testbed.md). The
+        // globalSetup brings the testbed up once for all files and provides it to them; one worker
+        // runs the files one after another in name order without isolation, so the server
+        // support/e2e.ts starts is shared by them too.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/support/global-setup.ts'],
+          pool: 'forks',
+          isolate: false,
+          fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
       ...(postgres ? [{ extends: true, test: { name: 'server-on-postgres', include: ON_POSTGRES, env: { DROVER_TEST_STORE: 'postgres' } } }] : []),
     ],
   },
