@@ -14,7 +14,11 @@ import { createStore } from './store.ts';
 
 const WRITER = join(import.meta.dirname, 'crash-writer.ts');
 
-/** Runs the writer until killed `delayMs` after it is ready; returns its stdout lines. */
+/**
+ * Runs the writer until killed `delayMs` after its first acknowledged write (not after "ready":
+ * on a loaded machine the first write can take longer than the whole delay, and a run that
+ * acknowledged nothing proves nothing); returns its stdout lines.
+ */
 async function runAndKill(dataDir: string, run: number, delayMs: number): Promise<string[]> {
   const child = spawn(process.execPath, [WRITER, dataDir, String(run)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let buffered = '';
@@ -22,9 +26,9 @@ async function runAndKill(dataDir: string, run: number, delayMs: number): Promis
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
-      if (buffered.startsWith('ready\n')) resolve();
+      if (buffered.startsWith('ready\n') && buffered.split('\n').length > 2) resolve();
     });
-    void exited.then(() => reject(new Error('writer exited before it was ready')));
+    void exited.then(() => reject(new Error('writer exited before its first acknowledged write')));
   });
   await ready;
   await sleep(delayMs);
