@@ -36,8 +36,10 @@ export const ERROR_CODES = {
   DROVER_ERR_REGISTRATION_TOKEN_EXPIRED: { status: 401, reason: 'Unauthorized' },
   /** Registration: the token has `spec.revoked`. */
   DROVER_ERR_REGISTRATION_TOKEN_REVOKED: { status: 401, reason: 'Unauthorized' },
-  /** Registration: the node name is bound to another Docker engine; the message names both hosts. */
+  /** Registration: the node name is bound to another Docker engine (the answer never names it; the Event does). */
   DROVER_ERR_REGISTRATION_NODE_CONFLICT: { status: 409, reason: 'Conflict' },
+  /** Registration: the request exceeds its token's spec (roles, node name, labels, taints); the message says what the token allows. */
+  DROVER_ERR_REGISTRATION_NOT_ALLOWED: { status: 403, reason: 'Forbidden' },
   /** Registration: a malformed body. */
   DROVER_ERR_REGISTRATION_INVALID: { status: 400, reason: 'BadRequest' },
   /** Tunnel: the node credential is malformed, names no credential, or its secret is wrong. */
@@ -46,7 +48,7 @@ export const ERROR_CODES = {
   DROVER_ERR_NODE_CREDENTIAL_REVOKED: { status: 401, reason: 'Unauthorized' },
   /** Tunnel: the credential is presented from another Docker engine than the node's. */
   DROVER_ERR_NODE_ENGINE_MISMATCH: { status: 403, reason: 'Forbidden' },
-  /** Tunnel: the node already has a live session. */
+  /** Tunnel, and registration: the node already has a live session (a registration would take it over). */
   DROVER_ERR_NODE_ALREADY_CONNECTED: { status: 409, reason: 'Conflict' },
   /** Tunnel: the server is shutting down and takes no new sessions. */
   DROVER_ERR_NODE_SERVER_CLOSING: { status: 503, reason: 'ServiceUnavailable' },

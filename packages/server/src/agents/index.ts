@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Store } from '@drover/store';
+import { DEFAULT_LIMITS } from '@drover/tunnel';
 import type { TunnelLimits } from '@drover/tunnel';
 import { createTunnelMetrics } from '@drover/tunnel/metrics';
 import type { FastifyInstance } from 'fastify';
@@ -23,7 +24,7 @@ import type { NodeCredentials } from './node-credentials.ts';
 import { createNodeStatusWriter } from './node-status.ts';
 import { registerRoute, TUNNEL_PATH } from './register.ts';
 import { markOrphansDisconnected } from './session-status.ts';
-import { AgentSessions } from './sessions.ts';
+import { AgentSessions, probeTimeoutMs } from './sessions.ts';
 import { createTunnelEndpoint } from './tunnel-endpoint.ts';
 
 export { AgentSessions } from './sessions.ts';
@@ -75,7 +76,7 @@ export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptio
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => endpoint.handleUpgrade(req, socket, head);
   function register(): void {
     app.server.on('upgrade', onUpgrade);
-    registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs });
+    registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs, probeMs: probeTimeoutMs(o.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs) });
     // Without an Upgrade header the request reaches the router.
     app.get(TUNNEL_PATH, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
     app.addHook('onClose', (_instance, done) => {

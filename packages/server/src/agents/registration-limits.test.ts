@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('registration token limits', () => {
-  it.fails("a worker-only token cannot register an etcd + controlplane node; fewer roles than the token's are fine", async () => {
+  it("a worker-only token cannot register an etcd + controlplane node; fewer roles than the token's are fine", async () => {
     const workers = await clusterWithToken(s, C, 'workers', { roles: ['worker'] });
     const more = await register(s, workers, 'w-escalate', 'ENG-W0');
     expect(more.status, JSON.stringify(more.body)).toBe(403);
@@ -50,7 +50,7 @@ describe('registration token limits', () => {
     expect(refusal?.message).toMatch(/w-escalate/);
   });
 
-  it.fails("a token's node name is the only name it registers", async () => {
+  it("a token's node name is the only name it registers", async () => {
     const pinned = await clusterWithToken(s, C, 'pinned', { nodeName: 'db-1' });
     const other = await register(s, pinned, 'db-2', 'ENG-DB');
     expect(other.status).toBe(403);
@@ -60,7 +60,7 @@ describe('registration token limits', () => {
     expect((await register(s, pinned, 'db-1', 'ENG-DB')).status).toBe(201);
   });
 
-  it.fails("a token's labels and taints are applied; the request may add to them but not contradict them", async () => {
+  it("a token's labels and taints are applied; the request may add to them but not contradict them", async () => {
     const spec = { labels: { tier: 'edge' }, taints: [{ key: 'edge', value: 'true', effect: 'NoSchedule' }] };
     const tok = await clusterWithToken(s, C, 'edge', spec);
     const none = await register(s, tok, 'e-1', 'ENG-E1', { labels: {}, taints: [] });
@@ -89,7 +89,7 @@ describe('node takeover', () => {
     token = await clusterWithToken(s, C, 'join');
   });
 
-  it.fails("a refused duplicate name does not reveal the other host's engine ID", async () => {
+  it("a refused duplicate name does not reveal the other host's engine ID", async () => {
     expect((await register(s, token, 'dup', 'ENGINE-SECRET-1')).status).toBe(201);
     const res = await register(s, token, 'dup', 'ENGINE-2', { hostname: 'other-host' });
     expect(res.status).toBe(409);
@@ -100,7 +100,7 @@ describe('node takeover', () => {
     expect(JSON.stringify(res)).not.toContain('dup-host');
   });
 
-  it.fails('a copied token with the forged engine ID of a connected node is refused (409); the real agent keeps its session', async () => {
+  it('a copied token with the forged engine ID of a connected node is refused (409); the real agent keeps its session', async () => {
     const first = await register(s, token, 'victim', 'ENGINE-V');
     expect(first.status).toBe(201);
     const session = await connectAgent(s, first.body.credential as string, 'ENGINE-V');
@@ -120,7 +120,7 @@ describe('node takeover', () => {
     expect(events.some((e) => e.reason === 'RegistrationRefused' && e.involvedObject.name === 'victim' && e.message.includes('attacker'))).toBe(true);
   });
 
-  it.fails('a disconnected node re-registering from its own engine is recovered, recorded as a ReRegistered Event', async () => {
+  it('a disconnected node re-registering from its own engine is recovered, recorded as a ReRegistered Event', async () => {
     const first = await register(s, token, 'lost-etc', 'ENGINE-L');
     const session = await connectAgent(s, first.body.credential as string, 'ENGINE-L');
     await expect.poll(async () => (await nodeOf('lost-etc')).body.status.state, { timeout: 5000 }).toBe('Connected');
