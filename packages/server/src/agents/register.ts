@@ -12,10 +12,11 @@
  */
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
+import { createFailureLimiter } from '../auth/failure-limiter.ts';
+import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRegistrationToken } from '../auth/bearer.ts';
 import { sendStatus } from '../auth/request-auth.ts';
-import { verifySecret } from '../auth/secret-hash.ts';
 import { DroverError, isDroverError } from '../errors.ts';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 import { describeHost, hostStatus, registrationBodyErrors } from './agent-info.ts';
@@ -25,6 +26,7 @@ import { prepareCredential, storeCredential } from './node-credentials.ts';
 import { withState } from './node-status.ts';
 import type { NodeStatusObj } from './node-status.ts';
 import type { AgentSessions } from './sessions.ts';
+import { checkRegistrationToken, getOrUndefined } from './token-check.ts';
 import { limitedNodeSpec } from './token-limits.ts';
 
 export const REGISTER_PATH = '/v1/agent/register';
@@ -37,43 +39,15 @@ export interface RegisterDeps {
   now: () => Date;
   /** GOAWAY grace for the session of a re-registered node. */
   graceMs: number;
+  machineSecrets: MachineSecretHasher;
   /** How long a held session may take to answer the liveness ping (ms). */
   probeMs: number;
 }
 
 type BoundStatus = NodeStatusObj & { docker?: { engineId?: string }; hostname?: string };
 
-async function getOrUndefined(store: Store, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
-  try {
-    return await store.get(resource, namespace, name);
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-    throw err;
-  }
-}
-
-/** The token's RegistrationToken, checked: secret first, then revoked, then expiry. */
-async function checkToken(deps: RegisterDeps, body: RegistrationBody, refuse: (err: DroverError, tokenName?: string) => DroverError): Promise<{ cluster: string; token: StoredObject }> {
-  const unknown = new DroverError('DROVER_ERR_REGISTRATION_TOKEN_UNKNOWN', 'unknown registration token: create a new one and use its node command');
-  const parsed = parseRegistrationToken(body.token);
-  if (parsed === undefined) throw unknown;
-  const token = await getOrUndefined(deps.store, RESOURCES.registrationtokens, parsed.cluster, parsed.name);
-  const hash = (token?.status as { secretHash?: unknown } | undefined)?.secretHash;
-  if (token === undefined || typeof hash !== 'string' || !(await verifySecret(parsed.secret, hash))) throw unknown;
-  const cluster = await getOrUndefined(deps.store, RESOURCES.clusters, '', parsed.cluster);
-  if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) throw unknown;
-  if ((token.spec as { revoked?: boolean } | undefined)?.revoked === true || token.metadata.deletionTimestamp !== undefined) {
-    throw refuse(new DroverError('DROVER_ERR_REGISTRATION_TOKEN_REVOKED', `registration token "${parsed.name}" of cluster "${parsed.cluster}" has been revoked`), parsed.name);
-  }
-  const expiresAt = (token.status as { expiresAt?: string }).expiresAt;
-  const expiry = expiresAt === undefined ? NaN : Date.parse(expiresAt);
-  if (!(expiry > deps.now().getTime())) {
-    throw refuse(new DroverError('DROVER_ERR_REGISTRATION_TOKEN_EXPIRED', `registration token "${parsed.name}" of cluster "${parsed.cluster}" expired at ${expiresAt ?? 'an unknown time'}`), parsed.name);
-  }
-  return { cluster: parsed.cluster, token };
-}
-
 export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
+  const failures = createFailureLimiter();
   const errorHandler = (err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
       // Never the parser's message: it may quote the body, and the body holds the token.
@@ -115,7 +89,7 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
       );
     };
     try {
-      const checked = await checkToken(deps, b, refuse);
+      const checked = await checkRegistrationToken({ ...deps, failures }, b.token, refuse);
       cluster = checked.cluster;
       const c = cluster;
       const tokenName = checked.token.metadata.name;
@@ -136,7 +110,7 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
             'If this host lost /etc/drover, stop its old agent container (docker ps --filter label=drover.dev/agent=true) and run the command again',
         );
       }
-      const prepared = await prepareCredential(c, b.nodeName);
+      const prepared = prepareCredential(c, b.nodeName, deps.machineSecrets);
       const now = deps.now();
       const { created, uid } = await deps.store.transaction(async (tx) => {
         let existing: StoredObject | undefined;
