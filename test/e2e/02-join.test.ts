@@ -1,15 +1,16 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- node.json is arbitrary JSON walked by assertions */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- node.json and API bodies are arbitrary JSON walked by assertions */
 /**
  * End to end behind NAT: hosts join with the node command run verbatim, a name or credential that
  * belongs to another host is refused, the server reaches a service on every host through the
- * tunnel, and re-running the command changes nothing. Opt-in and shared as 01-refusals.test.ts says.
+ * tunnel, a copied registration token cannot take over a connected node (its engine ID forged),
+ * and re-running the command changes nothing. Opt-in and shared as 01-refusals.test.ts says.
  */
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsOf } from '@drover/server/testing';
+import { api, eventsOf, https } from '@drover/server/testing';
 import { tcpTarget } from '@drover/tunnel';
-import { readAll, until } from './support/process.ts';
+import { readAll, sleep, until } from './support/process.ts';
 import { agentContainers, docker, hostFs, hostName, onHost, refusedRun } from './support/hosts.ts';
 import { CLUSTER, ENABLED, HOSTS, SERVICE_PORT, e2e, joinHosts, nodeStatus, nodes, printTimings, startService, suiteTitle, waitState, type E2e, type Json } from './support/e2e.ts';
 
@@ -70,6 +71,34 @@ describe.skipIf(!ENABLED)(suiteTitle('agents behind NAT: joining'), () => {
     expect(events.some((e) => /refused/i.test(e.reason) && e.message.includes('already belongs to'))).toBe(true);
     expect(events.some((e) => /refused/i.test(e.reason) && e.message.includes('copied to another host'))).toBe(true);
   }, 240_000);
+
+  it('a copied registration token with the engine ID of connected host1 forged does not take it over (409); host1 stays Connected', async () => {
+    const name = hostName(1);
+    const engine1 = (await docker(1, ['info', '-f', '{{.ID}}'])).stdout.trim();
+    expect(engine1).not.toBe('');
+    const before = (await api(ctx.s, 'GET', `/namespaces/${CLUSTER}/nodes/${name}`)).body;
+    expect(before.status.state).toBe('Connected');
+    // What an attacker holding a copy of the node command sends: the engine ID is no secret.
+    const forged = await https(ctx.s, 'POST', '/v1/agent/register', {
+      token: ctx.tokenValue,
+      nodeName: name,
+      roles: ['worker'],
+      docker: { engineId: engine1, version: '28.2.2' },
+      hostname: 'attacker',
+    });
+    expect(forged.status, JSON.stringify(forged.body)).toBe(409);
+    expect(forged.headers['drover-error-code']).toBe('DROVER_ERR_NODE_ALREADY_CONNECTED');
+    expect(JSON.stringify(forged.body)).not.toContain('drovernode_');
+    await sleep(2000);
+    const after = (await api(ctx.s, 'GET', `/namespaces/${CLUSTER}/nodes/${name}`)).body;
+    expect(after.status.state).toBe('Connected');
+    expect(after.metadata.uid).toBe(before.metadata.uid);
+    expect(after.spec.roles).toEqual(before.spec.roles);
+    // The real agent's session is the same one: no new Connected transition since.
+    expect(after.status.since).toBe(before.status.since);
+    const events = await eventsOf(ctx.s, CLUSTER);
+    expect(events.some((e) => e.reason === 'RegistrationRefused' && e.involvedObject.name === name && e.message.includes('attacker'))).toBe(true);
+  }, 60_000);
 
   it('host3 joins; the server reaches a TCP service on every host loopback through the tunnel', async () => {
     await joinHosts(ctx, [3], timings);

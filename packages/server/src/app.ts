@@ -13,6 +13,8 @@ import type { ServerConfig } from './config.ts';
 import { createAgentEndpoints } from './agents/index.ts';
 import type { AgentSessions } from './agents/index.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
+import { createMachineSecretHasher, loadMachineSecretKey, MACHINE_SECRET_KEY_FILE } from './auth/machine-secret-hash.ts';
+import type { MachineSecretHasher } from './auth/machine-secret-hash.ts';
 import { createAuthorizer } from './auth/authorizer.ts';
 import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
 import { createMemberships } from './auth/memberships.ts';
@@ -44,6 +46,8 @@ export interface ServerDeps {
   secretBox?: SecretBox;
   /** Revokes deleted clusters' and nodes' credentials and sessions (default: the agent endpoints'). */
   nodeAccess?: NodeAccess;
+  /** Hashes machine secrets; default HMAC under the key in `<dataDir>/machine-secrets.key` (created 0600). */
+  machineSecrets?: MachineSecretHasher;
 }
 
 /** What the server exposes to its parts and to main.ts. */
@@ -58,6 +62,8 @@ export interface DroverContext {
   /** Hex SHA-256 of `caPem`. */
   caChecksum: string;
   authorizer: AuthorizerWithMemberships;
+  /** Hashes and verifies registration tokens, node credentials and user tokens (docs/adr/0009). */
+  machineSecrets: MachineSecretHasher;
   metrics: ServerMetrics;
   controllers: Controllers;
   /**
@@ -92,6 +98,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const now = deps.now ?? (() => new Date());
   const pki = deps.pki ?? (await loadServerPki(config));
   const secretBox = deps.secretBox ?? loadSecretBox(config.dataDir);
+  const machineSecrets = deps.machineSecrets ?? createMachineSecretHasher(await loadMachineSecretKey(join(config.dataDir, MACHINE_SECRET_KEY_FILE)));
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
     ...(config.tls ? { https: { cert: pki.server.chainPem, key: pki.server.keyPem } } : {}),
@@ -117,9 +124,10 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     limits: { pingIntervalMs: config.tunnelPingIntervalMs, deadPeerTimeoutMs: config.tunnelDeadPeerTimeoutMs },
     goAwayGraceMs: config.tunnelGoAwayGraceMs,
     rttWriteIntervalMs: config.nodeRttWriteIntervalMs,
+    machineSecrets,
   });
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
-  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, metrics, controllers, lifecycle, agents: agents.sessions, serverUrl, now };
+  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, lifecycle, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
   app.decorateRequest('user', null as never);
 
@@ -135,7 +143,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     return reply.code(500).type('application/json').send(statusBody(new DroverError('DROVER_ERR_INTERNAL', 'internal error')));
   });
 
-  app.addHook('onRequest', createAuthHook(createAuthenticator({ store, now })));
+  app.addHook('onRequest', createAuthHook(createAuthenticator({ store, now, machineSecrets })));
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
@@ -172,6 +180,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     loginTokenTtlSeconds: config.loginTokenTtlSeconds,
     kubeconfigTokenTtlSeconds: config.kubeconfigTokenTtlSeconds,
     loginRateLimit: config.loginRateLimit,
+    machineSecrets,
     now,
   });
 

@@ -83,7 +83,7 @@ export const DEFAULTS = {
 
 /** Environment variable → config key, with the help line. */
 const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
-  ['DROVER_DATA_DIR', 'dataDir', 'data directory (0700): SQLite store, pki/, secret.key'],
+  ['DROVER_DATA_DIR', 'dataDir', 'data directory (0700): SQLite store, pki/, secret.key, machine-secrets.key'],
   ['DROVER_DATABASE_URL', 'databaseUrl', 'run on PostgreSQL: postgres://user:password@host:5432/database (default: SQLite in the data directory); also --database-url URL'],
   ['DROVER_DATABASE_SCHEMA', 'databaseSchema', 'PostgreSQL schema for the tables (servers sharing a database share a schema)'],
   ['DROVER_LISTEN', 'listen', 'listen address host:port'],

@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   DROVER_ERR_AUTH_BAD_CREDENTIALS: { status: 401, reason: 'Unauthorized' },
   /** Authenticated but not allowed. */
   DROVER_ERR_AUTH_FORBIDDEN: { status: 403, reason: 'Forbidden' },
-  /** Too many login attempts. */
+  /** Too many login attempts (from one address, or failed for one account); `Retry-After` says when to retry. */
   DROVER_ERR_AUTH_RATE_LIMITED: { status: 429, reason: 'TooManyRequests' },
   /** A malformed request to a non-resource route (login body, `?ttl=`). */
   DROVER_ERR_BAD_REQUEST: { status: 400, reason: 'BadRequest' },
@@ -36,8 +36,12 @@ export const ERROR_CODES = {
   DROVER_ERR_REGISTRATION_TOKEN_EXPIRED: { status: 401, reason: 'Unauthorized' },
   /** Registration: the token has `spec.revoked`. */
   DROVER_ERR_REGISTRATION_TOKEN_REVOKED: { status: 401, reason: 'Unauthorized' },
-  /** Registration: the node name is bound to another Docker engine; the message names both hosts. */
+  /** Registration: the node name is bound to another Docker engine (the answer never names it; the Event does). */
   DROVER_ERR_REGISTRATION_NODE_CONFLICT: { status: 409, reason: 'Conflict' },
+  /** Registration: the request exceeds its token's spec (roles, node name, labels, taints); the message says what the token allows. */
+  DROVER_ERR_REGISTRATION_NOT_ALLOWED: { status: 403, reason: 'Forbidden' },
+  /** Registration: too many failed registrations with this token name; `Retry-After` says when to retry. */
+  DROVER_ERR_REGISTRATION_RATE_LIMITED: { status: 429, reason: 'TooManyRequests' },
   /** Registration: a malformed body. */
   DROVER_ERR_REGISTRATION_INVALID: { status: 400, reason: 'BadRequest' },
   /** Tunnel: the node credential is malformed, names no credential, or its secret is wrong. */
@@ -46,7 +50,7 @@ export const ERROR_CODES = {
   DROVER_ERR_NODE_CREDENTIAL_REVOKED: { status: 401, reason: 'Unauthorized' },
   /** Tunnel: the credential is presented from another Docker engine than the node's. */
   DROVER_ERR_NODE_ENGINE_MISMATCH: { status: 403, reason: 'Forbidden' },
-  /** Tunnel: the node already has a live session. */
+  /** Tunnel, and registration: the node already has a live session (a registration would take it over). */
   DROVER_ERR_NODE_ALREADY_CONNECTED: { status: 409, reason: 'Conflict' },
   /** Tunnel: the server is shutting down and takes no new sessions. */
   DROVER_ERR_NODE_SERVER_CLOSING: { status: 503, reason: 'ServiceUnavailable' },
@@ -71,9 +75,12 @@ export class DroverError extends Error {
   readonly code: DroverErrorCode;
   readonly statusCode: number;
   readonly reason: string;
+  /** For 429 and 503: the `Retry-After` the answer carries (seconds). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: DroverErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: DroverErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
     this.name = 'DroverError';
     this.code = code;
     this.statusCode = ERROR_CODES[code].status;

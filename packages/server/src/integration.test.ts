@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.ts';
 import { parseRegistrationToken } from './auth/bearer.ts';
-import { verifySecret } from './auth/secret-hash.ts';
 import { ensureAdmin } from './auth/users.ts';
 import { startBanner } from './banner.ts';
 import { parseConfig } from './config.ts';
@@ -112,7 +111,7 @@ describe('kubectl against a started server', () => {
     expect(insecureNodeCommand).toContain(`--token ${token} --insecure --worker`);
     // The token verifies against the stored hash; the stored object holds neither token nor command.
     const stored = await t.store.get(RESOURCES.registrationtokens, 'prod', 'workers');
-    expect(await verifySecret(parseRegistrationToken(token)!.secret, (stored.status as { secretHash: string }).secretHash)).toBe(true);
+    expect(await app.drover.machineSecrets.verify(parseRegistrationToken(token)!.secret, (stored.status as { secretHash: string }).secretHash)).toBe(true);
     expect(JSON.stringify(stored)).not.toContain(token);
     const later = await kubectl(kc, ['get', 'registrationtokens', '-n', 'prod', 'workers', '-o', 'json']);
     expect(later.code, later.stderr).toBe(0);

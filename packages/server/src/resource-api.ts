@@ -19,6 +19,7 @@ export async function registerResourceApi(app: FastifyInstance, ctx: DroverConte
     agentImage: ctx.config.agentImage,
     registrationTokenTtlSeconds: ctx.config.registrationTokenTtlSeconds,
     apiTokenTtlSeconds: ctx.config.apiTokenTtlSeconds,
+    machineSecrets: ctx.machineSecrets,
     now: ctx.now,
   });
   await app.register(apiPlugin({ store: ctx.store, authorizer: ctx.authorizer, kinds: allKinds, hooks, version: { drover: DROVER_VERSION }, now: ctx.now }));

@@ -49,7 +49,7 @@ describe('graceful shutdown', () => {
     expect(metrics.body).toMatch(/drover_controller_reconciles_total\{controller="cluster-status",result="ok"\} [1-9]/);
     // An open watch, which close() must end rather than wait for.
     await ensureAdmin(t.store, 'admin-password');
-    const { bearer } = await mintToken(t.store, { user: 'admin', type: 'api', ttlSeconds: 600 });
+    const { bearer } = await mintToken(t.store, app.drover.machineSecrets, { user: 'admin', type: 'api', ttlSeconds: 600 });
     let watching!: () => void;
     const open = new Promise<void>((r) => (watching = r));
     const watch = get(`https://127.0.0.1:${port}/apis/management.drover.dev/v1/clusters?watch=true`, app.drover.caPem, agent, bearer, watching);
@@ -86,7 +86,7 @@ describe('shutdown grace period', () => {
       return reply;
     });
     await ensureAdmin(t.store, 'admin-password');
-    const { bearer } = await mintToken(t.store, { user: 'admin', type: 'api', ttlSeconds: 600 });
+    const { bearer } = await mintToken(t.store, app.drover.machineSecrets, { user: 'admin', type: 'api', ttlSeconds: 600 });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as { port: number }).port;
     const agent = new Agent({ keepAlive: false });

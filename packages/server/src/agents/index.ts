@@ -8,10 +8,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Store } from '@drover/store';
+import { DEFAULT_LIMITS } from '@drover/tunnel';
 import type { TunnelLimits } from '@drover/tunnel';
 import { createTunnelMetrics } from '@drover/tunnel/metrics';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import type { Runnable } from '../controllers/manager.ts';
 import { DroverError } from '../errors.ts';
 import { sendStatus } from '../auth/request-auth.ts';
@@ -23,7 +25,7 @@ import type { NodeCredentials } from './node-credentials.ts';
 import { createNodeStatusWriter } from './node-status.ts';
 import { registerRoute, TUNNEL_PATH } from './register.ts';
 import { markOrphansDisconnected } from './session-status.ts';
-import { AgentSessions } from './sessions.ts';
+import { AgentSessions, probeTimeoutMs } from './sessions.ts';
 import { createTunnelEndpoint } from './tunnel-endpoint.ts';
 
 export { AgentSessions } from './sessions.ts';
@@ -38,6 +40,8 @@ export interface AgentEndpointOptions {
   /** GOAWAY grace on shutdown and for a re-registered node's old session, ms. */
   goAwayGraceMs: number;
   rttWriteIntervalMs: number;
+  /** Hashes registration tokens and node credentials (docs/adr/0009). */
+  machineSecrets: MachineSecretHasher;
 }
 
 export interface AgentEndpoints {
@@ -57,7 +61,7 @@ export interface AgentEndpoints {
 export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptions): AgentEndpoints {
   const log = app.log.child({ component: 'agents' });
   const sessions = new AgentSessions();
-  const credentials = createNodeCredentials(o.store, o.now);
+  const credentials = createNodeCredentials(o.store, o.now, o.machineSecrets);
   const events = createEventRecorder(o.store, o.now, log);
   const status = createNodeStatusWriter(o.store, log);
   const endpoint = createTunnelEndpoint({
@@ -75,7 +79,7 @@ export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptio
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => endpoint.handleUpgrade(req, socket, head);
   function register(): void {
     app.server.on('upgrade', onUpgrade);
-    registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs });
+    registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs, machineSecrets: o.machineSecrets, probeMs: probeTimeoutMs(o.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs) });
     // Without an Upgrade header the request reaches the router.
     app.get(TUNNEL_PATH, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
     app.addHook('onClose', (_instance, done) => {

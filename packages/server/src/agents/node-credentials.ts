@@ -7,17 +7,20 @@
  *   spec.current    {id, secretHash, issuedAt} of the live credential (absent once revoked)
  *   spec.revoked    the last {@link MAX_REVOKED} revoked ones {id, secretHash, revokedAt, reason}
  *
- * `secretHash` is scrypt (auth/secret-hash.ts); `id` is the first 16 hex digits of SHA-256(secret), so a
+ * `secretHash` is an HMAC (auth/machine-secret-hash.ts; a legacy scrypt hash of the live credential is
+ * rewritten to HMAC on its first successful verify); `id` is the first 16 hex digits of SHA-256(secret), so a
  * presented credential is matched to one record entry without trying every hash, and a revoked
  * one is answered "revoked (reason)" rather than "unknown". The record outlives the Node and the
  * Cluster (revoked) so a copied or stale credential keeps getting the precise answer, until
- * controllers/node-credential-cleanup.ts deletes it a week later. docs/adr/0007.
+ * controllers/node-credential-cleanup.ts deletes it a week later. docs/adr/0007, docs/adr/0009.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoreTx, StoredObject } from '@drover/store';
 import { formatNodeCredential, parseNodeCredential } from '../auth/bearer.ts';
-import { hashSecret, randomSecret, verifySecret } from '../auth/secret-hash.ts';
+import { isLegacyHash } from '../auth/machine-secret-hash.ts';
+import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
+import { randomSecret } from '../auth/secret-hash.ts';
 import { DroverError } from '../errors.ts';
 
 /** Store key of the credential records. */
@@ -61,10 +64,10 @@ const idOf = (secret: string): string => createHash('sha256').update(secret).dig
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 const unknown = (): DroverError => new DroverError('DROVER_ERR_NODE_CREDENTIAL_UNKNOWN', 'unknown node credential: register the node again with a registration token');
 
-/** Mints a credential for `cluster`/`node` and hashes it (scrypt: ~50 ms; do it outside transactions). */
-export async function prepareCredential(cluster: string, node: string): Promise<PreparedCredential> {
+/** Mints a credential for `cluster`/`node` and hashes it. */
+export function prepareCredential(cluster: string, node: string, hasher: MachineSecretHasher): PreparedCredential {
   const secret = randomSecret();
-  return { credential: formatNodeCredential(cluster, node, secret), id: idOf(secret), secretHash: await hashSecret(secret) };
+  return { credential: formatNodeCredential(cluster, node, secret), id: idOf(secret), secretHash: hasher.hash(secret) };
 }
 
 function specOf(obj: StoredObject | undefined): NodeCredentialSpec | undefined {
@@ -114,8 +117,8 @@ export interface NodeCredentials {
   revokeCluster(cluster: string, reason: string): Promise<string[]>;
 }
 
-export function createNodeCredentials(store: Store, now: () => Date): NodeCredentials {
-  /** `${cluster}/${node}` → the hash last verified and SHA-256 of the bearer: reconnects skip scrypt. */
+export function createNodeCredentials(store: Store, now: () => Date, hasher: MachineSecretHasher): NodeCredentials {
+  /** `${cluster}/${node}` → the hash last verified and SHA-256 of the bearer (one store read saved per reconnect). */
   const verified = new Map<string, { hash: string; digest: Buffer }>();
 
   async function revokeWith(cluster: string, node: string, reason: string): Promise<boolean> {
@@ -134,13 +137,25 @@ export function createNodeCredentials(store: Store, now: () => Date): NodeCreden
     throw new DroverError('DROVER_ERR_INTERNAL', `could not revoke the credential of node ${cluster}/${node}: too many concurrent writes`);
   }
 
+  /** Rewrites a verified legacy (scrypt) hash of the live credential as an HMAC; a lost race is fine. */
+  async function rehash(obj: StoredObject, spec: NodeCredentialSpec, secret: string): Promise<void> {
+    if (spec.current === undefined) return;
+    const next: NodeCredentialSpec = { ...spec, current: { ...spec.current, secretHash: hasher.hash(secret) } };
+    try {
+      await store.update(NODE_CREDENTIALS, { ...obj, spec: next }, { expectedResourceVersion: obj.metadata.resourceVersion });
+    } catch (err) {
+      if (!isStoreError(err, StoreErrorCode.CONFLICT)) throw err;
+    }
+  }
+
   return {
     async verify(credential) {
       const parsed = parseNodeCredential(credential);
       if (parsed === undefined) throw unknown();
       const { cluster, node, secret } = parsed;
-      const spec = specOf(await getRecord(store, cluster, node));
-      if (spec === undefined) throw unknown();
+      const record = await getRecord(store, cluster, node);
+      const spec = specOf(record);
+      if (record === undefined || spec === undefined) throw unknown();
       const id = idOf(secret);
       const identity: NodeIdentity = { cluster, node, engineId: spec.engineId, ...(spec.hostname === undefined ? {} : { hostname: spec.hostname }) };
       const key = `${cluster}/${node}`;
@@ -148,14 +163,15 @@ export function createNodeCredentials(store: Store, now: () => Date): NodeCreden
         const hit = verified.get(key);
         const d = digest(credential);
         if (hit !== undefined && hit.hash === spec.current.secretHash && timingSafeEqual(hit.digest, d)) return identity;
-        if (await verifySecret(secret, spec.current.secretHash)) {
-          verified.set(key, { hash: spec.current.secretHash, digest: d });
+        if (await hasher.verify(secret, spec.current.secretHash)) {
+          if (isLegacyHash(spec.current.secretHash)) await rehash(record, spec, secret);
+          else verified.set(key, { hash: spec.current.secretHash, digest: d });
           return identity;
         }
         throw unknown();
       }
       const revoked = spec.revoked?.find((r) => r.id === id);
-      if (revoked !== undefined && (await verifySecret(secret, revoked.secretHash))) {
+      if (revoked !== undefined && (await hasher.verify(secret, revoked.secretHash))) {
         throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked at ${revoked.revokedAt}: ${revoked.reason}`);
       }
       throw unknown();

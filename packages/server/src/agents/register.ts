@@ -3,13 +3,20 @@
  * credential. The Node is created (201) or, for the engine it is bound to, updated (200); the
  * previous credential of a re-registering node is revoked and its session closed. Refusals are
  * Status bodies with a `Drover-Error-Code` header; nothing but an Event is written on a refusal.
+ *
+ * The token's spec limits what the node becomes (token-limits.ts). A node whose agent session is
+ * live is never re-registered (409): the engine ID is no secret (`docker info` shows it), so only
+ * the live session tells the real host from a copied token; re-registering a disconnected node
+ * from its engine is the recovery path of a host that lost /etc/drover, recorded as an Event.
+ * Refusals never name another host's engine ID (the Event, for the cluster's users, does).
  */
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
+import { createFailureLimiter } from '../auth/failure-limiter.ts';
+import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRegistrationToken } from '../auth/bearer.ts';
 import { sendStatus } from '../auth/request-auth.ts';
-import { verifySecret } from '../auth/secret-hash.ts';
 import { DroverError, isDroverError } from '../errors.ts';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 import { describeHost, hostStatus, registrationBodyErrors } from './agent-info.ts';
@@ -19,6 +26,8 @@ import { prepareCredential, storeCredential } from './node-credentials.ts';
 import { withState } from './node-status.ts';
 import type { NodeStatusObj } from './node-status.ts';
 import type { AgentSessions } from './sessions.ts';
+import { checkRegistrationToken, getOrUndefined } from './token-check.ts';
+import { limitedNodeSpec } from './token-limits.ts';
 
 export const REGISTER_PATH = '/v1/agent/register';
 export const TUNNEL_PATH = '/v1/agent/tunnel';
@@ -30,56 +39,15 @@ export interface RegisterDeps {
   now: () => Date;
   /** GOAWAY grace for the session of a re-registered node. */
   graceMs: number;
+  machineSecrets: MachineSecretHasher;
+  /** How long a held session may take to answer the liveness ping (ms). */
+  probeMs: number;
 }
 
-const ALL_ROLES = ['etcd', 'controlplane', 'worker'] as const;
-type Obj = Record<string, unknown>;
-
-async function getOrUndefined(store: Store, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
-  try {
-    return await store.get(resource, namespace, name);
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-    throw err;
-  }
-}
-
-/** The token's RegistrationToken, checked: secret first, then revoked, then expiry. */
-async function checkToken(deps: RegisterDeps, body: RegistrationBody, refuse: (err: DroverError, tokenName?: string) => DroverError): Promise<{ cluster: string; token: StoredObject }> {
-  const unknown = new DroverError('DROVER_ERR_REGISTRATION_TOKEN_UNKNOWN', 'unknown registration token: create a new one and use its node command');
-  const parsed = parseRegistrationToken(body.token);
-  if (parsed === undefined) throw unknown;
-  const token = await getOrUndefined(deps.store, RESOURCES.registrationtokens, parsed.cluster, parsed.name);
-  const hash = (token?.status as { secretHash?: unknown } | undefined)?.secretHash;
-  if (token === undefined || typeof hash !== 'string' || !(await verifySecret(parsed.secret, hash))) throw unknown;
-  const cluster = await getOrUndefined(deps.store, RESOURCES.clusters, '', parsed.cluster);
-  if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) throw unknown;
-  if ((token.spec as { revoked?: boolean } | undefined)?.revoked === true || token.metadata.deletionTimestamp !== undefined) {
-    throw refuse(new DroverError('DROVER_ERR_REGISTRATION_TOKEN_REVOKED', `registration token "${parsed.name}" of cluster "${parsed.cluster}" has been revoked`), parsed.name);
-  }
-  const expiresAt = (token.status as { expiresAt?: string }).expiresAt;
-  const expiry = expiresAt === undefined ? NaN : Date.parse(expiresAt);
-  if (!(expiry > deps.now().getTime())) {
-    throw refuse(new DroverError('DROVER_ERR_REGISTRATION_TOKEN_EXPIRED', `registration token "${parsed.name}" of cluster "${parsed.cluster}" expired at ${expiresAt ?? 'an unknown time'}`), parsed.name);
-  }
-  return { cluster: parsed.cluster, token };
-}
-
-function nodeSpec(body: RegistrationBody, tokenSpec: Obj): Obj {
-  const roles = body.roles !== undefined && body.roles.length > 0 ? [...new Set(body.roles)] : Array.isArray(tokenSpec.roles) && tokenSpec.roles.length > 0 ? tokenSpec.roles : [...ALL_ROLES];
-  const spec: Obj = { roles };
-  const address = body.address ?? tokenSpec.address;
-  const internalAddress = body.internalAddress ?? tokenSpec.internalAddress;
-  const labels = (body.labels ?? tokenSpec.labels) as Record<string, string> | undefined;
-  const taints = (body.taints ?? tokenSpec.taints) as unknown[] | undefined;
-  if (address !== undefined && address !== '') spec.address = address;
-  if (internalAddress !== undefined && internalAddress !== '') spec.internalAddress = internalAddress;
-  if (labels !== undefined && Object.keys(labels).length > 0) spec.labels = labels;
-  if (taints !== undefined && taints.length > 0) spec.taints = taints;
-  return spec;
-}
+type BoundStatus = NodeStatusObj & { docker?: { engineId?: string }; hostname?: string };
 
 export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
+  const failures = createFailureLimiter();
   const errorHandler = (err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
       // Never the parser's message: it may quote the body, and the body holds the token.
@@ -97,6 +65,8 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
     const host = describeHost(b.hostname, b.docker.engineId);
     const log = request.log.child({ node: b.nodeName, engineId: b.docker.engineId });
     let cluster: string | undefined;
+    /** What the Event says instead of the answer's message (it may name the bound host). */
+    let eventDetail: string | undefined;
     const refuse = (err: DroverError, tokenName?: string): DroverError => {
       const c = cluster ?? parseRegistrationToken(b.token)?.cluster;
       if (c !== undefined) {
@@ -104,19 +74,44 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
           cluster: c,
           involvedObject: tokenName === undefined ? { kind: 'Node', name: b.nodeName } : { kind: 'RegistrationToken', name: tokenName },
           reason: 'RegistrationRefused',
-          message: `registration of node "${b.nodeName}" from ${host} refused: ${err.message}`,
+          message: `registration of node "${b.nodeName}" from ${host} refused: ${eventDetail ?? err.message}`,
           type: 'Warning',
         });
       }
       return err;
     };
+    const conflict = (c: string, bound: BoundStatus): DroverError => {
+      eventDetail = `the node name already belongs to ${describeHost(bound.hostname, bound.docker?.engineId)}`;
+      return new DroverError(
+        'DROVER_ERR_REGISTRATION_NODE_CONFLICT',
+        `node name "${b.nodeName}" in cluster "${c}" already belongs to another host; ${host} cannot take it. ` +
+          `Give this host another name (--node-name), or delete node/${b.nodeName} -n ${c} first if the old host is gone`,
+      );
+    };
     try {
-      const checked = await checkToken(deps, b, refuse);
+      const checked = await checkRegistrationToken({ ...deps, failures }, b.token, refuse);
       cluster = checked.cluster;
       const c = cluster;
-      const prepared = await prepareCredential(c, b.nodeName);
+      const tokenName = checked.token.metadata.name;
+      let spec: Record<string, unknown>;
+      try {
+        spec = limitedNodeSpec(b, tokenName, checked.token.spec ?? {});
+      } catch (err) {
+        throw isDroverError(err) ? refuse(err, tokenName) : err;
+      }
+      // Outside the transaction: the probe waits for a ping's answer.
+      const current = await getOrUndefined(deps.store, RESOURCES.nodes, c, b.nodeName);
+      const currentStatus = (current?.status ?? {}) as BoundStatus;
+      if (currentStatus.docker?.engineId !== undefined && currentStatus.docker.engineId !== b.docker.engineId) throw conflict(c, currentStatus);
+      if ((await deps.sessions.probe(c, b.nodeName, deps.probeMs)) === 'live') {
+        throw new DroverError(
+          'DROVER_ERR_NODE_ALREADY_CONNECTED',
+          `node "${b.nodeName}" of cluster "${c}" has a live agent session; it cannot be registered again while connected. ` +
+            'If this host lost /etc/drover, stop its old agent container (docker ps --filter label=drover.dev/agent=true) and run the command again',
+        );
+      }
+      const prepared = prepareCredential(c, b.nodeName, deps.machineSecrets);
       const now = deps.now();
-      const tokenSpec = (checked.token.spec ?? {}) as Obj;
       const { created, uid } = await deps.store.transaction(async (tx) => {
         let existing: StoredObject | undefined;
         try {
@@ -124,22 +119,15 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
         } catch (err) {
           if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
         }
-        const prevStatus = (existing?.status ?? {}) as NodeStatusObj & { docker?: { engineId?: string }; hostname?: string };
+        const prevStatus = (existing?.status ?? {}) as BoundStatus;
         const boundTo = prevStatus.docker?.engineId;
         if (existing?.metadata.deletionTimestamp !== undefined) {
           throw new DroverError('DROVER_ERR_REGISTRATION_NODE_CONFLICT', `node "${b.nodeName}" of cluster "${c}" is being deleted; retry when it is gone`);
         }
-        if (boundTo !== undefined && boundTo !== b.docker.engineId) {
-          throw new DroverError(
-            'DROVER_ERR_REGISTRATION_NODE_CONFLICT',
-            `node name "${b.nodeName}" in cluster "${c}" already belongs to ${describeHost(prevStatus.hostname, boundTo)}; ${host} cannot take it. ` +
-              `Give this host another name (--node-name), or delete node/${b.nodeName} -n ${c} first if the old host is gone`,
-          );
-        }
+        if (boundTo !== undefined && boundTo !== b.docker.engineId) throw conflict(c, prevStatus);
         const status = withState({ ...prevStatus, ...hostStatus(b) }, 'Registering', 'registered; waiting for the agent tunnel', now);
         delete status.rttMs;
         if (b.agentVersion !== undefined) status.agentVersion = b.agentVersion;
-        const spec = nodeSpec(b, tokenSpec);
         let stored: StoredObject;
         if (existing === undefined) {
           stored = await tx.create(RESOURCES.nodes, { apiVersion: API_VERSION, kind: 'Node', metadata: { name: b.nodeName, namespace: c, generation: 1 }, spec, status });
@@ -151,20 +139,25 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
         await storeCredential(tx, { cluster: c, node: b.nodeName, engineId: b.docker.engineId, ...(b.hostname === undefined ? {} : { hostname: b.hostname }), prepared, now, replacedReason: 'the node registered again' });
         return { created: boundTo === undefined, uid: stored.metadata.uid };
       });
-      // The old agent's session used the credential just replaced.
+      // A session that came up since the probe used the credential just replaced.
       void deps.sessions.closeNode(c, b.nodeName, 'node credential revoked: the node registered again', { graceMs: deps.graceMs, revoked: true });
-      void deps.events.record({
-        cluster: c,
-        involvedObject: { kind: 'Node', name: b.nodeName, uid },
-        reason: 'Registered',
-        message: `node ${created ? 'registered' : 're-registered'} from ${host}${b.agentVersion === undefined ? '' : `, agent ${b.agentVersion}`}`,
-        type: 'Normal',
-      });
+      const agent = b.agentVersion === undefined ? '' : `, agent ${b.agentVersion}`;
+      void deps.events.record(
+        created
+          ? { cluster: c, involvedObject: { kind: 'Node', name: b.nodeName, uid }, reason: 'Registered', message: `node registered from ${host}${agent}`, type: 'Normal' }
+          : {
+              cluster: c,
+              involvedObject: { kind: 'Node', name: b.nodeName, uid },
+              reason: 'ReRegistered',
+              message: `node re-registered from ${host} while disconnected${agent}, with registration token "${tokenName}"; its previous credential is revoked`,
+              type: 'Warning',
+            },
+      );
       log.info({ cluster: c, created }, created ? 'node registered' : 'node re-registered');
       return reply.code(created ? 201 : 200).send({ cluster: c, node: b.nodeName, credential: prepared.credential, tunnelPath: TUNNEL_PATH });
     } catch (err) {
       if (!isDroverError(err)) throw err;
-      if (err.code === 'DROVER_ERR_REGISTRATION_NODE_CONFLICT') refuse(err);
+      if (err.code === 'DROVER_ERR_REGISTRATION_NODE_CONFLICT' || err.code === 'DROVER_ERR_NODE_ALREADY_CONNECTED') refuse(err);
       log.info({ code: err.code, cluster }, 'registration refused');
       return sendStatus(reply, err);
     }

@@ -106,17 +106,19 @@ describe('registration', () => {
     expect(notJson.json()).toMatchObject({ message: 'invalid registration request: the body is not valid JSON' });
   });
 
-  it('refuses a node name held by another engine with 409 naming both hosts, and records it', async () => {
+  it("refuses a node name held by another engine with 409 (never naming the other engine), and records it naming both", async () => {
     const before = await api(s, 'GET', '/namespaces/prod/nodes/host-1');
     const res = await register(s, token, 'host-1', 'ENGINE-2', { hostname: 'other-host' });
     expect(res.status).toBe(409);
     expect(res.headers['drover-error-code']).toBe('DROVER_ERR_REGISTRATION_NODE_CONFLICT');
-    expect(res.body.message).toContain('host "host-1-host" (engine ENGINE-1)');
+    expect(res.body.message).toContain('already belongs to another host');
     expect(res.body.message).toContain('host "other-host" (engine ENGINE-2)');
+    expect(JSON.stringify(res.body)).not.toContain('ENGINE-1');
     const after = await api(s, 'GET', '/namespaces/prod/nodes/host-1');
     expect(after.body.metadata.resourceVersion).toBe(before.body.metadata.resourceVersion);
     const ev = (await eventsOf(s, 'prod')).find((e) => e.reason === 'RegistrationRefused' && e.involvedObject.name === 'host-1');
     expect(ev?.message).toContain('other-host');
+    expect(ev?.message).toContain('host "host-1-host" (engine ENGINE-1)');
   });
 
   it('re-registration from the same engine keeps the Node, issues a new credential and revokes the old one', async () => {

@@ -10,7 +10,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { Session, Target } from '@drover/tunnel';
-import { formatTarget, isTunnelError } from '@drover/tunnel';
+import { formatTarget, isTunnelError, TunnelError, TunnelErrorCodes } from '@drover/tunnel';
 import type { WebSocket } from 'ws';
 import { DroverError } from '../errors.ts';
 
@@ -33,6 +33,11 @@ export interface SessionEntry {
 export interface DialNodeOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+}
+
+/** How long a probed session may take to answer (ms): 2 s, or half the dead-peer timeout if shorter. */
+export function probeTimeoutMs(deadPeerTimeoutMs: number): number {
+  return Math.min(2000, Math.floor(deadPeerTimeoutMs / 2));
 }
 
 const keyOf = (cluster: string, node: string): string => `${cluster}/${node}`;
@@ -77,6 +82,34 @@ export class AgentSessions {
   session(cluster: string, node: string): Session | undefined {
     const e = this.entry(cluster, node);
     return e?.connectedAt !== undefined && e.session?.state === 'open' ? e.session : undefined;
+  }
+
+  /**
+   * Whether the node's slot holds a live session: `live` when it is still connecting or its
+   * session answers a ping within `timeoutMs`; `dead` when a connected session did not answer,
+   * in which case it has been destroyed (PEER_TIMEOUT) and the slot freed; `none` without a slot.
+   * A host whose link died thus loses its slot in one probe, not after the heartbeat timeout.
+   */
+  async probe(cluster: string, node: string, timeoutMs: number): Promise<'none' | 'live' | 'dead'> {
+    const held = this.entry(cluster, node);
+    if (held === undefined) return 'none';
+    const session = held.session;
+    if (session === undefined || held.connectedAt === undefined || session.state !== 'open') return 'live';
+    const answered = await new Promise<boolean>((resolve) => {
+      const onRtt = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      function done(ok: boolean): void {
+        clearTimeout(timer);
+        session?.off('rtt', onRtt);
+        resolve(ok);
+      }
+      session.on('rtt', onRtt);
+      session.ping();
+    });
+    if (answered || !this.isCurrent(held)) return 'live';
+    this.release(held);
+    session.destroy(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no answer to a ping within ${timeoutMs} ms while the node reconnected`));
+    return 'dead';
   }
 
   /**

@@ -10,7 +10,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store } from '@drover/store';
-import { DEFAULT_LIMITS, Session, TunnelError, TunnelErrorCodes, WebSocketTransport, maxWebSocketPayload } from '@drover/tunnel';
+import { DEFAULT_LIMITS, Session, WebSocketTransport, maxWebSocketPayload } from '@drover/tunnel';
 import type { TunnelLimits, TunnelMetrics } from '@drover/tunnel';
 import type { FastifyBaseLogger } from 'fastify';
 import { WebSocketServer } from 'ws';
@@ -23,6 +23,7 @@ import type { NodeCredentials, NodeIdentity } from './node-credentials.ts';
 import { TUNNEL_PATH } from './register.ts';
 import { watchSession } from './session-status.ts';
 import type { NodeStatusWriter } from './node-status.ts';
+import { probeTimeoutMs } from './sessions.ts';
 import type { AgentSessions } from './sessions.ts';
 
 export interface TunnelEndpointDeps {
@@ -68,7 +69,7 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: maxWebSocketPayload(deps.limits.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes) });
   let accepting = true;
   /** How long a held session may take to answer the probe ping (ms). */
-  const probeMs = Math.min(2000, Math.floor((deps.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs) / 2));
+  const probeMs = probeTimeoutMs(deps.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs);
 
   async function authenticate(req: IncomingMessage): Promise<NodeIdentity> {
     const bearer = bearerFromHeader(req.headers.authorization);
@@ -89,33 +90,6 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
       throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked: node "${id.node}" of cluster "${id.cluster}" no longer exists`);
     }
     return id;
-  }
-
-  /**
-   * A host whose link died reconnects before the heartbeat has noticed: ask the held session
-   * for a pong. No answer within the probe time → it is dead: end it (PEER_TIMEOUT) and free
-   * the slot. A live session answers in one round trip, and the newcomer is refused.
-   */
-  async function heldSessionIsDead(id: NodeIdentity): Promise<boolean> {
-    const held = sessions.entry(id.cluster, id.node);
-    const session = held?.session;
-    if (held === undefined || session === undefined || held.connectedAt === undefined || session.state !== 'open') return false;
-    const answered = await new Promise<boolean>((resolve) => {
-      const onRtt = (): void => done(true);
-      const timer = setTimeout(() => done(false), probeMs);
-      function done(ok: boolean): void {
-        clearTimeout(timer);
-        session?.off('rtt', onRtt);
-        resolve(ok);
-      }
-      session.on('rtt', onRtt);
-      session.ping();
-    });
-    if (answered || !sessions.isCurrent(held)) return false;
-    sessions.release(held);
-    session.destroy(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no answer to a ping while the node reconnected (limit ${probeMs} ms)`));
-    log.info({ cluster: id.cluster, node: id.node }, 'held agent session did not answer a ping; replaced by the reconnecting agent');
-    return true;
   }
 
   function refuse(req: IncomingMessage, socket: Duplex, err: DroverError): void {
@@ -146,7 +120,12 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
     if (!accepting) return refuse(req, socket, new DroverError('DROVER_ERR_NODE_SERVER_CLOSING', 'the server is shutting down; reconnect shortly'));
     if (socket.destroyed) return;
     let entry = sessions.reserve(id.cluster, id.node);
-    if (entry === undefined && (await heldSessionIsDead(id))) entry = sessions.reserve(id.cluster, id.node);
+    // A host whose link died reconnects before the heartbeat noticed: a held session that does
+    // not answer a ping is ended and the newcomer takes the slot; a live one keeps it (409).
+    if (entry === undefined && (await sessions.probe(id.cluster, id.node, probeMs)) === 'dead') {
+      log.info({ cluster: id.cluster, node: id.node }, 'held agent session did not answer a ping; replaced by the reconnecting agent');
+      entry = sessions.reserve(id.cluster, id.node);
+    }
     if (entry === undefined) {
       const held = sessions.entry(id.cluster, id.node);
       const since = held?.connectedAt === undefined ? 'connecting' : `connected since ${held.connectedAt.toISOString()}`;

@@ -179,15 +179,19 @@ describe('agent tunnel', () => {
     await relay2.close();
   });
 
-  it('re-running the node command on a connected host: the old session ends, the new credential connects, one Node', async () => {
+  it('re-registering a connected node is refused (409, the session stays); once its agent is gone it re-registers: one Node', async () => {
     const tok = await clusterWithToken(s, 'edge', 'join-4');
     const first = await registered('n6', 'ENG-6', tok);
     const old = await agent(first, 'ENG-6');
     await expect.poll(async () => (await nodeStatus('n6'))?.state, { timeout: 5000 }).toBe('Connected');
-    const goaway = new Promise<string>((resolve) => old.once('goaway', (g) => resolve(g.message)));
+    const refused = await register(s, tok, 'n6', 'ENG-6');
+    expect(refused.status).toBe(409);
+    expect(refused.headers['drover-error-code']).toBe('DROVER_ERR_NODE_ALREADY_CONNECTED');
+    expect(old.state).toBe('open');
+    old.destroy();
+    await expect.poll(async () => (await nodeStatus('n6'))?.state, { timeout: 5000 }).toBe('Disconnected');
     const second = await registered('n6', 'ENG-6', tok);
-    expect(await goaway).toBe('node credential revoked: the node registered again');
-    await old.closed;
+    expect(await refusedConnect(s, first, 'ENG-6')).toMatchObject({ status: 401, code: 'DROVER_ERR_NODE_CREDENTIAL_REVOKED' });
     await agent(second, 'ENG-6');
     await expect.poll(async () => (await nodeStatus('n6'))?.state, { timeout: 5000 }).toBe('Connected');
     const names = ((await api(s, 'GET', '/namespaces/edge/nodes')).body.items as { metadata: { name: string } }[]).map((n) => n.metadata.name);

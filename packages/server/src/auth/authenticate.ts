@@ -1,7 +1,7 @@
 /**
  * Bearer token → RequestUser. One store read for the Token (named in the bearer), one for its
- * User. The scrypt check runs once per (token, hash); later requests compare a SHA-256 digest in
- * constant time from a bounded in-memory cache, so a watch-heavy client does not pay 50 ms each.
+ * User. The secret is checked against its HMAC (docs/adr/0009); a legacy scrypt hash runs once per
+ * (token, hash), later requests compare a SHA-256 digest in constant time from a bounded cache.
  * The secret is checked before any state is revealed: reasons (expired, revoked) only go to the
  * holder of the right secret; everyone else hears "unknown token".
  */
@@ -12,12 +12,13 @@ import type { RequestUser } from '../api/contract.ts';
 import { DroverError } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
 import { parseUserToken } from './bearer.ts';
-import { verifySecret } from './secret-hash.ts';
+import type { MachineSecretHasher } from './machine-secret-hash.ts';
 import type { TokenSpec, TokenStatus } from './token-service.ts';
 import { userFromObject } from './users.ts';
 
 export interface AuthenticatorOptions {
   store: Store;
+  machineSecrets: MachineSecretHasher;
   now?: () => Date;
   /** Verified (token, hash) pairs kept in memory. Default 10000. */
   cacheSize?: number;
@@ -43,7 +44,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     const hit = verified.get(name);
     const d = digest(bearer);
     if (hit !== undefined && hit.hash === hash) return timingSafeEqual(hit.digest, d);
-    if (!(await verifySecret(secret, hash))) return false;
+    if (!(await options.machineSecrets.verify(secret, hash))) return false;
     verified.delete(name);
     verified.set(name, { hash, digest: d });
     if (verified.size > cacheSize) {

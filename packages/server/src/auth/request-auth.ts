@@ -49,6 +49,7 @@ function pathOf(url: string): string {
 /** Sends `err` as a Kubernetes Status (for use in hooks, outside any error handler). */
 export function sendStatus(reply: FastifyReply, err: DroverError): FastifyReply {
   if (err.statusCode === 401) reply.header('www-authenticate', 'Bearer realm="drover"');
+  if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
   return reply.code(err.statusCode).header('drover-error-code', err.code).type('application/json').send(statusBody(err));
 }
 

@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Store } from '@drover/store';
 import { renderKubeconfig } from '@drover/pki';
 import { DroverError } from '../errors.ts';
+import { createLoginBackoff } from './login-backoff.ts';
+import type { MachineSecretHasher } from './machine-secret-hash.ts';
 import { parseTtl } from './duration.ts';
 import { mintToken } from './token-service.ts';
 import { checkPassword, userFromObject } from './users.ts';
@@ -19,6 +21,7 @@ export interface AuthRoutesOptions {
   loginTokenTtlSeconds: number;
   kubeconfigTokenTtlSeconds: number;
   loginRateLimit: number;
+  machineSecrets: MachineSecretHasher;
   now?: () => Date;
 }
 
@@ -31,6 +34,8 @@ const LoginBody = {
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyInstance, o) => {
   const now = o.now ?? (() => new Date());
+  /** Per account, on top of the per-address limit: a distributed guesser slows down too. */
+  const backoff = createLoginBackoff();
 
   app.post<{ Body: { username: string; password: string } }>(
     '/v1/login',
@@ -40,13 +45,21 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyIn
     },
     async (request, reply) => {
       const { username, password } = request.body;
+      const wait = backoff.wait(username);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        request.log.info({ username, retryAfterSeconds: seconds }, 'login refused: too many failures for this account');
+        throw new DroverError('DROVER_ERR_AUTH_RATE_LIMITED', `too many failed logins for this account; retry in ${seconds} s`, { retryAfterSeconds: seconds });
+      }
       const userObj = await checkPassword(o.store, username, password);
       const user = userObj === undefined ? undefined : userFromObject(userObj, 'login');
       if (user === undefined) {
+        backoff.failed(username);
         request.log.info({ username }, 'login failed');
         throw new DroverError('DROVER_ERR_AUTH_BAD_CREDENTIALS', 'invalid username or password');
       }
-      const { object, bearer } = await mintToken(o.store, { user: user.name, type: 'login', ttlSeconds: o.loginTokenTtlSeconds, now: now() });
+      backoff.succeeded(username);
+      const { object, bearer } = await mintToken(o.store, o.machineSecrets, { user: user.name, type: 'login', ttlSeconds: o.loginTokenTtlSeconds, now: now() });
       request.log.info({ username, tokenName: object.metadata.name }, 'login');
       const expiresAt = (object.status as { expiresAt?: string } | undefined)?.expiresAt;
       return reply.code(200).header('cache-control', 'no-store').send({ token: bearer, expiresAt });
@@ -58,7 +71,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyIn
     if (user.via === 'anonymous') throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'authentication required');
     const ttl = request.query.ttl === undefined ? o.kubeconfigTokenTtlSeconds : parseTtl(request.query.ttl, 60, MAX_TTL);
     const server = o.externalUrl ?? `${request.protocol}://${request.host}`;
-    const { object, bearer } = await mintToken(o.store, {
+    const { object, bearer } = await mintToken(o.store, o.machineSecrets, {
       user: user.name,
       type: 'kubeconfig',
       ttlSeconds: ttl,

@@ -1,13 +1,14 @@
 /**
- * User tokens (the Token kind): minted for login, kubeconfigs and API use; stored with an scrypt
- * hash of the secret in `status.secretHash`; shown once; expire at `status.expiresAt`; revoked by
+ * User tokens (the Token kind): minted for login, kubeconfigs and API use; stored with an HMAC
+ * of the secret in `status.secretHash` (docs/adr/0009); shown once; expire at `status.expiresAt`; revoked by
  * `spec.revoked: true` (or removed by deleting the object).
  */
 import { randomBytes } from 'node:crypto';
 import type { Store, StoredObject } from '@drover/store';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 import { formatUserToken } from './bearer.ts';
-import { hashSecret, randomSecret } from './secret-hash.ts';
+import type { MachineSecretHasher } from './machine-secret-hash.ts';
+import { randomSecret } from './secret-hash.ts';
 
 /** What a token was minted for. `api` tokens are created through the API by users. */
 export type TokenType = 'login' | 'kubeconfig' | 'api';
@@ -46,7 +47,7 @@ export interface MintTokenOptions {
 }
 
 /** Creates a Token for `user` directly in the store; returns the object and the bearer (shown once). */
-export async function mintToken(store: Store, options: MintTokenOptions): Promise<{ object: StoredObject; bearer: string }> {
+export async function mintToken(store: Store, hasher: MachineSecretHasher, options: MintTokenOptions): Promise<{ object: StoredObject; bearer: string }> {
   const now = options.now ?? new Date();
   const name = `${options.type}-${randomNameSuffix()}`;
   const secret = randomSecret();
@@ -54,7 +55,7 @@ export async function mintToken(store: Store, options: MintTokenOptions): Promis
   if (options.description !== undefined) spec.description = options.description;
   const status: TokenStatus = {
     expiresAt: new Date(now.getTime() + options.ttlSeconds * 1000).toISOString(),
-    secretHash: await hashSecret(secret),
+    secretHash: hasher.hash(secret),
   };
   const object = await store.create(RESOURCES.tokens, {
     apiVersion: API_VERSION,

@@ -1,5 +1,6 @@
 /** Every kind's hooks, keyed by kind name, as `apiPlugin({hooks})` takes them. */
 import type { KindHooks } from '../api/contract.ts';
+import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import type { Memberships } from '../auth/memberships.ts';
 import type { NodeAccess } from '../registration/node-access.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
@@ -22,6 +23,8 @@ export interface KindHookDeps {
   agentImage: string;
   registrationTokenTtlSeconds: number;
   apiTokenTtlSeconds: number;
+  /** Hashes the secrets of RegistrationTokens and Tokens. */
+  machineSecrets: MachineSecretHasher;
   now: () => Date;
 }
 
@@ -37,9 +40,10 @@ export function createKindHooks(deps: KindHookDeps): Record<string, KindHooks> {
       agentImage: deps.agentImage,
       defaultTtlSeconds: deps.registrationTokenTtlSeconds,
       pending,
+      machineSecrets: deps.machineSecrets,
       now: deps.now,
     }),
-    Token: tokenHooks({ defaultTtlSeconds: deps.apiTokenTtlSeconds, pending, now: deps.now }),
+    Token: tokenHooks({ defaultTtlSeconds: deps.apiTokenTtlSeconds, pending, machineSecrets: deps.machineSecrets, now: deps.now }),
     User: userHooks(deps),
   };
 }

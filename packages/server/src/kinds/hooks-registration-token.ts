@@ -1,12 +1,13 @@
 /**
  * RegistrationToken hooks. beforeCreate checks that a node command can be rendered (a known
- * server URL, valid labels/taints/addresses), mints the secret and stores only its scrypt hash
+ * server URL, valid labels/taints/addresses), mints the secret and stores only its HMAC (docs/adr/0009)
  * with `status.expiresAt` (spec.ttlSeconds, default from config) and `status.state: Active`.
  * afterCreate returns the bearer token and both node commands, in the create response only.
  */
 import type { KindHooks } from '../api/contract.ts';
 import { formatRegistrationToken } from '../auth/bearer.ts';
-import { hashSecret, randomSecret } from '../auth/secret-hash.ts';
+import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
+import { randomSecret } from '../auth/secret-hash.ts';
 import { renderNodeCommands } from '../registration/node-command.ts';
 import type { NodeCommandInput, NodeCommands } from '../registration/node-command.ts';
 import type { PendingSecrets } from './hooks-pending-secrets.ts';
@@ -21,6 +22,7 @@ export interface RegistrationTokenHookDeps {
   agentImage: string;
   defaultTtlSeconds: number;
   pending: PendingSecrets;
+  machineSecrets: MachineSecretHasher;
   now: () => Date;
 }
 
@@ -53,7 +55,7 @@ export function registrationTokenHooks(deps: RegistrationTokenHookDeps): KindHoo
       const status: Obj = { state: 'Active', expiresAt: new Date(deps.now().getTime() + ttl * 1000).toISOString() };
       if (!ctx.dryRun) {
         const secret = randomSecret();
-        const hash = await hashSecret(secret);
+        const hash = deps.machineSecrets.hash(secret);
         deps.pending.put(hash, secret);
         status.secretHash = hash;
       }

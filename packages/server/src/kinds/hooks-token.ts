@@ -2,12 +2,13 @@
  * Token hooks (API tokens created through the API; login and kubeconfig tokens are minted by
  * the server directly). beforeCreate: the token acts as its creator (admins may name another
  * user), gets `spec.type: api`, a TTL (default from config) and a secret of which only the
- * scrypt hash is stored; afterCreate returns the bearer token in the create response only.
+ * HMAC is stored (docs/adr/0009); afterCreate returns the bearer token in the create response only.
  * Updates may revoke a token, never reinstate it or change whose it is.
  */
 import type { KindHooks } from '../api/contract.ts';
 import { formatUserToken } from '../auth/bearer.ts';
-import { hashSecret, randomSecret } from '../auth/secret-hash.ts';
+import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
+import { randomSecret } from '../auth/secret-hash.ts';
 import { TOKEN_USER_LABEL } from '../auth/token-service.ts';
 import type { PendingSecrets } from './hooks-pending-secrets.ts';
 import { forbidden, getOrUndefined, invalid, metaOf, section, withoutStatusFields } from './hooks-util.ts';
@@ -17,6 +18,7 @@ import { RESOURCES } from './resources.ts';
 export interface TokenHookDeps {
   defaultTtlSeconds: number;
   pending: PendingSecrets;
+  machineSecrets: MachineSecretHasher;
   now: () => Date;
 }
 
@@ -39,7 +41,7 @@ export function tokenHooks(deps: TokenHookDeps): KindHooks {
       const status: Obj = { expiresAt: new Date(deps.now().getTime() + spec.ttlSeconds * 1000).toISOString() };
       if (!ctx.dryRun) {
         const secret = randomSecret();
-        const hash = await hashSecret(secret);
+        const hash = deps.machineSecrets.hash(secret);
         deps.pending.put(hash, secret);
         status.secretHash = hash;
       }

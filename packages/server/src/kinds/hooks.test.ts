@@ -4,6 +4,7 @@ import type { KindHooks, WriteContext } from '../api/contract.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import { parseRegistrationToken } from '../auth/bearer.ts';
 import { createMemberships } from '../auth/memberships.ts';
+import { createMachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import { verifySecret } from '../auth/secret-hash.ts';
 import { isDroverError } from '../errors.ts';
 import { NO_NODE_ACCESS } from '../registration/node-access.ts';
@@ -21,6 +22,7 @@ let hooks: Record<string, KindHooks>;
 let externalUrl: string | undefined;
 const olga = testUser('olga');
 const admin = testUser('admin', true);
+const machineSecrets = createMachineSecretHasher(Buffer.alloc(32, 7));
 
 beforeEach(async () => {
   t = await createTempStore();
@@ -34,6 +36,7 @@ beforeEach(async () => {
     agentImage: 'drover/agent:0.1.0',
     registrationTokenTtlSeconds: 86400,
     apiTokenTtlSeconds: 3600,
+    machineSecrets,
     now: () => NOW,
   });
   for (const name of ['olga', 'admin']) {
@@ -140,7 +143,8 @@ describe('RegistrationToken hooks', () => {
     expect(raw).not.toContain(secret);
     expect(raw).not.toContain('docker run');
     const hash = (stored.status as { secretHash: string }).secretHash;
-    expect(await verifySecret(secret, hash)).toBe(true);
+    expect(hash).toMatch(/^hmac-sha256\$v1\$/);
+    expect(await machineSecrets.verify(secret, hash)).toBe(true);
     // Later reads (present) hide the hash.
     const shown = h('RegistrationToken').present!(stored);
     expect(JSON.stringify(shown)).not.toContain(hash);
@@ -199,9 +203,9 @@ describe('Token hooks', () => {
     const bearer = extra.status!.token!;
     expect(bearer).toMatch(/^drover_my-token_/);
     expect(JSON.stringify(stored)).not.toContain(bearer.slice('drover_my-token_'.length));
-    const authn = createAuthenticator({ store: t.store, now: () => new Date(NOW.getTime() + 1000) });
+    const authn = createAuthenticator({ store: t.store, machineSecrets, now: () => new Date(NOW.getTime() + 1000) });
     expect(await authn.authenticate(bearer)).toMatchObject({ name: 'olga', admin: false, via: 'token' });
-    const later = createAuthenticator({ store: t.store, now: () => new Date(NOW.getTime() + 3601_000) });
+    const later = createAuthenticator({ store: t.store, machineSecrets, now: () => new Date(NOW.getTime() + 3601_000) });
     await expect(later.authenticate(bearer)).rejects.toMatchObject({ code: 'DROVER_ERR_AUTH_TOKEN_EXPIRED' });
     expect(JSON.stringify(h('Token').present!(stored as never))).not.toContain('secretHash');
   });

@@ -9,6 +9,7 @@
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DroverError } from '../errors.ts';
+import { MACHINE_SECRET_KEY_FILE } from '../auth/machine-secret-hash.ts';
 import { SECRET_KEY_FILE } from './secret-box.ts';
 
 /** Group and other permission bits. */
@@ -41,7 +42,7 @@ export interface DataDirOptions {
 
 /**
  * Creates `dataDir` 0700 when missing, tightens an empty one we own, and checks the directory and
- * its key files (`secret.key`, `pki/*.key`).
+ * its key files (`secret.key`, `machine-secrets.key`, `pki/*.key`).
  * @throws DroverError DROVER_ERR_DATA_DIR_INSECURE naming the path, its mode and the fix
  */
 export function secureDataDir(dataDir: string, options: DataDirOptions = {}): void {
@@ -54,7 +55,7 @@ export function secureDataDir(dataDir: string, options: DataDirOptions = {}): vo
     if (!owned || readdirSync(dataDir).length > 0) throw insecure(dataDir, mode, `chmod 700 ${dataDir}`);
     chmodSync(dataDir, 0o700);
   }
-  const keys = [join(dataDir, SECRET_KEY_FILE)];
+  const keys = [join(dataDir, SECRET_KEY_FILE), join(dataDir, MACHINE_SECRET_KEY_FILE)];
   const pki = join(dataDir, 'pki');
   if (modeOf(pki) !== undefined) {
     const pkiMode = modeOf(pki) ?? 0;
