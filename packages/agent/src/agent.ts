@@ -16,7 +16,8 @@ import { checkDocker, type DockerApi, type DockerFacts } from './docker.ts';
 import { AgentError } from './errors.ts';
 import { createServerClient, type HttpTarget } from './http.ts';
 import type { Logger } from './logger.ts';
-import { DEFAULT_TUNNEL_PATH, register } from './register.ts';
+import { DEFAULT_TUNNEL_PATH } from './register.ts';
+import { registerRecovering, type RecoverBounds } from './register-recover.ts';
 import { identityMatches, readState, writeState, type NodeIdentity } from './state-store.ts';
 import { establishTrust } from './trust.ts';
 import { createTunnelClient, type NodeInfo } from './tunnel-run.ts';
@@ -31,6 +32,8 @@ export interface AgentDeps {
   /** Contents of /proc/self/mountinfo and /proc/self/cgroup, to find this agent's container. */
   selfFiles: () => Promise<{ mountinfo?: string | undefined; cgroup?: string | undefined }>;
   version?: string;
+  /** Bounds of the registration retries (register-recover.ts); tests shorten them. */
+  recover?: Partial<RecoverBounds>;
 }
 
 export interface RunningAgent {
@@ -74,6 +77,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   const stored = await readState(config.configDir);
   if (stored.problem) log.warn({ configDir: config.configDir }, stored.problem);
   const addresses = await nodeAddresses(config);
+  const ownId = ownContainerId(await deps.selfFiles());
 
   let identity: NodeIdentity;
   let caPem: string;
@@ -100,7 +104,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     }
     const client = createServerClient(target, { ca: trust.caPem, verify: true });
     try {
-      const answer = await register(client, {
+      const answer = await registerRecovering(client, {
         token: config.token,
         nodeName: config.nodeName ?? defaultNodeName(deps.hostname),
         roles: [...config.roles],
@@ -110,7 +114,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
         agentVersion: version,
         docker: facts,
         hostname: deps.hostname,
-      });
+      }, { docker: deps.docker, ownContainerId: ownId, log, ...deps.recover });
       identity = { server: config.server, cluster: answer.cluster, node: answer.node, credential: answer.credential, engineId: facts.engineId, caChecksum: trust.caChecksum };
       tunnelPath = answer.tunnelPath ?? DEFAULT_TUNNEL_PATH;
       log.info({ cluster: answer.cluster, node: answer.node, created: answer.created }, answer.created ? 'registered a new node' : 'registered again: same node, new credential');
@@ -123,7 +127,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   }
 
   try {
-    await replaceOlderAgents(deps.docker, ownContainerId(await deps.selfFiles()), log);
+    await replaceOlderAgents(deps.docker, ownId, log);
   } catch (err) {
     log.error({ code: 'DROVER_ERR_AGENT_REPLACE_FAILED', err: (err as Error).message }, 'could not remove an older agent container; remove it by hand (docker ps --filter label=drover.dev/agent=true)');
   }

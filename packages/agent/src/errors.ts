@@ -22,6 +22,13 @@ export const AGENT_ERROR_CODES = {
   DROVER_ERR_AGENT_REGISTRATION_REFUSED: { exit: 6 },
   /** The node name belongs to another host (another Docker engine). */
   DROVER_ERR_AGENT_NODE_CONFLICT: { exit: 6 },
+  /**
+   * The node is connected from another agent (the server's DROVER_ERR_NODE_ALREADY_CONNECTED) and no
+   * older agent container on this engine could be replaced to free it.
+   */
+  DROVER_ERR_AGENT_NODE_CONNECTED: { exit: 6 },
+  /** The server kept answering 429 (too many failed registrations for this token) past our retries. */
+  DROVER_ERR_AGENT_RATE_LIMITED: { exit: 4 },
   /** Registration is needed (no node.json for this server and engine) but no --token was given. */
   DROVER_ERR_AGENT_TOKEN_REQUIRED: { exit: 2 },
   /** /etc/drover could not be read or written. */

@@ -116,6 +116,57 @@ describe('agent ↔ real server', () => {
     }
   });
 
+  it('a re-run on a host that lost /etc/drover while its old agent is connected replaces that agent and registers again', async () => {
+    const rt = await api('POST', '/namespaces/prod/registrationtokens', { apiVersion: 'management.drover.dev/v1', kind: 'RegistrationToken', metadata: { name: 'rerun' }, spec: { roles: ['worker'] } });
+    expect(rt.status).toBe(201);
+    const words = shellSplit(rt.body.status!.nodeCommand!);
+    const argv = words.slice(words.findIndex((w) => /(^|\/)drover\/agent:/.test(w)) + 1);
+    const configFor = (sub: string) => parseAgentConfig([...argv, ...FAKE_ENGINE, '--node-name', 'host-c', '--config-dir', join(dir, sub)], {});
+    const oldId = 'a'.repeat(64);
+    const newId = 'b'.repeat(64);
+    const first = await startAgent(configFor('lost-etc-drover'), { docker: fakeDocker(), log: memoryLogger().log, hostname: 'host-c', selfFiles: () => Promise.resolve({}) });
+    let second: RunningAgent | undefined;
+    try {
+      await waitFor('host-c Connected', async () => (await nodeState('host-c')) === 'Connected');
+
+      // The same engine, a new /etc/drover: the older container is the live session.
+      const labels = { 'drover.dev/agent': 'true' };
+      const docker = fakeDocker({ containers: [{ Id: oldId, Created: 1, Labels: labels, Names: ['/old'], State: 'running' }, { Id: newId, Created: 2, Labels: labels, Names: ['/new'], State: 'running' }] });
+      const remove = docker.removeContainer;
+      docker.removeContainer = async (id: string) => {
+        await remove(id);
+        if (id === oldId) first.destroy(); // what dockerd does to the old agent's process
+      };
+      const self = { mountinfo: `1 2 0:1 /var/lib/docker/containers/${newId}/hostname /etc/hostname rw - ext4 /dev/sda rw` };
+      const logger = memoryLogger();
+      second = await startAgent(configFor('fresh-etc-drover'), { docker, log: logger.log, hostname: 'host-c', selfFiles: () => Promise.resolve(self), recover: { connectedRetryDelayMs: 200 } });
+      expect(second.registered).toBe(true);
+      expect(docker.removed).toEqual([oldId]);
+      expect(logger.text()).toContain('removed it, registering again');
+      await waitFor('host-c Connected through the new agent', async () => (await nodeState('host-c')) === 'Connected');
+    } finally {
+      first.destroy();
+      await second?.close({ graceMs: 200 });
+    }
+  });
+
+  it('a node connected from elsewhere, with no older agent container here to replace, stays refused with the reason', async () => {
+    const rt = await api('POST', '/namespaces/prod/registrationtokens', { apiVersion: 'management.drover.dev/v1', kind: 'RegistrationToken', metadata: { name: 'twice' }, spec: { roles: ['worker'] } });
+    const words = shellSplit(rt.body.status!.nodeCommand!);
+    const argv = words.slice(words.findIndex((w) => /(^|\/)drover\/agent:/.test(w)) + 1);
+    const configFor = (sub: string) => parseAgentConfig([...argv, ...FAKE_ENGINE, '--node-name', 'host-d', '--config-dir', join(dir, sub)], {});
+    const first = await startAgent(configFor('d1'), { docker: fakeDocker(), log: memoryLogger().log, hostname: 'host-d', selfFiles: () => Promise.resolve({}) });
+    try {
+      await waitFor('host-d Connected', async () => (await nodeState('host-d')) === 'Connected');
+      const err = await startAgent(configFor('d2'), { docker: fakeDocker(), log: memoryLogger().log, hostname: 'host-d', selfFiles: () => Promise.resolve({}) }).then(() => undefined, (e: unknown) => e);
+      expect(isAgentError(err, 'DROVER_ERR_AGENT_NODE_CONNECTED')).toBe(true);
+      expect((err as Error).message).toContain('No older agent container runs on this Docker engine');
+      expect(await nodeState('host-d')).toBe('Connected');
+    } finally {
+      await first.close({ graceMs: 200 });
+    }
+  });
+
   it('a wrong --ca-checksum against the real /cacerts shows expected and actual', async () => {
     const config = parseAgentConfig(['--server', `https://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '--token', 'x', '--ca-checksum', 'f'.repeat(64), '--worker', ...FAKE_ENGINE, '--config-dir', join(dir, 'other')], {});
     const err = await startAgent(config, { docker: fakeDocker({ engineId: 'E2' }), log: memoryLogger().log, hostname: 'host-b', selfFiles: () => Promise.resolve({}) }).then(() => undefined, (e: unknown) => e);

@@ -34,7 +34,9 @@ const RegisteredSchema = Type.Object({
 export type Registered = Static<typeof RegisteredSchema> & { created: boolean };
 
 /**
- * @throws AgentError REGISTRATION_REFUSED (401/400), NODE_CONFLICT (409), SERVER_PROTOCOL, SERVER_UNREACHABLE, TLS
+ * @throws AgentError REGISTRATION_REFUSED (401/403/400), NODE_CONNECTED (409: a live session holds the node),
+ *   NODE_CONFLICT (409: another host's name), RATE_LIMITED (429, `details.retryAfterSeconds`), SERVER_PROTOCOL,
+ *   SERVER_UNREACHABLE, TLS
  */
 export async function register(client: ServerClient, body: RegistrationBody): Promise<Registered> {
   const answer = await client.request('POST', REGISTER_PATH, body);
@@ -55,6 +57,15 @@ export async function register(client: ServerClient, body: RegistrationBody): Pr
   const tail = status.code ? ` [${status.code}]` : '';
   if (answer.status === 401 || answer.status === 403) {
     throw new AgentError('DROVER_ERR_AGENT_REGISTRATION_REFUSED', `the server refused the registration token: ${status.message}${tail}`, { details });
+  }
+  if (answer.status === 409 && status.code === 'DROVER_ERR_NODE_ALREADY_CONNECTED') {
+    throw new AgentError('DROVER_ERR_AGENT_NODE_CONNECTED', `the server refused the registration: ${status.message}${tail}`, { details });
+  }
+  if (answer.status === 429) {
+    const retryAfter = Number(answer.headers['retry-after']);
+    throw new AgentError('DROVER_ERR_AGENT_RATE_LIMITED', `the server is limiting registrations with this token: ${status.message}${tail}`, {
+      details: { ...details, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined },
+    });
   }
   if (answer.status === 409) {
     throw new AgentError('DROVER_ERR_AGENT_NODE_CONFLICT', `the server refused the node name: ${status.message}${tail}. Pass a unique --node-name.`, { details });

@@ -19,6 +19,8 @@ export function fakeDocker(overrides: Partial<{ engineId: string; containers: Co
     listContainers: () => Promise.resolve(containers.filter((c) => c.Labels?.['drover.dev/agent'] === 'true')),
     removeContainer: (id) => {
       removed.push(id);
+      const at = containers.findIndex((c) => c.Id === id);
+      if (at >= 0) containers.splice(at, 1); // gone from later lists, as with a real engine
       return Promise.resolve();
     },
   };

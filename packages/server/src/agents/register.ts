@@ -107,7 +107,7 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
         throw new DroverError(
           'DROVER_ERR_NODE_ALREADY_CONNECTED',
           `node "${b.nodeName}" of cluster "${c}" has a live agent session; it cannot be registered again while connected. ` +
-            'If this host lost /etc/drover, stop its old agent container (docker ps --filter label=drover.dev/agent=true) and run the command again',
+            'If this host lost /etc/drover, the agent replaces its old agent container there and registers again; otherwise stop the agent that holds it (docker ps --filter label=drover.dev/agent=true)',
         );
       }
       const prepared = prepareCredential(c, b.nodeName, deps.machineSecrets);
