@@ -2,6 +2,7 @@
 import { encodeContinue } from '@drover/store';
 import type { ListOptions } from '@drover/store';
 import { badRequest } from './errors.ts';
+import { awaitResourceVersion } from './fresh.ts';
 import type { OutputFormat } from './negotiate.ts';
 import type { JsonObject } from './object-path.ts';
 import type { ResourceRequest } from './resource-request.ts';
@@ -76,6 +77,8 @@ export async function handleList(r: ResourceRequest, format: OutputFormat): Prom
     if (limit > 0) opts.limit = Math.min(limit, r.ctx.limits.maxListLimit);
   }
   if (r.query.continue) opts.continue = r.query.continue;
+  // The list is served at the latest state, which satisfies any resourceVersion the store has reached.
+  else await awaitResourceVersion(r, r.query.resourceVersion);
   const listed = await visiblePage(r, opts);
   const items = listed.items;
   const listMeta: JsonObject = { resourceVersion: listed.resourceVersion };

@@ -36,20 +36,20 @@ function expectTooLarge(body: unknown): void {
 }
 
 describe('a resourceVersion from the future', () => {
-  it.fails('a watch from it answers 504 Timeout (ResourceVersionTooLarge) after a brief wait, before any event', async () => {
+  it('a watch from it answers 504 Timeout (ResourceVersionTooLarge) after a brief wait, before any event', async () => {
     const started = Date.now();
     const watch = await streamGet(s, `${G}/clusters?watch=1&resourceVersion=${FUTURE}`, carol, 8000);
     try {
       expect(watch.status).toBe(504);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
-      await new Promise((resolve) => watch.res.once('end', resolve));
+      await until(() => watch.res.complete, 2000, 'the end of the response');
       expectTooLarge(JSON.parse(watch.lines.join('\n')));
     } finally {
       watch.close();
     }
   });
 
-  it.fails('a list at it answers the same 504', async () => {
+  it('a list at it answers the same 504', async () => {
     const res = await call(s, 'GET', `${G}/clusters?resourceVersion=${FUTURE}`, carol);
     expect(res.status).toBe(504);
     expectTooLarge(res.body);
