@@ -170,7 +170,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     }
     return reply.type('text/plain').send('ok');
   });
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  // No /metrics here: metrics-server.ts serves them on their own (loopback) listener.
   app.get('/v1/version', (_req, reply) => reply.send({ version: DROVER_VERSION, caChecksum: ctx.caChecksum }));
 
   await app.register(authRoutes, {

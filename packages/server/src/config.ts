@@ -25,6 +25,11 @@ export const ConfigSchema = Type.Object(
     databaseSchema: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' }),
     /** `host:port`, `[v6]:port` or `:port`. */
     listen: Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$' }),
+    /**
+     * Where `GET /metrics` is served, in plain HTTP (`host:port`); empty: nowhere. Never on the
+     * main listener. Default loopback: the figures are for a local Prometheus, not the network.
+     */
+    metricsListen: Type.String({ pattern: '^$|^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$' }),
     /** The URL agents and users reach the server at, e.g. `https://drover.example:8443`. */
     externalUrl: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+/?$' })),
     /** Password of the `admin` user created on first start; generated and printed once when absent. */
@@ -65,6 +70,7 @@ export const DEFAULTS = {
   dataDir: './data',
   databaseSchema: 'public',
   listen: '0.0.0.0:8443',
+  metricsListen: '127.0.0.1:9443',
   logLevel: 'info',
   logFormat: 'auto',
   agentImage: `drover/agent:${DROVER_VERSION}`,
@@ -87,6 +93,7 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_DATABASE_URL', 'databaseUrl', 'run on PostgreSQL: postgres://user:password@host:5432/database (default: SQLite in the data directory); also --database-url URL'],
   ['DROVER_DATABASE_SCHEMA', 'databaseSchema', 'PostgreSQL schema for the tables (servers sharing a database share a schema)'],
   ['DROVER_LISTEN', 'listen', 'listen address host:port'],
+  ['DROVER_METRICS_LISTEN', 'metricsListen', 'plain-HTTP listen address host:port of GET /metrics (never on DROVER_LISTEN); empty: off'],
   ['DROVER_EXTERNAL_URL', 'externalUrl', 'URL agents and users reach the server at (needed for node commands when listening on 0.0.0.0)'],
   ['DROVER_ADMIN_PASSWORD', 'adminPassword', 'admin password, used on first start only (else generated and printed once)'],
   ['DROVER_LOG_LEVEL', 'logLevel', 'fatal|error|warn|info|debug|trace|silent'],
@@ -109,6 +116,9 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
 
 /** Command-line flags → config key (each also has its variable in ENV). */
 const FLAGS: Readonly<Record<string, keyof ServerConfig>> = { '--database-url': 'databaseUrl' };
+
+/** Keys whose variable set to the empty string turns the feature off (instead of meaning "default"). */
+const EMPTY_MEANS_OFF: Partial<Record<keyof ServerConfig, true>> = { metricsListen: true };
 
 /** The `--help` text. */
 export function helpText(): string {
@@ -147,6 +157,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
   for (const [name, key] of ENV) {
     const v = flags[key] ?? env[name];
     if (v !== undefined && v !== '') raw[key] = v;
+    else if (v === '' && key in EMPTY_MEANS_OFF) raw[key] = '';
   }
   const converted = Value.Convert(ConfigSchema, raw) as Record<string, unknown>;
   const errors = [...Value.Errors(ConfigSchema, converted)];
@@ -164,6 +175,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
   }
   if (config.tunnelDeadPeerTimeoutMs <= config.tunnelPingIntervalMs) {
     throw new DroverError('DROVER_ERR_CONFIG_INVALID', 'invalid configuration: DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS must exceed DROVER_TUNNEL_PING_INTERVAL_MS');
+  }
+  if (config.metricsListen !== '' && Number(config.metricsListen.slice(config.metricsListen.lastIndexOf(':') + 1)) > 65535) {
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: DROVER_METRICS_LISTEN: port out of range in ${config.metricsListen}`);
   }
   if (Number(config.listen.slice(config.listen.lastIndexOf(':') + 1)) > 65535) {
     throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: DROVER_LISTEN: port out of range in ${config.listen}`);
