@@ -81,6 +81,8 @@ export async function handleWatch(r: ResourceRequest, format: OutputFormat, repl
 
   reply.hijack();
   const res = reply.raw;
+  // Long-lived by route: no idle timeout on this connection (timeoutSeconds bounds the watch).
+  res.socket?.setTimeout(0);
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'x-content-type-options': 'nosniff' });
   res.flushHeaders();
   const stop = () => abort.abort();

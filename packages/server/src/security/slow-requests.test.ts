@@ -42,7 +42,7 @@ describe('timeouts', () => {
     await s?.close();
   });
 
-  it.fails('a slow body (one byte every 200 ms) is cut after the request timeout (408 or close)', async () => {
+  it('a slow body (one byte every 200 ms) is cut after the request timeout (408 or close)', async () => {
     const socket = await rawTls(s);
     socket.write('POST /v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
     trickle(socket, ' ', 200);
@@ -52,7 +52,7 @@ describe('timeouts', () => {
     if (end.text !== '') expect(end.text).toMatch(/^HTTP\/1\.1 408 /);
   });
 
-  it.fails('slow headers (one line every 200 ms) are cut after the headers timeout', async () => {
+  it('slow headers (one line every 200 ms) are cut after the headers timeout', async () => {
     const socket = await rawTls(s);
     socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
     trickle(socket, 'X-Slow: 1\r\n', 200);
@@ -61,13 +61,13 @@ describe('timeouts', () => {
     expect(end.afterMs).toBeLessThan(3000);
   });
 
-  it.fails('a connection that sends nothing is closed after the idle timeout', async () => {
+  it('a connection that sends nothing is closed after the idle timeout', async () => {
     const end = await outcome(await rawTls(s), 6000);
     expect(end.how).toBe('closed');
     expect(end.afterMs).toBeLessThan(3000);
   });
 
-  it.fails('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
+  it('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
     const socket = await rawTls(s);
     socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
     const end = await outcome(socket, 6000);
@@ -136,7 +136,7 @@ describe('connection caps', () => {
     });
   }
 
-  it.fails('one source gets at most its cap; other sources still connect; the global cap holds for all', async () => {
+  it('one source gets at most its cap; other sources still connect; the global cap holds for all', async () => {
     const open: TLSSocket[] = [];
     try {
       const first = [];
@@ -153,6 +153,7 @@ describe('connection caps', () => {
     } finally {
       for (const socket of open) socket.destroy();
     }
-    expect((await https(s, 'GET', '/healthz')).status).toBe(200);
+    // Once the server has seen them close, every place is free again.
+    await expect.poll(async () => (await https(s, 'GET', '/healthz').catch(() => ({ status: 0 }))).status, { timeout: 5000 }).toBe(200);
   });
 });
