@@ -60,15 +60,15 @@ describe('public endpoints', () => {
     expect((await app.inject({ url: '/v1/version' })).json()).toMatchObject({ caChecksum: sum });
   });
 
-  it('answers health, readiness and metrics without credentials', async () => {
+  it('answers health and readiness without credentials; metrics are not served here (metrics-server.ts)', async () => {
     expect((await app.inject({ url: '/healthz' })).body).toBe('ok');
     // A stale token does not lock a client out of public paths.
     expect((await app.inject({ url: '/cacerts', headers: { authorization: 'Bearer drover_gone_AAAAAAAAAAAAAAAAAAAAAAAA' } })).statusCode).toBe(200);
     expect((await app.inject({ url: '/readyz' })).body).toBe('ok');
-    const metrics = await app.inject({ url: '/metrics' });
-    expect(metrics.statusCode).toBe(200);
-    expect(metrics.body).toContain('drover_http_requests_total{method="GET",route="/healthz",status="200"}');
-    expect(metrics.body).toContain('drover_server_process_cpu_seconds_total');
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    const metrics = await app.drover.metrics.registry.metrics();
+    expect(metrics).toContain('drover_http_requests_total{method="GET",route="/healthz",status="200"}');
+    expect(metrics).toContain('drover_server_process_cpu_seconds_total');
   });
 
   it('refuses a protected route without credentials with a 401 Status', async () => {

@@ -24,6 +24,7 @@ import { createControllers, createManager } from './controllers/index.ts';
 import type { Controllers, Manager } from './controllers/index.ts';
 import { DroverError, isDroverError, statusBody } from './errors.ts';
 import { createHttpDrain } from './http-drain.ts';
+import { capConnections, fastifyTimeoutOptions, nodeServerOptions } from './connection-limits.ts';
 import { createMetrics } from './metrics.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { NodeAccess } from './registration/node-access.ts';
@@ -101,10 +102,11 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const machineSecrets = deps.machineSecrets ?? createMachineSecretHasher(await loadMachineSecretKey(join(config.dataDir, MACHINE_SECRET_KEY_FILE)));
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
-    ...(config.tls ? { https: { cert: pki.server.chainPem, key: pki.server.keyPem } } : {}),
-    // Kubernetes object names may be long; watches must not be cut by a request timeout.
+    // Header, body, idle and keep-alive timeouts (connection-limits.ts); long-lived routes call holdOpen.
+    ...(config.tls ? { https: { cert: pki.server.chainPem, key: pki.server.keyPem, ...nodeServerOptions(config) } } : { http: nodeServerOptions(config) }),
+    ...fastifyTimeoutOptions(config),
+    // Kubernetes object names may be long.
     routerOptions: { maxParamLength: 512 },
-    requestTimeout: 0,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
 
@@ -129,6 +131,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
   const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, lifecycle, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
+  capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);
 
   app.setErrorHandler((err, request, reply) => {
@@ -170,7 +173,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     }
     return reply.type('text/plain').send('ok');
   });
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  // No /metrics here: metrics-server.ts serves them on their own (loopback) listener.
   app.get('/v1/version', (_req, reply) => reply.send({ version: DROVER_VERSION, caChecksum: ctx.caChecksum }));
 
   await app.register(authRoutes, {

@@ -25,6 +25,11 @@ export const ConfigSchema = Type.Object(
     databaseSchema: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' }),
     /** `host:port`, `[v6]:port` or `:port`. */
     listen: Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$' }),
+    /**
+     * Where `GET /metrics` is served, in plain HTTP (`host:port`); empty: nowhere. Never on the
+     * main listener. Default loopback: the figures are for a local Prometheus, not the network.
+     */
+    metricsListen: Type.String({ pattern: '^$|^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$' }),
     /** The URL agents and users reach the server at, e.g. `https://drover.example:8443`. */
     externalUrl: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+/?$' })),
     /** Password of the `admin` user created on first start; generated and printed once when absent. */
@@ -54,6 +59,23 @@ export const ConfigSchema = Type.Object(
     tunnelGoAwayGraceMs: Type.Integer({ minimum: 0 }),
     /** Least time between two writes of a Node's heartbeat RTT to the store (ms). */
     nodeRttWriteIntervalMs: Type.Integer({ minimum: 0 }),
+    // Connection limits (connection-limits.ts); watches and agent tunnels are exempt from the idle timeout by route.
+    /** Longest time to receive a request's headers (ms); at most requestTimeoutMs. */
+    headersTimeoutMs: Type.Integer({ minimum: 100 }),
+    /** Longest time to receive a whole request, body included (ms); never covers the response. */
+    requestTimeoutMs: Type.Integer({ minimum: 100 }),
+    /** A connection with no traffic either way for this long is closed (ms). */
+    idleTimeoutMs: Type.Integer({ minimum: 100 }),
+    /** A kept-alive connection with no next request for this long is closed (ms). */
+    keepAliveTimeoutMs: Type.Integer({ minimum: 100 }),
+    /** Longest TLS handshake (ms). */
+    tlsHandshakeTimeoutMs: Type.Integer({ minimum: 100 }),
+    /** Open connections in all; past it new ones are dropped. */
+    maxConnections: Type.Integer({ minimum: 1 }),
+    /** Open connections from one remote address (a NAT'd site is one address). */
+    maxConnectionsPerSource: Type.Integer({ minimum: 1 }),
+    /** Open connections from one loopback address (a local TLS proxy, the scale benchmark's agents). */
+    maxConnectionsPerLoopbackSource: Type.Integer({ minimum: 1 }),
   },
   { additionalProperties: false },
 );
@@ -65,6 +87,7 @@ export const DEFAULTS = {
   dataDir: './data',
   databaseSchema: 'public',
   listen: '0.0.0.0:8443',
+  metricsListen: '127.0.0.1:9443',
   logLevel: 'info',
   logFormat: 'auto',
   agentImage: `drover/agent:${DROVER_VERSION}`,
@@ -79,6 +102,14 @@ export const DEFAULTS = {
   tunnelDeadPeerTimeoutMs: 30_000, // 30 s: three missed pings
   tunnelGoAwayGraceMs: 5_000, // 5 s
   nodeRttWriteIntervalMs: 30_000, // 30 s
+  headersTimeoutMs: 10_000, // 10 s
+  requestTimeoutMs: 60_000, // 60 s: a 3 MiB body at ~50 KiB/s
+  idleTimeoutMs: 120_000, // 2 min
+  keepAliveTimeoutMs: 5_000, // 5 s (Node's default)
+  tlsHandshakeTimeoutMs: 10_000, // 10 s
+  maxConnections: 25_000, // the scale target: ~19,500 idle agents on one process, plus users
+  maxConnectionsPerSource: 1_000, // a NAT'd site of up to ~1,000 hosts
+  maxConnectionsPerLoopbackSource: 25_000, // as the global cap: behind a local proxy all clients are one source
 } as const satisfies Partial<ServerConfig>;
 
 /** Environment variable → config key, with the help line. */
@@ -87,6 +118,7 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_DATABASE_URL', 'databaseUrl', 'run on PostgreSQL: postgres://user:password@host:5432/database (default: SQLite in the data directory); also --database-url URL'],
   ['DROVER_DATABASE_SCHEMA', 'databaseSchema', 'PostgreSQL schema for the tables (servers sharing a database share a schema)'],
   ['DROVER_LISTEN', 'listen', 'listen address host:port'],
+  ['DROVER_METRICS_LISTEN', 'metricsListen', 'plain-HTTP listen address host:port of GET /metrics (never on DROVER_LISTEN); empty: off'],
   ['DROVER_EXTERNAL_URL', 'externalUrl', 'URL agents and users reach the server at (needed for node commands when listening on 0.0.0.0)'],
   ['DROVER_ADMIN_PASSWORD', 'adminPassword', 'admin password, used on first start only (else generated and printed once)'],
   ['DROVER_LOG_LEVEL', 'logLevel', 'fatal|error|warn|info|debug|trace|silent'],
@@ -105,10 +137,21 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS', 'tunnelDeadPeerTimeoutMs', 'agent tunnel: silence after which a session is dead (ms)'],
   ['DROVER_TUNNEL_GOAWAY_GRACE_MS', 'tunnelGoAwayGraceMs', 'agent tunnel: stream drain time after GOAWAY on shutdown (ms)'],
   ['DROVER_NODE_RTT_WRITE_INTERVAL_MS', 'nodeRttWriteIntervalMs', 'least time between writes of a node heartbeat RTT (ms)'],
+  ['DROVER_HEADERS_TIMEOUT_MS', 'headersTimeoutMs', 'longest time to receive request headers (ms; <= DROVER_REQUEST_TIMEOUT_MS)'],
+  ['DROVER_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 'longest time to receive a whole request, body included (ms)'],
+  ['DROVER_IDLE_TIMEOUT_MS', 'idleTimeoutMs', 'close a connection idle this long (ms; watches and agent tunnels exempt)'],
+  ['DROVER_KEEPALIVE_TIMEOUT_MS', 'keepAliveTimeoutMs', 'close a kept-alive connection without a next request after (ms)'],
+  ['DROVER_TLS_HANDSHAKE_TIMEOUT_MS', 'tlsHandshakeTimeoutMs', 'longest TLS handshake (ms)'],
+  ['DROVER_MAX_CONNECTIONS', 'maxConnections', 'open connections in all'],
+  ['DROVER_MAX_CONNECTIONS_PER_SOURCE', 'maxConnectionsPerSource', 'open connections from one remote address'],
+  ['DROVER_MAX_CONNECTIONS_PER_LOOPBACK_SOURCE', 'maxConnectionsPerLoopbackSource', 'open connections from one loopback address (local proxy, benchmark)'],
 ];
 
 /** Command-line flags → config key (each also has its variable in ENV). */
 const FLAGS: Readonly<Record<string, keyof ServerConfig>> = { '--database-url': 'databaseUrl' };
+
+/** Keys whose variable set to the empty string turns the feature off (instead of meaning "default"). */
+const EMPTY_MEANS_OFF: Partial<Record<keyof ServerConfig, true>> = { metricsListen: true };
 
 /** The `--help` text. */
 export function helpText(): string {
@@ -147,6 +190,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
   for (const [name, key] of ENV) {
     const v = flags[key] ?? env[name];
     if (v !== undefined && v !== '') raw[key] = v;
+    else if (v === '' && key in EMPTY_MEANS_OFF) raw[key] = '';
   }
   const converted = Value.Convert(ConfigSchema, raw) as Record<string, unknown>;
   const errors = [...Value.Errors(ConfigSchema, converted)];
@@ -164,6 +208,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
   }
   if (config.tunnelDeadPeerTimeoutMs <= config.tunnelPingIntervalMs) {
     throw new DroverError('DROVER_ERR_CONFIG_INVALID', 'invalid configuration: DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS must exceed DROVER_TUNNEL_PING_INTERVAL_MS');
+  }
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', 'invalid configuration: DROVER_HEADERS_TIMEOUT_MS must not exceed DROVER_REQUEST_TIMEOUT_MS');
+  }
+  if (config.metricsListen !== '' && Number(config.metricsListen.slice(config.metricsListen.lastIndexOf(':') + 1)) > 65535) {
+    throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: DROVER_METRICS_LISTEN: port out of range in ${config.metricsListen}`);
   }
   if (Number(config.listen.slice(config.listen.lastIndexOf(':') + 1)) > 65535) {
     throw new DroverError('DROVER_ERR_CONFIG_INVALID', `invalid configuration: DROVER_LISTEN: port out of range in ${config.listen}`);

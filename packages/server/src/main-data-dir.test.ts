@@ -24,7 +24,7 @@ interface Run {
 
 /** Starts main.ts on `dataDir`; stops it with SIGTERM once the banner is out (or lets it exit by itself). */
 async function runServer(dataDir: string): Promise<Run> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, DROVER_DATA_DIR: dataDir, DROVER_LISTEN: '127.0.0.1:0', DROVER_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, DROVER_DATA_DIR: dataDir, DROVER_LISTEN: '127.0.0.1:0', DROVER_METRICS_LISTEN: '', DROVER_LOG_LEVEL: 'warn' } });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => {

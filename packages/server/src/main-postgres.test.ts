@@ -18,7 +18,7 @@ const url = process.env.DROVER_TEST_POSTGRES_URL ?? '';
 const skipped = url === '' ? ' (skipped: set DROVER_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db)' : '';
 
 function startServer(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, DROVER_LISTEN: '127.0.0.1:0', DROVER_LOG_LEVEL: 'info', ...env } });
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, DROVER_LISTEN: '127.0.0.1:0', DROVER_METRICS_LISTEN: '', DROVER_LOG_LEVEL: 'info', ...env } });
   const io = { out: '', err: '' };
   child.stdout.on('data', (c: Buffer) => (io.out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (io.err += c.toString()));

@@ -50,7 +50,7 @@ describe('main.ts', () => {
   it('DROVER_LOG_FORMAT=pretty logs human-readable lines instead of JSON', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'drover-server-test-'));
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_LOG_FORMAT: 'pretty' },
+      env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_METRICS_LISTEN: '', DROVER_LOG_FORMAT: 'pretty' },
     });
     let out = '';
     let err = '';
@@ -70,10 +70,10 @@ describe('main.ts', () => {
     }
   });
 
-  it('starts, serves HTTPS with its CA, logs in with the printed password, and stops on SIGTERM', async () => {
+  it('starts, serves HTTPS with its CA, logs in with the printed password, serves metrics on its own listener only, and stops on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'drover-server-test-'));
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_LOG_LEVEL: 'info' },
+      env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_METRICS_LISTEN: '127.0.0.1:0', DROVER_LOG_LEVEL: 'info' },
     });
     let out = '';
     let err = '';
@@ -95,6 +95,13 @@ describe('main.ts', () => {
       const login = await https(`${url}/v1/login`, ca, 'POST', JSON.stringify({ username: 'admin', password }));
       expect(login.status).toBe(200);
       const token = (JSON.parse(login.body.toString()) as { token: string }).token;
+      // Metrics: plain HTTP on the metrics listener (logged), not on the main one.
+      const metricsUrl = /"url":"(http:\/\/127\.0\.0\.1:\d+\/metrics)","msg":"metrics listening"/.exec(err)?.[1];
+      expect(metricsUrl, err).toBeDefined();
+      const metrics = await fetch(metricsUrl!);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('drover_http_requests_total{method="POST",route="/v1/login",status="200"}');
+      expect((await https(`${url}/metrics`, ca)).status).toBe(401);
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

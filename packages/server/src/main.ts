@@ -11,6 +11,7 @@ import { ensureAdmin } from './auth/users.ts';
 import { allKinds } from './kinds/index.ts';
 import { migrateSecretFields } from './kinds/migrate-secret-fields.ts';
 import { createLogger, logDestination } from './logger.ts';
+import { metricsListener } from './metrics-server.ts';
 import { listeningServer, openStore } from './process-runnables.ts';
 import { secureDataDir } from './secrets/data-dir.ts';
 import { loadSecretBox } from './secrets/secret-box.ts';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   // The server bounds its own drain by shutdownTimeoutMs; this bound is the backstop above it.
   const manager = createManager({ name: 'drover-server', logger, gracefulShutdownMs: config.shutdownTimeoutMs + 5000 });
   for (const [name, runnable] of opened.runnables) manager.add(name, runnable);
+  if (config.metricsListen !== '') manager.add('metrics', metricsListener(config.metricsListen, app.drover.metrics.registry, logger));
   manager.add('server', listeningServer(app, { host: host === '*' ? '0.0.0.0' : host, port }));
 
   let stopping = false;

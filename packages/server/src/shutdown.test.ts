@@ -45,8 +45,7 @@ describe('graceful shutdown', () => {
     await t.store.create(RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c1' } });
     await expect.poll(async () => ((await t.store.get(RESOURCES.clusters, '', 'c1')).status as { state?: string } | undefined)?.state, { timeout: 5000 }).toBe('Waiting');
     expect(leakyCount()).toBeGreaterThan(baseline);
-    const metrics = await get(`https://127.0.0.1:${port}/metrics`, app.drover.caPem, agent);
-    expect(metrics.body).toMatch(/drover_controller_reconciles_total\{controller="cluster-status",result="ok"\} [1-9]/);
+    expect(await app.drover.metrics.registry.metrics()).toMatch(/drover_controller_reconciles_total\{controller="cluster-status",result="ok"\} [1-9]/);
     // An open watch, which close() must end rather than wait for.
     await ensureAdmin(t.store, 'admin-password');
     const { bearer } = await mintToken(t.store, app.drover.machineSecrets, { user: 'admin', type: 'api', ttlSeconds: 600 });

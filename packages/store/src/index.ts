@@ -7,6 +7,8 @@ export type { CreateStoreOptions, StoreTuning } from './store.ts';
 export type { BackendOptions } from './open-database.ts';
 export { SQLITE_FILE } from './open-database.ts';
 export { StoreError, StoreErrorCode, isStoreError } from './errors.ts';
+export { decodeContinue, encodeContinue } from './continue-token.ts';
+export type { ContinuePoint } from './continue-token.ts';
 export { createLocalNotifier } from './notifier.ts';
 export type { Notifier } from './notifier.ts';
 export { createPostgresNotifier } from './postgres-notifier.ts';

@@ -15,6 +15,7 @@ import type { TunnelLimits, TunnelMetrics } from '@drover/tunnel';
 import type { FastifyBaseLogger } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { bearerFromHeader, parseNodeCredential } from '../auth/bearer.ts';
+import { holdOpen } from '../connection-limits.ts';
 import { DroverError, isDroverError, statusBody } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
 import { describeHost, parseNodeInfoHeader } from './agent-info.ts';
@@ -140,6 +141,8 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
     if (info === undefined && req.headers['x-drover-node-info'] !== undefined) log.warn({ cluster: id.cluster, node: id.node }, 'ignoring a malformed X-Drover-Node-Info header');
     const version = req.headers['x-drover-agent-version'];
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Long-lived by route: the session's pings and dead-peer timeout bound it, not the idle timeout.
+      holdOpen(socket);
       // Construct the transport in this tick so no frame is lost before the Session attaches.
       const transport = new WebSocketTransport(ws);
       if (!sessions.isCurrent(entry)) {

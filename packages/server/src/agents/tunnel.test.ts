@@ -85,8 +85,7 @@ describe('agent tunnel', () => {
     await expect.poll(async () => (await api(s, 'GET', '/clusters/edge')).body.status?.nodes, { timeout: 5000 }).toEqual({ total: 1, connected: 1 });
     expect(cluster.status).toBe(200);
     expect((await eventsOf(s, 'edge')).some((e) => e.reason === 'Connected' && e.involvedObject.name === 'n1')).toBe(true);
-    const metrics = await s.app.inject({ url: '/metrics' });
-    expect(metrics.body).toMatch(/^drover_tunnel_sessions [1-9]/m);
+    expect(await s.app.drover.metrics.registry.metrics()).toMatch(/^drover_tunnel_sessions [1-9]/m);
   });
 
   it('kubectl wait --for=condition=Connected works on the Node', async () => {

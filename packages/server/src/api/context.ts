@@ -20,6 +20,11 @@ export interface ApiLimits {
   updateRetries: number;
   /** Largest page of a list (`limit` above it is cut). Default 5000. */
   maxListLimit: number;
+  /**
+   * Longest wait for the store to reach a watch's or list's resourceVersion before answering 504
+   * ResourceVersionTooLarge. Default 3000 ms (kube-apiserver's watch cache waits 3 s).
+   */
+  resourceVersionWaitMs: number;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -28,6 +33,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   bookmarkIntervalMs: 30_000,
   updateRetries: 5,
   maxListLimit: 5000,
+  resourceVersionWaitMs: 3000,
 };
 
 export interface ApiPluginOptions {

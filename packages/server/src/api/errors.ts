@@ -31,6 +31,8 @@ export const API_ERRORS = {
   DROVER_ERR_API_UNSUPPORTED_MEDIA_TYPE: { status: 415, reason: 'UnsupportedMediaType' },
   /** A resourceVersion (watch start, continue token) older than the retained history. */
   DROVER_ERR_API_EXPIRED: { status: 410, reason: 'Expired' },
+  /** A watch or list at a resourceVersion the store did not reach within the wait (kube: ResourceVersionTooLarge). */
+  DROVER_ERR_API_RESOURCE_VERSION_TOO_LARGE: { status: 504, reason: 'Timeout' },
   /** The store is closing. */
   DROVER_ERR_API_UNAVAILABLE: { status: 503, reason: 'ServiceUnavailable' },
   /** Anything unexpected; the cause is logged, not returned. */

@@ -80,9 +80,10 @@ async function deleteOne(r: ResourceRequest, current: StoredObject, opts: Delete
 }
 
 export async function handleDelete(r: ResourceRequest, body: Buffer | undefined, contentType: string | undefined): Promise<JsonObject> {
+  // Visibility first, as for get: an object the caller may not see is a 404 like a missing one.
+  const current = await getVisible(r);
   await authorizeVerb(r, 'delete');
   const opts = deleteOptionsOf(r, body, contentType);
-  const current = await getVisible(r);
   return deleteOne(r, current, opts);
 }
 

@@ -14,7 +14,7 @@ import { decodeBody, patchTypeOf } from './negotiate.ts';
 import { clone, isPlainObject, metaOf } from './object-path.ts';
 import type { JsonObject } from './object-path.ts';
 import type { ResourceRequest } from './resource-request.ts';
-import { authorizeVerb, dryRunOf, fieldValidationOf, rethrow } from './resource-request.ts';
+import { authorizeVerb, dryRunOf, fieldValidationOf, getVisible, rethrow } from './resource-request.ts';
 import type { FieldValidation } from './validation.ts';
 import { checkName, checkTypeMeta, pruneIncoming } from './write-common.ts';
 
@@ -46,11 +46,12 @@ export interface PatchResult {
 }
 
 export async function handlePatch(r: ResourceRequest, body: Buffer | undefined, contentType: string | undefined): Promise<PatchResult> {
-  await authorizeVerb(r, 'patch');
   const type = patchTypeOf(contentType);
   const dryRun = dryRunOf(r.query);
   const mode = fieldValidationOf(r.query);
   if (type === 'apply') return handleApply(r, body, contentType, dryRun, mode);
+  await getVisible(r); // 404 before 403: an object the caller may not see answers like a missing one
+  await authorizeVerb(r, 'patch');
   if (r.query.force !== undefined) throw badRequest('force: Invalid value: force is only supported for apply patches');
   const patch = decodeBody(body, contentType, false);
   if (type === 'merge' && !isPlainObject(patch)) throw badRequest('a merge patch must be a JSON object');
@@ -84,13 +85,18 @@ async function handleApply(r: ResourceRequest, body: Buffer | undefined, content
   const rv = metaOf(cfg).resourceVersion;
   const precondition = typeof rv === 'string' ? rv : undefined;
 
-  let exists = true;
+  // An object the caller may not see is treated as absent: the apply becomes a create (asking
+  // only `create`), which answers 409 AlreadyExists for a taken name exactly as POST does —
+  // never a 403 that tells a hidden object from a missing one.
+  let exists: boolean;
   try {
-    await r.ctx.store.get(r.kind.resource, r.namespace ?? '', r.name ?? '');
+    const current = await r.ctx.store.get(r.kind.resource, r.namespace ?? '', r.name ?? '');
+    exists = await r.ctx.authorizer.canSee(r.user, r.kind.def.plural, current);
   } catch (err) {
     if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) rethrow(r, err);
     exists = false;
   }
+  if (exists || r.subresource !== undefined) await authorizeVerb(r, 'patch');
   if (!exists && r.subresource === undefined) {
     await authorizeVerb(r, 'create');
     const base: JsonObject = { apiVersion: cfg.apiVersion, kind: cfg.kind, metadata: { name: r.name } };

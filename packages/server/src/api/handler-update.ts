@@ -89,13 +89,15 @@ export async function updateObject(r: ResourceRequest, mutate: Mutate, dryRun: b
 
 /** PUT of an object (or its /status) → 200 with the stored object. */
 export async function handleReplace(r: ResourceRequest, body: Buffer | undefined, contentType: string | undefined): Promise<JsonObject> {
-  await authorizeVerb(r, 'update');
   const dryRun = dryRunOf(r.query);
   const mode = fieldValidationOf(r.query);
   const obj = decodeObjectBody(body, contentType);
   checkTypeMeta(r, obj);
   pruneIncoming(r, obj, mode);
   checkName(r, obj);
+  // 404 before 403: an object the caller may not see answers like a missing one.
+  await getVisible(r);
+  await authorizeVerb(r, 'update');
   const rv = metaOf(obj).resourceVersion;
   return updateObject(r, () => {
     // As kube-apiserver does for custom resources: a replace of an existing object must say

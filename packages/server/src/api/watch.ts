@@ -2,7 +2,8 @@
  * Watch: a chunked stream of newline-delimited `{"type","object"}` JSON events. Headers are
  * flushed before the first event; no resourceVersion (or "0") starts with ADDED for the current
  * state; "N" replays everything strictly after N; a resourceVersion older than the history (or a
- * watcher that fell behind) ends with an ERROR event carrying a 410 Expired Status. Bookmarks
+ * watcher that fell behind) ends with an ERROR event carrying a 410 Expired Status; one the store
+ * has not reached within `resourceVersionWaitMs` is a 504 Timeout Status before the stream (fresh.ts). Bookmarks
  * when `allowWatchBookmarks=true`; `timeoutSeconds` (bounded by the limits) ends the stream.
  */
 import { once } from 'node:events';
@@ -10,6 +11,7 @@ import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Watch, WatchEvent, WatchOptions } from '@drover/store';
 import type { FastifyReply } from 'fastify';
 import { badRequest, statusOf, toStatus } from './errors.ts';
+import { awaitResourceVersion } from './fresh.ts';
 import type { KubeStatus } from './errors.ts';
 import { selectionOf } from './handler-read.ts';
 import type { OutputFormat } from './negotiate.ts';
@@ -64,6 +66,8 @@ export async function handleWatch(r: ResourceRequest, format: OutputFormat, repl
   const opts: WatchOptions = { ...selectionOf(r), signal: abort.signal };
   const from = r.query.resourceVersion;
   if (from !== undefined && from !== '') opts.resourceVersion = from;
+  // Before any byte of the stream: a version from the future is a 504 Status, not a silent wait.
+  await awaitResourceVersion(r, from);
   if (r.query.allowWatchBookmarks === 'true') opts.bookmarkIntervalMs = r.ctx.limits.bookmarkIntervalMs;
 
   let watch: Watch | undefined;
@@ -77,6 +81,8 @@ export async function handleWatch(r: ResourceRequest, format: OutputFormat, repl
 
   reply.hijack();
   const res = reply.raw;
+  // Long-lived by route: no idle timeout on this connection (timeoutSeconds bounds the watch).
+  res.socket?.setTimeout(0);
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'x-content-type-options': 'nosniff' });
   res.flushHeaders();
   const stop = () => abort.abort();

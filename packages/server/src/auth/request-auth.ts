@@ -32,7 +32,6 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/healthz',
   '/readyz',
   '/livez',
-  '/metrics',
   '/v1/login',
   '/v1/version',
   '/version',
