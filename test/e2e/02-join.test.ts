@@ -58,7 +58,7 @@ describe.skipIf(!ENABLED)(suiteTitle('agents behind NAT: joining'), () => {
       await writeFile(file, JSON.stringify(identity), { mode: 0o600 });
       const copied = await refusedRun(3, nodeCommand, /copied to another host is refused/);
       console.log(`copied credential refused: ${copied.split('\n').find((l) => l.includes('copied to another host'))}`);
-      expect(copied.replaceAll('\\"', '"')).toContain(`the credential of node "${hostName(1)}" belongs to`);
+      expect(copied.replaceAll('\\"', '"')).toContain(`the credential of node "${hostName(1)}" belongs to another host`);
       expect(copied).not.toContain(identity.credential ?? identity.identity?.credential);
     } finally {
       // Empty host3's /etc/drover in place: the directory itself is bind-mounted into host3.

@@ -18,7 +18,7 @@ import { bearerFromHeader, parseNodeCredential } from '../auth/bearer.ts';
 import { holdOpen } from '../connection-limits.ts';
 import { DroverError, isDroverError, statusBody } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
-import { describeHost, parseNodeInfoHeader } from './agent-info.ts';
+import { parseNodeInfoHeader } from './agent-info.ts';
 import type { EventRecorder } from './events.ts';
 import type { NodeCredentials, NodeIdentity } from './node-credentials.ts';
 import { TUNNEL_PATH } from './register.ts';
@@ -80,7 +80,8 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
     if (typeof engine !== 'string' || engine !== id.engineId) {
       throw new DroverError(
         'DROVER_ERR_NODE_ENGINE_MISMATCH',
-        `the credential of node "${id.node}" belongs to ${describeHost(id.hostname, id.engineId)} but was presented from ${typeof engine === 'string' && engine !== '' ? `engine ${engine.slice(0, 256)}` : 'a host that sent no engine ID'}: a node credential copied to another host is refused`,
+        // Never the bound engine's ID: a refusal reveals nothing of another host (issue 9, finding 2).
+        `the credential of node "${id.node}" belongs to another host but was presented from ${typeof engine === 'string' && engine !== '' ? `engine ${engine.slice(0, 256)}` : 'a host that sent no engine ID'}: a node credential copied to another host is refused`,
       );
     }
     try {
