@@ -18,7 +18,7 @@ import type { MachineSecretHasher } from './auth/machine-secret-hash.ts';
 import { createAuthorizer } from './auth/authorizer.ts';
 import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
 import { createMemberships } from './auth/memberships.ts';
-import { createAuthHook, sendStatus } from './auth/request-auth.ts';
+import { createAuthHook, createRequestAuthenticator, sendStatus } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createControllers, createManager } from './controllers/index.ts';
 import type { Controllers, Manager } from './controllers/index.ts';
@@ -32,6 +32,8 @@ import { resolveServerUrl } from './registration/server-url.ts';
 import { registerResourceApi } from './resource-api.ts';
 import { loadSecretBox } from './secrets/secret-box.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
+import { createUpgradeRouter } from './upgrade/router.ts';
+import type { UpgradeRouter } from './upgrade/router.ts';
 import { DROVER_VERSION } from './version.ts';
 
 export interface ServerDeps {
@@ -72,6 +74,8 @@ export interface DroverContext {
    * on fastify's ready, closed in reverse when fastify closes (docs/adr/0010).
    */
   lifecycle: Manager;
+  /** The server's one `upgrade` listener: add a WebSocket or SPDY/3.1 path as a route (docs/adr/0013). */
+  upgrades: UpgradeRouter;
   /** The live agent sessions; `agents.dialNode(cluster, node, target)` reaches a host behind NAT. */
   agents: AgentSessions;
   /** The URL agents dial (external URL, or the concrete listen address with the bound port). */
@@ -128,8 +132,11 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     rttWriteIntervalMs: config.nodeRttWriteIntervalMs,
     machineSecrets,
   });
+  // One authentication for fastify routes and raw upgrades (bearer tokens; browser sessions later).
+  const authenticateRequest = createRequestAuthenticator(createAuthenticator({ store, now, machineSecrets }));
+  const upgrades = createUpgradeRouter({ authenticateRequest, log: app.log.child({ component: 'upgrade' }) });
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
-  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, lifecycle, agents: agents.sessions, serverUrl, now };
+  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, lifecycle, upgrades, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);
@@ -146,7 +153,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     return reply.code(500).type('application/json').send(statusBody(new DroverError('DROVER_ERR_INTERNAL', 'internal error')));
   });
 
-  app.addHook('onRequest', createAuthHook(createAuthenticator({ store, now, machineSecrets })));
+  app.addHook('onRequest', createAuthHook(authenticateRequest));
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
@@ -159,13 +166,16 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
       new DroverError('DROVER_ERR_AUTH_RATE_LIMITED', `too many login attempts; retry in ${context.after}`),
   });
 
-  agents.register();
+  agents.register(upgrades);
+  const detachUpgrades = upgrades.attach(app.server);
 
+  /** Served without credentials (auth/request-auth.ts). */
+  const PUBLIC = { config: { auth: 'none' as const } };
   // The CA exactly as stored in ca.crt: the bytes agents pin by checksum.
-  app.get('/cacerts', (_req, reply) => reply.type('application/x-pem-file').send(ctx.caPem));
-  app.get('/healthz', (_req, reply) => reply.type('text/plain').send('ok'));
-  app.get('/livez', (_req, reply) => reply.type('text/plain').send('ok'));
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/cacerts', PUBLIC, (_req, reply) => reply.type('application/x-pem-file').send(ctx.caPem));
+  app.get('/healthz', PUBLIC, (_req, reply) => reply.type('text/plain').send('ok'));
+  app.get('/livez', PUBLIC, (_req, reply) => reply.type('text/plain').send('ok'));
+  app.get('/readyz', PUBLIC, async (_req, reply) => {
     try {
       await store.currentResourceVersion();
     } catch (err) {
@@ -174,7 +184,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     return reply.type('text/plain').send('ok');
   });
   // No /metrics here: metrics-server.ts serves them on their own (loopback) listener.
-  app.get('/v1/version', (_req, reply) => reply.send({ version: DROVER_VERSION, caChecksum: ctx.caChecksum }));
+  app.get('/v1/version', PUBLIC, (_req, reply) => reply.send({ version: DROVER_VERSION, caChecksum: ctx.caChecksum }));
 
   await app.register(authRoutes, {
     store,
@@ -207,6 +217,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   });
   app.addHook('onClose', (_instance, done) => {
     http.dispose();
+    detachUpgrades();
     done();
   });
   return app;

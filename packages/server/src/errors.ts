@@ -58,6 +58,10 @@ export const ERROR_CODES = {
   DROVER_ERR_NODE_NOT_CONNECTED: { status: 503, reason: 'ServiceUnavailable' },
   /** dialNode: the agent refused or failed the stream; `cause` is the TunnelError. */
   DROVER_ERR_NODE_DIAL_FAILED: { status: 502, reason: 'BadGateway' },
+  /** Upgrade: no upgrade route serves the path (upgrade/router.ts). */
+  DROVER_ERR_UPGRADE_NOT_FOUND: { status: 404, reason: 'NotFound' },
+  /** Upgrade: the `Upgrade` header names a protocol the route does not speak (it takes websocket and/or SPDY/3.1). */
+  DROVER_ERR_UPGRADE_PROTOCOL: { status: 400, reason: 'BadRequest' },
   /** An unexpected failure; details are logged, never sent. */
   DROVER_ERR_INTERNAL: { status: 500, reason: 'InternalError' },
   /** The data directory or a key file may be read by other users; the server does not start. Never reaches HTTP. */

@@ -5,8 +5,6 @@
  * close, new sessions are refused, every session gets GOAWAY (bounded by `goAwayGraceMs`) and
  * the resulting status writes finish before the server closes.
  */
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { Store } from '@drover/store';
 import { DEFAULT_LIMITS } from '@drover/tunnel';
 import type { TunnelLimits } from '@drover/tunnel';
@@ -18,6 +16,7 @@ import type { Runnable } from '../controllers/manager.ts';
 import { DroverError } from '../errors.ts';
 import { sendStatus } from '../auth/request-auth.ts';
 import { createNodeAccess } from '../registration/node-access.ts';
+import type { UpgradeRouter } from '../upgrade/router.ts';
 import type { NodeAccess } from '../registration/node-access.ts';
 import { createEventRecorder } from './events.ts';
 import { createNodeCredentials } from './node-credentials.ts';
@@ -54,8 +53,8 @@ export interface AgentEndpoints {
    * `goAwayGraceMs`) and flushes the resulting status writes and Events; destroy cuts them now.
    */
   runnable: Runnable;
-  /** Adds the routes and the upgrade listener (after the app's auth hook). */
-  register(): void;
+  /** Adds the routes (after the app's auth hook) and the tunnel's upgrade route. */
+  register(upgrades: UpgradeRouter): void;
 }
 
 export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptions): AgentEndpoints {
@@ -76,16 +75,11 @@ export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptio
     now: o.now,
     rttWriteIntervalMs: o.rttWriteIntervalMs,
   });
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => endpoint.handleUpgrade(req, socket, head);
-  function register(): void {
-    app.server.on('upgrade', onUpgrade);
+  function register(upgrades: UpgradeRouter): void {
+    endpoint.register(upgrades);
     registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs, machineSecrets: o.machineSecrets, probeMs: probeTimeoutMs(o.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs) });
-    // Without an Upgrade header the request reaches the router.
-    app.get(TUNNEL_PATH, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
-    app.addHook('onClose', (_instance, done) => {
-      app.server.off('upgrade', onUpgrade);
-      done();
-    });
+    // Without an Upgrade header the request reaches fastify: say what the path wants.
+    app.get(TUNNEL_PATH, { config: { auth: 'none' } }, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
   }
   const runnable: Runnable = {
     async start() {

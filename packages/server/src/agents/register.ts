@@ -57,7 +57,7 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
     }
     throw err;
   };
-  app.post(REGISTER_PATH, { bodyLimit: 64 * 1024, errorHandler }, async (request, reply): Promise<FastifyReply> => {
+  app.post(REGISTER_PATH, { bodyLimit: 64 * 1024, errorHandler, config: { auth: 'none' } }, async (request, reply): Promise<FastifyReply> => {
     const body = request.body;
     const errors = registrationBodyErrors(body);
     if (errors !== undefined) return sendStatus(reply, new DroverError('DROVER_ERR_REGISTRATION_INVALID', `invalid registration request: ${errors}`));

@@ -1,12 +1,11 @@
 /**
- * `GET /v1/agent/tunnel` (docs/agent-protocol.md §3): authenticates the node credential
- * **before** the WebSocket upgrade and answers a refusal as an HTTP error with a Status body and
+ * `GET /v1/agent/tunnel` (docs/agent-protocol.md §3), one route of the upgrade router
+ * (upgrade/router.ts): authenticates the node credential **before** the WebSocket upgrade and answers a refusal as an HTTP error with a Status body and
  * a `Drover-Error-Code` header (never a silent close); then runs a server Session for the node
  * (one per node; a held session that does not answer a ping is replaced) and keeps its Node
  * status current (see session-status.ts).
  */
 import type { IncomingMessage } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store } from '@drover/store';
@@ -15,9 +14,10 @@ import type { TunnelLimits, TunnelMetrics } from '@drover/tunnel';
 import type { FastifyBaseLogger } from 'fastify';
 import { WebSocketServer } from 'ws';
 import { bearerFromHeader, parseNodeCredential } from '../auth/bearer.ts';
-import { holdOpen } from '../connection-limits.ts';
-import { DroverError, isDroverError, statusBody } from '../errors.ts';
+import { DroverError, isDroverError } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
+import { refuseUpgrade } from '../upgrade/refuse.ts';
+import type { UpgradeRouter } from '../upgrade/router.ts';
 import { parseNodeInfoHeader } from './agent-info.ts';
 import type { EventRecorder } from './events.ts';
 import type { NodeCredentials, NodeIdentity } from './node-credentials.ts';
@@ -41,28 +41,11 @@ export interface TunnelEndpointDeps {
 }
 
 export interface TunnelEndpoint {
-  /** The server's 'upgrade' listener. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Adds the tunnel route (WebSocket only, auth: the node credential) to the server's upgrade router. */
+  register(router: UpgradeRouter): void;
   /** Refuses new sessions (503) from now on. */
   stopAccepting(): void;
   close(): void;
-}
-
-const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
-
-/** Writes an HTTP error with a Status body on a not-yet-upgraded socket, then ends it. */
-export function refuseUpgrade(socket: Duplex, err: DroverError): void {
-  if (socket.destroyed || !socket.writable) return;
-  const body = JSON.stringify(statusBody(err));
-  const lines = [
-    `HTTP/1.1 ${err.statusCode} ${STATUS_CODES[err.statusCode] ?? 'Error'}`,
-    'Content-Type: application/json',
-    `Drover-Error-Code: ${err.code}`,
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    'Connection: close',
-  ];
-  if (err.statusCode === 401) lines.push('WWW-Authenticate: Bearer realm="drover"');
-  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
 export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
@@ -94,7 +77,10 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
     return id;
   }
 
-  function refuse(req: IncomingMessage, socket: Duplex, err: DroverError): void {
+  const closing = (): DroverError => new DroverError('DROVER_ERR_NODE_SERVER_CLOSING', 'the server is shutting down; reconnect shortly');
+
+  /** Logs a refusal and records it as an Event on the Node the credential names. */
+  function noteRefusal(req: IncomingMessage, err: DroverError): void {
     const named = parseNodeCredential(bearerFromHeader(req.headers.authorization) ?? '');
     log.info({ code: err.code, cluster: named?.cluster, node: named?.node, remoteAddress: req.socket.remoteAddress }, 'agent tunnel refused');
     if (named !== undefined && err.code !== 'DROVER_ERR_NODE_SERVER_CLOSING') {
@@ -106,20 +92,26 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
         type: 'Warning',
       });
     }
+  }
+
+  function refuse(req: IncomingMessage, socket: Duplex, err: DroverError): void {
+    noteRefusal(req, err);
     refuseUpgrade(socket, err);
   }
 
-  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    if (!accepting) return refuse(req, socket, new DroverError('DROVER_ERR_NODE_SERVER_CLOSING', 'the server is shutting down; reconnect shortly'));
-    let id: NodeIdentity;
+  /** The route's authentication: the router answers its refusals (Status body, before the upgrade). */
+  async function authenticateRoute(req: IncomingMessage): Promise<NodeIdentity> {
     try {
-      id = await authenticate(req);
+      if (!accepting) throw closing();
+      return await authenticate(req);
     } catch (err) {
-      if (isDroverError(err)) return refuse(req, socket, err);
-      log.error({ err }, 'agent tunnel authentication failed');
-      return refuseUpgrade(socket, new DroverError('DROVER_ERR_INTERNAL', 'internal error'));
+      if (isDroverError(err)) noteRefusal(req, err);
+      throw err;
     }
-    if (!accepting) return refuse(req, socket, new DroverError('DROVER_ERR_NODE_SERVER_CLOSING', 'the server is shutting down; reconnect shortly'));
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, id: NodeIdentity): Promise<void> {
+    if (!accepting) return refuse(req, socket, closing());
     if (socket.destroyed) return;
     let entry = sessions.reserve(id.cluster, id.node);
     // A host whose link died reconnects before the heartbeat noticed: a held session that does
@@ -141,9 +133,8 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
     const info = parseNodeInfoHeader(req.headers['x-drover-node-info']);
     if (info === undefined && req.headers['x-drover-node-info'] !== undefined) log.warn({ cluster: id.cluster, node: id.node }, 'ignoring a malformed X-Drover-Node-Info header');
     const version = req.headers['x-drover-agent-version'];
+    // The router held the socket open: the session's pings and dead-peer timeout bound it.
     wss.handleUpgrade(req, socket, head, (ws) => {
-      // Long-lived by route: the session's pings and dead-peer timeout bound it, not the idle timeout.
-      holdOpen(socket);
       // Construct the transport in this tick so no frame is lost before the Session attaches.
       const transport = new WebSocketTransport(ws);
       if (!sessions.isCurrent(entry)) {
@@ -160,17 +151,8 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
   }
 
   return {
-    handleUpgrade(req, socket, head) {
-      socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
-      if (pathOf(req.url) !== TUNNEL_PATH) {
-        const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `no WebSocket endpoint at ${pathOf(req.url)}`, reason: 'NotFound', code: 404 });
-        socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-        return;
-      }
-      upgrade(req, socket, head).catch((err: unknown) => {
-        log.error({ err }, 'agent tunnel upgrade failed');
-        socket.destroy();
-      });
+    register(router) {
+      router.route({ prefix: TUNNEL_PATH, exact: true, protocols: ['websocket'], auth: authenticateRoute, handle: upgrade });
     },
     stopAccepting() {
       accepting = false;

@@ -9,7 +9,7 @@ import { buildOpenApi } from './openapi.ts';
 export function registerDiscoveryRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const openapi = buildOpenApi(ctx);
 
-  app.get('/version', async (_req, reply) => reply.type('application/json').send(versionInfo(ctx)));
+  app.get('/version', { config: { auth: 'none' } }, async (_req, reply) => reply.type('application/json').send(versionInfo(ctx)));
 
   for (const legacy of [true, false]) {
     app.get(legacy ? '/api' : '/apis', async (req, reply) => {

@@ -1,22 +1,46 @@
 /**
- * The `onRequest` hook that sets `request.user`: a valid `Authorization: Bearer` token gives its
- * User; no credentials give the anonymous user, which only public paths accept. A failure is a
- * 401 Kubernetes Status with the reason ("token expired", "token revoked", "unknown token");
- * the token itself is never echoed or logged. Public paths answer anonymous callers and callers
+ * Who is calling: `authenticateRequest(req)` turns a request's credentials into a RequestUser, the
+ * same way for fastify routes (the `onRequest` hook below) and for raw upgrades (the upgrade
+ * router, upgrade/router.ts). A valid `Authorization: Bearer` token gives its User; no credentials
+ * give the anonymous user, which only routes declared `config: { auth: 'none' }` accept. A failure
+ * is a 401 Kubernetes Status with the reason ("token expired", "token revoked", "unknown token");
+ * the token itself is never echoed or logged. Public routes answer anonymous callers and callers
  * with a bad token alike.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { RequestUser } from '../api/contract.ts';
 import { DroverError, isDroverError, statusBody } from '../errors.ts';
 import type { Authenticator } from './authenticate.ts';
 import { bearerFromHeader } from './bearer.ts';
 
+/** Who may call a route: `user` (the default) needs credentials; `none` also serves anonymous callers. */
+export type RouteAuth = 'none' | 'user';
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The authenticated caller (anonymous on public paths without credentials). */
+    /** The authenticated caller (anonymous on public routes without credentials). */
     user: RequestUser;
   }
+  interface FastifyContextConfig {
+    /**
+     * Who may call the route (default `user`). Public routes say `none` where they are declared,
+     * so there is no list of public paths to keep in step with the routes.
+     */
+    auth?: RouteAuth;
+  }
 }
+
+/** The part of a request authentication reads (a fastify request's raw message, an upgrade's request). */
+export interface CredentialCarrier {
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * The caller of a request: ANONYMOUS without credentials, else the user its credentials stand for.
+ * @throws DroverError 401 (DROVER_ERR_AUTH_*) for credentials that do not authenticate.
+ */
+export type AuthenticateRequest = (req: CredentialCarrier) => Promise<RequestUser>;
 
 export const ANONYMOUS: RequestUser = Object.freeze<RequestUser>({
   name: 'system:anonymous',
@@ -26,25 +50,6 @@ export const ANONYMOUS: RequestUser = Object.freeze<RequestUser>({
   via: 'anonymous',
 });
 
-/** Paths served without credentials. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
-  '/cacerts',
-  '/healthz',
-  '/readyz',
-  '/livez',
-  '/v1/login',
-  '/v1/version',
-  '/version',
-  // The agent endpoints authenticate with a registration token (body) or a node credential.
-  '/v1/agent/register',
-  '/v1/agent/tunnel',
-]);
-
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-}
-
 /** Sends `err` as a Kubernetes Status (for use in hooks, outside any error handler). */
 export function sendStatus(reply: FastifyReply, err: DroverError): FastifyReply {
   if (err.statusCode === 401) reply.header('www-authenticate', 'Bearer realm="drover"');
@@ -52,27 +57,42 @@ export function sendStatus(reply: FastifyReply, err: DroverError): FastifyReply 
   return reply.code(err.statusCode).header('drover-error-code', err.code).type('application/json').send(statusBody(err));
 }
 
-export function createAuthHook(authenticator: Authenticator): onRequestAsyncHookHandler {
-  return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
-    const header = request.headers.authorization;
+/**
+ * Bearer tokens today. The seam for browser sessions (the console) is here: a session cookie will
+ * be read after the Authorization header, so every route and upgrade path accepts it at once.
+ */
+export function createRequestAuthenticator(authenticator: Authenticator): AuthenticateRequest {
+  return async (req) => {
+    const header = req.headers.authorization;
+    if (header === undefined) return ANONYMOUS;
     const bearer = bearerFromHeader(header);
-    const isPublic = PUBLIC_PATHS.has(pathOf(request.url));
-    if (bearer === undefined) {
-      request.user = ANONYMOUS;
-      if (isPublic) return;
-      const message = header === undefined ? 'authentication required: send Authorization: Bearer <token>' : 'unsupported authorization scheme (use Bearer)';
-      return sendStatus(reply, new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', message));
-    }
+    if (bearer === undefined) throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'unsupported authorization scheme (use Bearer)');
+    return authenticator.authenticate(bearer);
+  };
+}
+
+/** `user` unless anonymous. @throws DroverError DROVER_ERR_AUTH_UNAUTHENTICATED for the anonymous user. */
+export function requireAuthenticated(user: RequestUser): RequestUser {
+  if (user === ANONYMOUS) throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'authentication required: send Authorization: Bearer <token>');
+  return user;
+}
+
+/** The `onRequest` hook that sets `request.user` and refuses anonymous callers of non-public routes. */
+export function createAuthHook(authenticateRequest: AuthenticateRequest): onRequestAsyncHookHandler {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
+    const isPublic = request.routeOptions.config.auth === 'none';
     try {
-      request.user = await authenticator.authenticate(bearer);
+      request.user = await authenticateRequest(request.raw);
+      if (!isPublic) requireAuthenticated(request.user);
     } catch (err) {
       if (!isDroverError(err)) throw err;
-      request.log.info({ code: err.code }, 'authentication failed');
       // A stale token does not lock a client out of /cacerts, health checks or login.
       if (isPublic) {
+        request.log.info({ code: err.code }, 'authentication failed');
         request.user = ANONYMOUS;
         return;
       }
+      if (request.headers.authorization !== undefined) request.log.info({ code: err.code }, 'authentication failed');
       return sendStatus(reply, err);
     }
   };

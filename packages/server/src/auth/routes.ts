@@ -41,7 +41,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyIn
     '/v1/login',
     {
       schema: { body: LoginBody },
-      config: { rateLimit: { max: o.loginRateLimit, timeWindow: 60_000 } },
+      config: { auth: 'none', rateLimit: { max: o.loginRateLimit, timeWindow: 60_000 } },
     },
     async (request, reply) => {
       const { username, password } = request.body;
