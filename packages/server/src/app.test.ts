@@ -66,6 +66,10 @@ describe('public endpoints', () => {
     expect((await app.inject({ url: '/cacerts', headers: { authorization: 'Bearer drover_gone_AAAAAAAAAAAAAAAAAAAAAAAA' } })).statusCode).toBe(200);
     expect((await app.inject({ url: '/readyz' })).body).toBe('ok');
     expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    // Public because their routes say so (config.auth 'none'): the HEAD twin of a GET too.
+    expect((await app.inject({ method: 'HEAD', url: '/livez' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/version' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/v1/agent/tunnel' })).statusCode).toBe(400);
     const metrics = await app.drover.metrics.registry.metrics();
     expect(metrics).toContain('drover_http_requests_total{method="GET",route="/healthz",status="200"}');
     expect(metrics).toContain('drover_server_process_cpu_seconds_total');
