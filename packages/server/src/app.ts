@@ -122,7 +122,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     const port = addr !== null && typeof addr === 'object' ? addr.port : undefined;
     return resolveServerUrl({ listen: config.listen, ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }), ...(port === undefined ? {} : { port }) });
   };
-  const controllers = createControllers({ store, logger: app.log, now, reconciles: metrics.reconciles });
+  const controllers = createControllers({ store, logger: app.log, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles });
   const agents = createAgentEndpoints(app, {
     store,
     now,

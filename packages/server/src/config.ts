@@ -47,6 +47,8 @@ export const ConfigSchema = Type.Object(
     kubeconfigTokenTtlSeconds: Type.Integer({ minimum: 60 }),
     apiTokenTtlSeconds: Type.Integer({ minimum: 60 }),
     registrationTokenTtlSeconds: Type.Integer({ minimum: 60 }),
+    /** Events are deleted this long after they last happened (s); kube-apiserver's --event-ttl. */
+    eventTtlSeconds: Type.Integer({ minimum: 1 }),
     /** Login attempts per client address per minute. */
     loginRateLimit: Type.Integer({ minimum: 1 }),
     /** How long shutdown waits for requests and watches to drain before destroying them. */
@@ -97,6 +99,7 @@ export const DEFAULTS = {
   apiTokenTtlSeconds: 90 * DAY,
   registrationTokenTtlSeconds: DAY,
   loginRateLimit: 10,
+  eventTtlSeconds: HOUR, // as kube-apiserver's default --event-ttl
   shutdownTimeoutMs: 10_000,
   tunnelPingIntervalMs: 10_000, // 10 s
   tunnelDeadPeerTimeoutMs: 30_000, // 30 s: three missed pings
@@ -131,6 +134,7 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_KUBECONFIG_TOKEN_TTL', 'kubeconfigTokenTtlSeconds', 'default seconds a kubeconfig token lives'],
   ['DROVER_API_TOKEN_TTL', 'apiTokenTtlSeconds', 'default seconds an API Token lives'],
   ['DROVER_REGISTRATION_TOKEN_TTL', 'registrationTokenTtlSeconds', 'default seconds a registration token lives'],
+  ['DROVER_EVENT_TTL', 'eventTtlSeconds', 'seconds an Event is kept after it last happened'],
   ['DROVER_LOGIN_RATE_LIMIT', 'loginRateLimit', 'login attempts per client per minute'],
   ['DROVER_SHUTDOWN_TIMEOUT_MS', 'shutdownTimeoutMs', 'drain time on shutdown (ms)'],
   ['DROVER_TUNNEL_PING_INTERVAL_MS', 'tunnelPingIntervalMs', 'agent tunnel heartbeat interval (ms)'],

@@ -9,6 +9,7 @@ import { createManager } from './controllers/manager.ts';
 import { isDroverError } from './errors.ts';
 import { ensureAdmin } from './auth/users.ts';
 import { allKinds } from './kinds/index.ts';
+import { migrateMemberUids } from './kinds/migrate-member-uids.ts';
 import { migrateSecretFields } from './kinds/migrate-secret-fields.ts';
 import { createLogger, logDestination } from './logger.ts';
 import { metricsListener } from './metrics-server.ts';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   const secretBox = loadSecretBox(config.dataDir);
   const migrated = await migrateSecretFields(store, allKinds, secretBox);
   if (migrated.ran) logger.info({ rewritten: migrated.rewritten }, 'removed stored secret fields (one-time migration)');
+  const members = await migrateMemberUids(store);
+  if (members !== undefined) logger.info(members, 'bound cluster members to their users (one-time migration)');
   const admin = await ensureAdmin(store, config.adminPassword);
   const pki = await loadServerPki(config);
   if (pki.caCreated) logger.info({ caChecksum: pki.caChecksum }, 'created the server CA');

@@ -4,11 +4,21 @@
  * object. Events go to the cluster's namespace, and only while the Cluster exists (a refusal
  * naming an unknown cluster, or a session closed by the cluster's deletion, records nothing).
  * Recording never throws: a failure is logged and the caller goes on.
+ *
+ * Refusals (issue 9, finding 3) come from requests that may be anyone's, so
+ * {@link EventRecorder.recordRefusal} writes one only about an object that exists (a made-up node
+ * name records nothing: the refusal is still logged), and at most {@link REFUSAL_BURST} at once per
+ * (cluster, object), then one per {@link REFUSAL_REFILL_MS}: Kubernetes' spam filter keys on the
+ * source and involved object with the same numbers. Keying on the object, not the whole cluster,
+ * means a flood naming one node never hides the refusals of another. Events are deleted
+ * DROVER_EVENT_TTL after they last happened (controllers/event-expiry.ts).
  */
 import { createHash } from 'node:crypto';
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store } from '@drover/store';
 import type { FastifyBaseLogger } from 'fastify';
+import { createFailureLimiter } from '../auth/failure-limiter.ts';
+import type { FailureLimiter } from '../auth/failure-limiter.ts';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 
 export interface EventInput {
@@ -24,11 +34,23 @@ export interface EventInput {
 
 export interface EventRecorder {
   record(input: EventInput): Promise<void>;
+  /**
+   * A refusal of a request that may come from anyone: recorded only when the involved object
+   * exists (and is not being deleted) and its refusal bucket has room; dropped otherwise.
+   */
+  recordRefusal(input: EventInput): Promise<void>;
   /** Resolves when every record started so far has finished. */
   flush(): Promise<void>;
 }
 
 const MAX_ATTEMPTS = 5;
+/** Refusal Events recorded at once per (cluster, object). */
+export const REFUSAL_BURST = 25;
+/** Then one per 5 minutes. */
+export const REFUSAL_REFILL_MS = 300_000;
+
+/** Store keys of the kinds a refusal may be about. */
+const REFUSAL_OBJECTS: Readonly<Record<string, string>> = { Node: RESOURCES.nodes, RegistrationToken: RESOURCES.registrationtokens };
 
 /** The Event's name: `<object name>.<12 hex of sha256(kind, name, reason, message)>`. */
 export function eventName(input: EventInput): string {
@@ -85,16 +107,46 @@ export async function recordEvent(store: Store, input: EventInput, now: Date): P
   }
 }
 
-export function createEventRecorder(store: Store, now: () => Date, log: FastifyBaseLogger): EventRecorder {
+/** True when `input`'s involved object is a live object of a kind refusals may be about. */
+async function refusalTargetExists(store: Store, input: EventInput): Promise<boolean> {
+  const resource = REFUSAL_OBJECTS[input.involvedObject.kind];
+  if (resource === undefined) return false;
+  try {
+    const obj = await store.get(resource, input.cluster, input.involvedObject.name);
+    return obj.metadata.deletionTimestamp === undefined;
+  } catch (err) {
+    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return false;
+    throw err;
+  }
+}
+
+/** `refusals`: the per-object buckets (default {@link REFUSAL_BURST}, one per {@link REFUSAL_REFILL_MS}). */
+export function createEventRecorder(store: Store, now: () => Date, log: FastifyBaseLogger, refusals: FailureLimiter = createFailureLimiter({ burst: REFUSAL_BURST, refillPerSecond: 1000 / REFUSAL_REFILL_MS })): EventRecorder {
   const pending = new Set<Promise<void>>();
+  function track(work: Promise<void>, input: EventInput): Promise<void> {
+    const p = work.catch((err: unknown) => {
+      log.warn({ err, cluster: input.cluster, reason: input.reason }, 'recording an event failed');
+    });
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+    return p;
+  }
   return {
     record(input) {
-      const p = recordEvent(store, input, now()).catch((err: unknown) => {
-        log.warn({ err, cluster: input.cluster, reason: input.reason }, 'recording an event failed');
-      });
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
-      return p;
+      return track(recordEvent(store, input, now()), input);
+    },
+    recordRefusal(input) {
+      const work = async (): Promise<void> => {
+        // Existence first: a made-up name must not take (or evict) a real object's bucket.
+        if (!(await refusalTargetExists(store, input))) return;
+        const { kind, name } = input.involvedObject;
+        if (refusals.fail(`${input.cluster}/${kind}/${name}`) > 0) {
+          log.debug({ cluster: input.cluster, kind, name, reason: input.reason }, 'refusal event dropped: rate limited');
+          return;
+        }
+        await recordEvent(store, input, now());
+      };
+      return track(work(), input);
     },
     async flush() {
       await Promise.all([...pending]);

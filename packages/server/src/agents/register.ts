@@ -9,6 +9,17 @@
  * the live session tells the real host from a copied token; re-registering a disconnected node
  * from its engine is the recovery path of a host that lost /etc/drover, recorded as an Event.
  * Refusals never name another host's engine ID (the Event, for the cluster's users, does).
+ *
+ * Which refusal records an Event (issue 9, finding 3), always through `recordRefusal`: only about
+ * an object that exists, rate-limited per object (events.ts):
+ *   unknown token, wrong secret, unknown or deleted cluster   nothing (anyone can send these)
+ *   revoked or expired token (right secret)                   on the RegistrationToken; the token's
+ *                                                             failure bucket also limits these
+ *   beyond the token's limits (403)                           on the RegistrationToken
+ *   node name bound to another engine (409)                   on the Node, which exists (it is bound)
+ *   node with a live session (409)                            on the Node, which exists (it is connected)
+ * The message may quote the requested node name and hostname: only a holder of the token's secret
+ * gets this far, and such a holder may register nodes of its choice up to the token's limits.
  */
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
@@ -70,7 +81,7 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
     const refuse = (err: DroverError, tokenName?: string): DroverError => {
       const c = cluster ?? parseRegistrationToken(b.token)?.cluster;
       if (c !== undefined) {
-        void deps.events.record({
+        void deps.events.recordRefusal({
           cluster: c,
           involvedObject: tokenName === undefined ? { kind: 'Node', name: b.nodeName } : { kind: 'RegistrationToken', name: tokenName },
           reason: 'RegistrationRefused',

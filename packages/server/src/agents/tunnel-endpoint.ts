@@ -83,8 +83,10 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
   function noteRefusal(req: IncomingMessage, err: DroverError): void {
     const named = parseNodeCredential(bearerFromHeader(req.headers.authorization) ?? '');
     log.info({ code: err.code, cluster: named?.cluster, node: named?.node, remoteAddress: req.socket.remoteAddress }, 'agent tunnel refused');
+    // The bearer's node name is anyone's choice: the recorder writes the Event only for a Node
+    // of that cluster that exists, rate-limited per node (events.ts). The log has every refusal.
     if (named !== undefined && err.code !== 'DROVER_ERR_NODE_SERVER_CLOSING') {
-      void events.record({
+      void events.recordRefusal({
         cluster: named.cluster,
         involvedObject: { kind: 'Node', name: named.node },
         reason: 'TunnelRefused',

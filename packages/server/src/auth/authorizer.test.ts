@@ -18,7 +18,7 @@ const anonymous: RequestUser = { name: 'system:anonymous', uid: '', groups: ['sy
 
 async function addMember(ns: string, user: string, role: string): Promise<void> {
   await t.store.create(RESOURCES.clustermembers, {
-    apiVersion: API_VERSION, kind: 'ClusterMember', metadata: { name: `${user}`, namespace: ns }, spec: { user, role },
+    apiVersion: API_VERSION, kind: 'ClusterMember', metadata: { name: `${user}`, namespace: ns }, spec: { user, role }, status: { userUid: testUser(user).uid },
   });
 }
 
@@ -158,15 +158,15 @@ describe('memberships index', () => {
     const m = authz.memberships;
     await m.start();
     try {
-      expect(await m.roleIn('nina', 'c1')).toBeUndefined();
+      expect(await m.roleIn('uid-nina', 'c1')).toBeUndefined();
       await addMember('c1', 'nina', 'read-only');
-      await expect.poll(() => m.roleIn('nina', 'c1'), { timeout: 5000 }).toBe('read-only');
+      await expect.poll(() => m.roleIn('uid-nina', 'c1'), { timeout: 5000 }).toBe('read-only');
       const cur = await t.store.get(RESOURCES.clustermembers, 'c1', 'nina');
       await t.store.update(RESOURCES.clustermembers, { ...cur, spec: { user: 'nina', role: 'owner' } });
-      await expect.poll(() => m.roleIn('nina', 'c1'), { timeout: 5000 }).toBe('owner');
+      await expect.poll(() => m.roleIn('uid-nina', 'c1'), { timeout: 5000 }).toBe('owner');
       await t.store.delete(RESOURCES.clustermembers, 'c1', 'nina');
-      await expect.poll(() => m.roleIn('nina', 'c1'), { timeout: 5000 }).toBeUndefined();
-      expect([...(await m.clustersOf('olga')).entries()]).toEqual([['c1', 'owner']]);
+      await expect.poll(() => m.roleIn('uid-nina', 'c1'), { timeout: 5000 }).toBeUndefined();
+      expect([...(await m.clustersOf('uid-olga')).entries()]).toEqual([['c1', 'owner']]);
     } finally {
       m.close();
     }

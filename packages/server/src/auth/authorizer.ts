@@ -3,7 +3,8 @@
  *  - Admins may do everything.
  *  - Any user may create a Cluster (and becomes its owner: see the Cluster hook) and list/watch
  *    clusters (filtered to those they are a member of).
- *  - In a cluster (the Cluster object and everything in its namespace) a ClusterMember role grants:
+ *  - In a cluster (the Cluster object and everything in its namespace) a ClusterMember role grants
+ *    (to the User whose uid it is bound to, never to a name: memberships.ts):
  *      read-only: get, list, watch
  *      member:    + create/update/patch/delete/deletecollection of Nodes and RegistrationTokens
  *      owner:     + the same on ClusterMembers, and update/patch/delete of the Cluster
@@ -63,8 +64,8 @@ export function createAuthorizer(store: Store, memberships: Memberships): Author
         if (a.verb === 'create') return true;
         if ((a.verb === 'list' || a.verb === 'watch') && a.name === undefined) return true; // filtered by canSee
         if (a.name === undefined || a.verb === 'deletecollection') return false;
-        if (read) return (await memberships.roleIn(user.name, a.name)) !== undefined;
-        return roleAtLeast(await memberships.roleIn(user.name, a.name), 'owner');
+        if (read) return (await memberships.roleIn(user.uid, a.name)) !== undefined;
+        return roleAtLeast(await memberships.roleIn(user.uid, a.name), 'owner');
       }
       case 'nodes':
       case 'registrationtokens':
@@ -74,7 +75,7 @@ export function createAuthorizer(store: Store, memberships: Memberships): Author
           // All-namespace list/watch: allowed, items filtered by canSee.
           return (a.verb === 'list' || a.verb === 'watch') && a.name === undefined;
         }
-        const role = await memberships.roleIn(user.name, a.namespace);
+        const role = await memberships.roleIn(user.uid, a.namespace);
         if (read) return role !== undefined;
         const needed = WRITE_ROLE[a.resource];
         return needed !== undefined && roleAtLeast(role, needed);
@@ -100,7 +101,7 @@ export function createAuthorizer(store: Store, memberships: Memberships): Author
     const plural = pluralOf(resource);
     switch (plural) {
       case 'clusters':
-        return (await memberships.roleIn(user.name, obj.metadata.name)) !== undefined;
+        return (await memberships.roleIn(user.uid, obj.metadata.name)) !== undefined;
       case 'users':
         return obj.metadata.name === user.name;
       case 'tokens':
@@ -108,7 +109,7 @@ export function createAuthorizer(store: Store, memberships: Memberships): Author
       default: {
         const ns = obj.metadata.namespace;
         if (ns === undefined || ns === '' || !(plural in WRITE_ROLE)) return false;
-        return (await memberships.roleIn(user.name, ns)) !== undefined;
+        return (await memberships.roleIn(user.uid, ns)) !== undefined;
       }
     }
   }
@@ -118,7 +119,7 @@ export function createAuthorizer(store: Store, memberships: Memberships): Author
     allowed,
     canSee,
     async rules(user, namespace) {
-      const role = namespace === undefined || namespace === '' || user.admin ? undefined : await memberships.roleIn(user.name, namespace);
+      const role = namespace === undefined || namespace === '' || user.admin ? undefined : await memberships.roleIn(user.uid, namespace);
       return rulesFor(user, namespace, role);
     },
   };

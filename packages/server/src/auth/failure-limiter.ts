@@ -1,7 +1,7 @@
 /**
- * Keyed token buckets for failures (issue 9 #4): each key (a registration token name) may fail
- * `burst` times at once and then `refillPerSecond` times a second. Only failures take from a
- * bucket, so a key in use by its rightful holders never runs dry; callers check the bucket
+ * Keyed token buckets for failures (issue 9 #4): each key (a registration token name; for #3,
+ * the object a refusal Event is about) may fail `burst` times at once and then `refillPerSecond`
+ * times a second. Only failures take from a bucket, so a key in use by its rightful holders never runs dry; callers check the bucket
  * *after* a cheap secret check (the right secret always passes) and *before* an expensive one.
  * Memory is bounded: at most `maxKeys` buckets, the least recently failed dropped first.
  */

@@ -1,12 +1,16 @@
 /**
  * Who has which role in which cluster: an index of ClusterMember objects
- * (namespace = cluster name, `spec.user`, `spec.role`). While started, a store watch keeps the
+ * (namespace = cluster name, `status.userUid`, `spec.role`) keyed by the User's uid, never its
+ * name: a member is bound to the uid of the User it named when it was created (issue 9, finding
+ * 8), so a User created later under a free name inherits nothing. A member with no uid grants
+ * nothing. While started, a store watch keeps the
  * index current (any event marks it stale; the next lookup rebuilds it in one list). Writes
  * done in this process (the owner membership created with a Cluster) call `invalidate()` so the
  * creator's next request sees its role. Without `start()` every lookup reads the store.
  */
 import type { Store, Watch } from '@drover/store';
 import { RESOURCES } from '../kinds/resources.ts';
+import { boundUid } from './member-binding.ts';
 
 export type ClusterRole = 'read-only' | 'member' | 'owner';
 export const ROLES: readonly ClusterRole[] = ['read-only', 'member', 'owner'];
@@ -21,14 +25,14 @@ export function isClusterRole(x: unknown): x is ClusterRole {
   return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
 }
 
-/** user → cluster → highest role. */
+/** user uid → cluster → highest role. */
 type Index = Map<string, Map<string, ClusterRole>>;
 
 export interface Memberships {
-  /** The user's highest role in `cluster`, if any. */
-  roleIn(user: string, cluster: string): Promise<ClusterRole | undefined>;
-  /** Every cluster the user has a role in. */
-  clustersOf(user: string): Promise<ReadonlyMap<string, ClusterRole>>;
+  /** The highest role in `cluster` of the User with uid `userUid`, if any. */
+  roleIn(userUid: string, cluster: string): Promise<ClusterRole | undefined>;
+  /** Every cluster the User with uid `userUid` has a role in. */
+  clustersOf(userUid: string): Promise<ReadonlyMap<string, ClusterRole>>;
   /** Marks the index stale (call after writing a ClusterMember in this process). */
   invalidate(): void;
   /** Starts the watch that keeps the index current. Resolves once it runs. */
@@ -48,13 +52,14 @@ export function createMemberships(store: Store, onError: (err: unknown) => void 
     const { items } = await store.list(RESOURCES.clustermembers);
     const next: Index = new Map();
     for (const m of items) {
-      const spec = (m.spec ?? {}) as { user?: unknown; role?: unknown };
+      const spec = (m.spec ?? {}) as { role?: unknown };
+      const uid = boundUid(m);
       const ns = m.metadata.namespace;
-      if (typeof spec.user !== 'string' || !isClusterRole(spec.role) || ns === undefined || ns === '') continue;
+      if (uid === undefined || !isClusterRole(spec.role) || ns === undefined || ns === '') continue;
       if (m.metadata.deletionTimestamp !== undefined) continue;
-      const byCluster = next.get(spec.user) ?? new Map<string, ClusterRole>();
+      const byCluster = next.get(uid) ?? new Map<string, ClusterRole>();
       if (!roleAtLeast(byCluster.get(ns), spec.role)) byCluster.set(ns, spec.role);
-      next.set(spec.user, byCluster);
+      next.set(uid, byCluster);
     }
     return next;
   }
@@ -113,11 +118,12 @@ export function createMemberships(store: Store, onError: (err: unknown) => void 
   }
 
   return {
-    async roleIn(user, cluster) {
-      return (await current()).get(user)?.get(cluster);
+    async roleIn(userUid, cluster) {
+      if (userUid === '') return undefined;
+      return (await current()).get(userUid)?.get(cluster);
     },
-    async clustersOf(user) {
-      return (await current()).get(user) ?? new Map();
+    async clustersOf(userUid) {
+      return (await current()).get(userUid) ?? new Map();
     },
     invalidate,
     start,

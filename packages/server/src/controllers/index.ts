@@ -4,13 +4,17 @@
  *  - cluster-status: Cluster status (state, reason, node counts) from its Nodes
  *  - token-cleanup: deletes Tokens a week (tokenRetentionMs) after they expired
  *  - node-credential-cleanup: deletes revoked node credential records a week (same retention) after
+ *  - cluster-member-binding: ClusterMember status.state Bound / Dangling from the User it was granted to
+ *  - event-expiry: deletes Events an hour (eventTtlMs, DROVER_EVENT_TTL) after they last happened
  * {@link createControllers} runs them all as one Runnable for the server's manager (manager.ts).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '@drover/store';
 import type { Counter } from 'prom-client';
+import { clusterMemberBindingController } from './cluster-member-binding.ts';
 import { clusterStatusController } from './cluster-status.ts';
 import { createController } from './define-controller.ts';
+import { eventExpiryController } from './event-expiry.ts';
 import type { Controller, ControllerDefinition } from './define-controller.ts';
 import type { Runnable } from './manager.ts';
 import { nodeCredentialCleanupController } from './node-credential-cleanup.ts';
@@ -30,6 +34,8 @@ export interface ControllerOptions {
   now?: () => Date;
   /** How long an expired Token is kept before it is deleted. Default 7 days. */
   tokenRetentionMs?: number;
+  /** How long an Event is kept after it last happened. Default 1 hour. */
+  eventTtlMs?: number;
   /** Counts reconciles (drover_controller_reconciles_total). */
   reconciles?: Counter<'controller' | 'result'>;
 }
@@ -52,6 +58,8 @@ export function serverControllers(o: ControllerOptions): ControllerDefinition[] 
     clusterStatusController(o.store, now),
     tokenCleanupController(o.store, now, o.tokenRetentionMs),
     nodeCredentialCleanupController(o.store, now, o.tokenRetentionMs),
+    eventExpiryController(o.store, now, o.eventTtlMs),
+    clusterMemberBindingController(o.store),
   ];
 }
 

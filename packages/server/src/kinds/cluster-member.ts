@@ -1,17 +1,35 @@
-/** ClusterMember: a user's role in one cluster (namespace = cluster name). */
+/**
+ * ClusterMember: a user's role in one cluster (namespace = cluster name). A membership is bound
+ * to the User it names when it is created (`status.userUid`, issue 9 finding 8): roles follow the
+ * uid, so a User created later under the name of a deleted one inherits nothing, and the member
+ * shows `status.state: Dangling` (controllers/cluster-member-binding.ts).
+ */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind } from './kind-definition.ts';
+import { defineKind, opt } from './kind-definition.ts';
 import { StringEnum, ageColumn, nameColumn, pathColumn } from './meta.ts';
 
 export const ClusterMemberSpec = Type.Object(
   {
-    user: Type.String({ minLength: 1, description: 'Name of the User.' }),
+    user: Type.String({ minLength: 1, description: 'Name of the User: it must exist when the member is created.' }),
     role: StringEnum(['owner', 'member', 'read-only'], {
       description: 'owner: everything in the cluster, including members and deleting it; member: also Nodes and RegistrationTokens; read-only: get, list, watch.',
     }),
   },
   { description: 'Who and which role.' },
+);
+
+/** Bound: the User named holds the role. Dangling: that User is gone (or was re-created): it grants nothing. */
+export const MEMBER_STATES = ['Bound', 'Dangling'] as const;
+export type MemberState = (typeof MEMBER_STATES)[number];
+
+export const ClusterMemberStatus = Type.Object(
+  {
+    userUid: opt(Type.String({ description: 'metadata.uid of the User this membership was granted to, set at creation. Roles follow this uid, not the name.' })),
+    state: opt(StringEnum([...MEMBER_STATES], { description: 'Bound, or Dangling: the User it was granted to no longer exists (a User of the same name created later is another user), so it grants nothing.' })),
+    message: opt(Type.String({ description: 'Why it is Dangling.' })),
+  },
+  { description: 'Server-kept: writes to it are ignored.' },
 );
 
 export const clusterMemberKind = defineKind({
@@ -20,9 +38,15 @@ export const clusterMemberKind = defineKind({
   shortNames: ['cm', 'member'],
   namespaced: true,
   description: 'Gives a user a role in the cluster named by its namespace.',
-  fields: { spec: ClusterMemberSpec },
+  fields: { spec: ClusterMemberSpec, status: opt(ClusterMemberStatus) },
   statusSubresource: false,
-  columns: [nameColumn, pathColumn('User', 'spec.user', 'The user.'), pathColumn('Role', 'spec.role', 'The role.'), ageColumn],
+  columns: [
+    nameColumn,
+    pathColumn('User', 'spec.user', 'The user.'),
+    pathColumn('Role', 'spec.role', 'The role.'),
+    pathColumn('State', 'status.state', 'Bound, or Dangling (its user is gone: it grants nothing).'),
+    ageColumn,
+  ],
 });
 
 export type ClusterMember = Static<typeof clusterMemberKind.schema> & { spec: Static<typeof ClusterMemberSpec> };

@@ -1,4 +1,4 @@
-/** Event: something that happened to an object (namespace = cluster name), as Kubernetes core/v1 Events. */
+/** Event: something that happened to an object (namespace = cluster name), as Kubernetes core/v1 Events; deleted DROVER_EVENT_TTL after it last happened (controllers/event-expiry.ts). */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { defineKind, opt } from './kind-definition.ts';
@@ -19,7 +19,7 @@ export const eventKind = defineKind({
   plural: 'events',
   shortNames: ['ev'],
   namespaced: true,
-  description: 'Something that happened to an object of the cluster named by its namespace (a node refused, a token expired, ...).',
+  description: 'Something that happened to an object of the cluster named by its namespace (a node refused, a token expired, ...). Repeats aggregate into one Event (count); it is deleted DROVER_EVENT_TTL (default 1 h) after it last happened.',
   fields: {
     involvedObject: InvolvedObject,
     reason: opt(Type.String({ description: 'Machine-readable CamelCase reason.' })),

@@ -2,10 +2,15 @@
  * ClusterMember hooks: keep the membership index in step with writes made through the API
  * (its store watch catches up within milliseconds; this makes the writer's own next request
  * see the change), and keep every cluster with at least one owner.
+ *
+ * Binding (issue 9, finding 8): a member must name an existing User (422 otherwise, as Rancher's
+ * ClusterRoleTemplateBinding needs an existing user principal: granting a role to a name nobody
+ * holds yet would hand it to whoever takes the name). Its `status.userUid` is set here to that
+ * User's uid and is the server's: a client's `status` is replaced on create and kept on update.
  */
 import type { KindHooks } from '../api/contract.ts';
 import type { Memberships } from '../auth/memberships.ts';
-import { invalid, metaOf } from './hooks-util.ts';
+import { getOrUndefined, invalid, metaOf } from './hooks-util.ts';
 import type { Obj } from './hooks-util.ts';
 import { RESOURCES } from './resources.ts';
 import type { Store } from '@drover/store';
@@ -27,6 +32,14 @@ async function clusterExists(store: Store, cluster: string): Promise<boolean> {
 
 export function clusterMemberHooks(deps: ClusterMemberHookDeps): KindHooks {
   return {
+    async beforeCreate(obj, ctx) {
+      const name = (obj.spec as Obj | undefined)?.user;
+      const user = typeof name === 'string' ? await getOrUndefined(ctx.store, RESOURCES.users, '', name) : undefined;
+      if (user === undefined || user.metadata.deletionTimestamp !== undefined) {
+        throw invalid(`spec.user: Invalid value: ${JSON.stringify(name)}: user ${JSON.stringify(name)} does not exist; create the User first (a membership is bound to the user it names when it is created)`);
+      }
+      obj.status = { userUid: user.metadata.uid, state: 'Bound' };
+    },
     afterCreate() {
       deps.memberships.invalidate();
       return Promise.resolve();
@@ -36,6 +49,9 @@ export function clusterMemberHooks(deps: ClusterMemberHookDeps): KindHooks {
       const was = (prev.spec ?? {}) as Obj;
       const now = (next.spec ?? {}) as Obj;
       if (now.user !== was.user) throw invalid('spec.user: field is immutable');
+      // Server-kept: the binding controller writes it through the store, never through here.
+      if (prev.status === undefined) delete next.status;
+      else next.status = structuredClone(prev.status);
       if (was.role === 'owner' && now.role !== 'owner' && (await otherOwners(ctx.store, namespace, name)) === 0) {
         throw invalid(`cluster "${namespace}" needs an owner: add another owner before changing this one`);
       }

@@ -64,6 +64,7 @@ export function clusterHooks(deps: ClusterHookDeps): KindHooks {
           kind: 'ClusterMember',
           metadata: { name: ctx.user.name, namespace: name, labels: { 'drover.dev/user': ctx.user.name } },
           spec: { user: ctx.user.name, role: 'owner' },
+          status: { userUid: ctx.user.uid, state: 'Bound' },
         });
       } catch (err) {
         if (!isStoreError(err, StoreErrorCode.ALREADY_EXISTS)) throw err;

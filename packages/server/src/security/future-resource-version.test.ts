@@ -56,6 +56,8 @@ describe('a resourceVersion from the future', () => {
   });
 
   it('a watch from a version the store reaches during the wait delivers the events after it', async () => {
+    // Members must name existing users (finding 8): create them before taking the version.
+    for (const user of ['dave-1', 'dave-2']) await userWithToken(s, user);
     const current = await s.app.drover.store.currentResourceVersion();
     const next = String(Number(current) + 1);
     const watch = await Promise.all([

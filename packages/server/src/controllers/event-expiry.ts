@@ -1,0 +1,34 @@
+/**
+ * Event retention (issue 9, finding 3): an Event is deleted `ttlMs` after it last happened
+ * (`lastTimestamp`, else its creation), as kube-apiserver's --event-ttl (default 1 h, config
+ * DROVER_EVENT_TTL). A repeat moves `lastTimestamp`, so an Event that keeps happening stays.
+ */
+import type { Store } from '@drover/store';
+import { RESOURCES } from '../kinds/resources.ts';
+import { defineController } from './define-controller.ts';
+import type { ControllerDefinition } from './define-controller.ts';
+import { deleteIfUnchanged, getObject } from './object-ops.ts';
+
+/** Default: an hour. */
+export const EVENT_TTL_MS = 3_600_000;
+/** setTimeout's limit is ~24.8 days: longer waits come back daily and look again. */
+const MAX_WAIT_MS = 86_400_000;
+
+export function eventExpiryController(store: Store, now: () => Date, ttlMs = EVENT_TTL_MS): ControllerDefinition {
+  return defineController({
+    name: 'event-expiry',
+    for: RESOURCES.events,
+    concurrency: 2,
+    async reconcile(req) {
+      const obj = await getObject(store, RESOURCES.events, req);
+      if (obj === undefined) return;
+      const lastTimestamp = (obj as { lastTimestamp?: unknown }).lastTimestamp;
+      const last = Date.parse(typeof lastTimestamp === 'string' ? lastTimestamp : obj.metadata.creationTimestamp);
+      // An Event without a readable time is expired: nothing says when it happened.
+      const left = Number.isNaN(last) ? 0 : last + ttlMs - now().getTime();
+      if (left > 0) return { requeueAfterMs: Math.min(left + 10, MAX_WAIT_MS) };
+      // A repeat recorded since the read makes this a Conflict: the retry sees the new lastTimestamp.
+      await deleteIfUnchanged(store, RESOURCES.events, obj);
+    },
+  });
+}
