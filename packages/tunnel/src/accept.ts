@@ -1,12 +1,13 @@
 /**
  * The accepting side of an Open: ask the dial policy, dial the target within
  * the dial timeout, then answer OpenOk and bridge the socket to the stream, or
- * answer OpenError with a code. A refusal or failure ends this stream only.
+ * answer OpenError with a code. A service target is not dialled: its handler
+ * gets the stream itself after OpenOk. A refusal or failure ends this stream only.
  */
 import type { TunnelLogger } from './logger.ts';
 import { tunnel } from '@drover/protocol';
 import { bridge } from './bridge.ts';
-import { formatTarget, type DialPolicy, type Dialer } from './dial.ts';
+import { formatTarget, type DialPolicy, type Dialer, type ServiceHandler } from './dial.ts';
 import { TunnelError, TunnelErrorCodes, wireCode } from './errors.ts';
 import type { ControlMessage } from './frame.ts';
 import type { TunnelStream } from './stream.ts';
@@ -14,6 +15,8 @@ import type { TunnelStream } from './stream.ts';
 export interface AcceptContext {
   policy: DialPolicy;
   dialer: Dialer;
+  /** Handlers of the named services this side serves. */
+  services: ReadonlyMap<string, ServiceHandler>;
   dialTimeoutMs: number;
   log: TunnelLogger;
   sendControl(id: number, control: ControlMessage): void;
@@ -31,6 +34,14 @@ export async function acceptStream(ctx: AcceptContext, stream: TunnelStream, sig
     }
     if (!allowed) throw new TunnelError(TunnelErrorCodes.DIAL_REFUSED, `dial policy refuses ${what}`);
     signal.throwIfAborted();
+    if (stream.target.kind === 'service') {
+      const serve = ctx.services.get(stream.target.name);
+      if (serve === undefined) throw new TunnelError(TunnelErrorCodes.DIAL_FAILED, `nothing serves ${what} here`);
+      stream.state = 'open';
+      ctx.sendControl(stream.id, { openOk: { initialWindow: stream.recvWindow } });
+      serve(stream);
+      return;
+    }
     const socket = await ctx.dialer(stream.target, { signal, timeoutMs: ctx.dialTimeoutMs });
     if (signal.aborted || stream.destroyed) {
       socket.destroy();

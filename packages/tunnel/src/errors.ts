@@ -37,6 +37,8 @@ export const TunnelErrorCodes = {
   DIAL_FAILED: 'DROVER_ERR_TUNNEL_DIAL_FAILED',
   /** The accepting side's dial timed out. */
   DIAL_TIMEOUT: 'DROVER_ERR_TUNNEL_DIAL_TIMEOUT',
+  /** A service target towards a peer whose Hello lacks the "services" capability; never sent. */
+  SERVICE_UNSUPPORTED: 'DROVER_ERR_TUNNEL_SERVICE_UNSUPPORTED',
   /** A peer sent more than its credit; the stream was reset. */
   FLOW_CONTROL: 'DROVER_ERR_TUNNEL_FLOW_CONTROL',
   /** Too many streams, opens or dials at once. */

@@ -7,7 +7,9 @@ import { TUNNEL_PROTOCOL_MIN_VERSION, TUNNEL_PROTOCOL_VERSION } from '@drover/pr
 import type { ControlMessage, DecodedControl } from './frame.ts';
 import type { TunnelLimits } from './limits.ts';
 
-export const CAPABILITIES = ['sync-streams', 'goaway'];
+/** The peer understands Target.service (tunnel.proto). */
+export const SERVICES_CAPABILITY = 'services';
+export const CAPABILITIES = ['sync-streams', 'goaway', SERVICES_CAPABILITY];
 const IMPLEMENTATION = 'drover-tunnel/0.1.0';
 
 export interface PeerInfo {

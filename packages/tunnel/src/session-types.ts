@@ -1,5 +1,5 @@
 /** Options, states and events of a tunnel Session (see session.ts). */
-import type { DialPolicy, Dialer } from './dial.ts';
+import type { DialPolicy, Dialer, ServiceHandler } from './dial.ts';
 import type { PeerInfo } from './handshake.ts';
 import type { TunnelLimits } from './limits.ts';
 import type { TunnelLogger } from './logger.ts';
@@ -13,6 +13,11 @@ export interface SessionOptions {
   dialPolicy?: DialPolicy;
   /** Connects targets the policy allowed. Default: node:net. */
   dialer?: Dialer;
+  /**
+   * Named in-process services (Target.service) this side serves, by name. The dial policy must
+   * allow a service too. Announced by the "services" capability whether or not any are given.
+   */
+  services?: ReadonlyMap<string, ServiceHandler>;
   logger?: TunnelLogger;
   metrics?: TunnelMetrics;
 }

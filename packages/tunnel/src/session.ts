@@ -17,7 +17,7 @@ import { denyAll, formatTarget, netDialer, type Target } from './dial.ts';
 import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, wireCode } from './errors.ts';
 import { encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
 import { dispatchFrame, readerCloseCode, readerError, type FrameHandlers } from './frame-dispatch.ts';
-import { helloMessage, negotiate, type PeerInfo } from './handshake.ts';
+import { helloMessage, negotiate, SERVICES_CAPABILITY, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
 import { Liveness } from './liveness.ts';
 import { PendingOpens, swallowUntilDelivered } from './pending-opens.ts';
@@ -78,6 +78,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#acceptContext = {
       policy: options.dialPolicy ?? denyAll,
       dialer: options.dialer ?? netDialer,
+      services: options.services ?? new Map(),
       dialTimeoutMs: this.limits.dialTimeoutMs,
       log: this.#log,
       sendControl: (id, control) => this.#sendControl(id, control),
@@ -118,7 +119,9 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   /**
    * Asks the peer to connect a stream to `target`. Resolves with the stream once
    * the peer answers OpenOk; rejects with a TunnelError (DIAL_REFUSED,
-   * DIAL_FAILED, OPEN_TIMEOUT, CANCELLED, GOING_AWAY, ...) otherwise.
+   * DIAL_FAILED, OPEN_TIMEOUT, CANCELLED, GOING_AWAY, ...) otherwise. A service
+   * target towards a peer without the "services" capability fails at once with
+   * SERVICE_UNSUPPORTED (nothing is sent).
    */
   async openStream(target: Target, options: OpenStreamOptions = {}): Promise<TunnelStream> {
     const { signal } = options;
@@ -126,6 +129,9 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     await this.#ready.promise;
     if (this.#state !== 'open') throw this.#closedError();
     if (this.#peerGoingAway) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the peer sent GOAWAY; open new streams on a new session');
+    if (target.kind === 'service' && this.peer?.capabilities.includes(SERVICES_CAPABILITY) !== true) {
+      throw new TunnelError(TunnelErrorCodes.SERVICE_UNSUPPORTED, `the peer (${this.peer?.implementation || 'unknown implementation'}) does not serve services (no "${SERVICES_CAPABILITY}" capability); cannot open ${formatTarget(target)}`);
+    }
     if (signal?.aborted) throw new TunnelError(TunnelErrorCodes.CANCELLED, `open ${formatTarget(target)} cancelled`, { cause: signal.reason });
     if (this.#opens.size >= this.limits.maxPendingOpens) {
       throw new TunnelError(TunnelErrorCodes.RESOURCE_EXHAUSTED, `${this.#opens.size} opens already pending (limit ${this.limits.maxPendingOpens})`);

@@ -155,7 +155,8 @@ export namespace drover {
             $unknowns?: Uint8Array[];
             tcp?: (drover.v1.TcpTarget.$Properties|null);
             unix?: (drover.v1.UnixTarget.$Properties|null);
-            kind?: ("tcp"|"unix");
+            service?: (drover.v1.ServiceTarget.$Properties|null);
+            kind?: ("tcp"|"unix"|"service");
             static encode(message: drover.v1.Target.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): drover.v1.Target & drover.v1.Target.$Shape;
         }
@@ -164,15 +165,17 @@ export namespace drover {
             interface $Properties {
                 tcp?: (drover.v1.TcpTarget.$Properties|null);
                 unix?: (drover.v1.UnixTarget.$Properties|null);
-                kind?: ("tcp"|"unix");
+                service?: (drover.v1.ServiceTarget.$Properties|null);
+                kind?: ("tcp"|"unix"|"service");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
               tcp?: drover.v1.TcpTarget.$Shape|null;
               unix?: drover.v1.UnixTarget.$Shape|null;
+              service?: drover.v1.ServiceTarget.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; tcp?: null; unix?: null }|{ kind?: "tcp"; tcp: drover.v1.TcpTarget.$Shape; unix?: null }|{ kind?: "unix"; tcp?: null; unix: drover.v1.UnixTarget.$Shape })
+              ({ kind?: undefined; tcp?: null; unix?: null; service?: null }|{ kind?: "tcp"; tcp: drover.v1.TcpTarget.$Shape; unix?: null; service?: null }|{ kind?: "unix"; tcp?: null; unix: drover.v1.UnixTarget.$Shape; service?: null }|{ kind?: "service"; tcp?: null; unix?: null; service: drover.v1.ServiceTarget.$Shape })
             );
         }
 
@@ -214,6 +217,25 @@ export namespace drover {
                 $unknowns?: Uint8Array[];
             }
             type $Shape = drover.v1.UnixTarget.$Properties;
+        }
+
+        interface IServiceTarget extends drover.v1.ServiceTarget.$Properties {
+        }
+
+        class ServiceTarget {
+            constructor(properties?: drover.v1.ServiceTarget.$Properties);
+            $unknowns?: Uint8Array[];
+            name: string;
+            static encode(message: drover.v1.ServiceTarget.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): drover.v1.ServiceTarget & drover.v1.ServiceTarget.$Shape;
+        }
+
+        namespace ServiceTarget {
+            interface $Properties {
+                name?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = drover.v1.ServiceTarget.$Properties;
         }
 
         interface IOpen extends drover.v1.Open.$Properties {

@@ -941,7 +941,8 @@ export const drover = $root.drover = (() => {
              * @typedef {Object} drover.v1.Target.$Properties
              * @property {drover.v1.TcpTarget.$Properties|null} [tcp] Target tcp
              * @property {drover.v1.UnixTarget.$Properties|null} [unix] Target unix
-             * @property {"tcp"|"unix"} [kind] Target kind
+             * @property {drover.v1.ServiceTarget.$Properties|null} [service] Target service
+             * @property {"tcp"|"unix"|"service"} [kind] Target kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -958,9 +959,10 @@ export const drover = $root.drover = (() => {
              * @typedef {{
              *   tcp?: drover.v1.TcpTarget.$Shape|null;
              *   unix?: drover.v1.UnixTarget.$Shape|null;
+             *   service?: drover.v1.ServiceTarget.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; tcp?: null; unix?: null }|{ kind?: "tcp"; tcp: drover.v1.TcpTarget.$Shape; unix?: null }|{ kind?: "unix"; tcp?: null; unix: drover.v1.UnixTarget.$Shape })
+             *   ({ kind?: undefined; tcp?: null; unix?: null; service?: null }|{ kind?: "tcp"; tcp: drover.v1.TcpTarget.$Shape; unix?: null; service?: null }|{ kind?: "unix"; tcp?: null; unix: drover.v1.UnixTarget.$Shape; service?: null }|{ kind?: "service"; tcp?: null; unix?: null; service: drover.v1.ServiceTarget.$Shape })
              * )} drover.v1.Target.$Shape
              */
 
@@ -995,17 +997,25 @@ export const drover = $root.drover = (() => {
              */
             Target.prototype.unix = null;
 
+            /**
+             * Target service.
+             * @member {drover.v1.ServiceTarget.$Properties|null|undefined} service
+             * @memberof drover.v1.Target
+             * @instance
+             */
+            Target.prototype.service = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Target kind.
-             * @member {"tcp"|"unix"|undefined} kind
+             * @member {"tcp"|"unix"|"service"|undefined} kind
              * @memberof drover.v1.Target
              * @instance
              */
             $Object.defineProperty(Target.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["tcp", "unix"]),
+                get: $util.oneOfGetter($oneOfFields = ["tcp", "unix", "service"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1029,6 +1039,8 @@ export const drover = $root.drover = (() => {
                     $root.drover.v1.TcpTarget.encode(message.tcp, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.unix != null && $Object.hasOwnProperty.call(message, "unix"))
                     $root.drover.v1.UnixTarget.encode(message.unix, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
+                    $root.drover.v1.ServiceTarget.encode(message.service, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1085,6 +1097,13 @@ export const drover = $root.drover = (() => {
                                 break;
                             message.unix = $root.drover.v1.UnixTarget.decode(reader, reader.size(), $undefined, _depth + 1, message.unix);
                             message.kind = "unix";
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.service = $root.drover.v1.ServiceTarget.decode(reader, reader.size(), $undefined, _depth + 1, message.service);
+                            message.kind = "service";
                             continue;
                         }
                     }
@@ -1397,6 +1416,142 @@ export const drover = $root.drover = (() => {
             };
 
             return UnixTarget;
+        })();
+
+        v1.ServiceTarget = (function() {
+
+            /**
+             * Properties of a ServiceTarget.
+             * @typedef {Object} drover.v1.ServiceTarget.$Properties
+             * @property {string|null} [name] ServiceTarget name
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ServiceTarget.
+             * @memberof drover.v1
+             * @interface IServiceTarget
+             * @augments drover.v1.ServiceTarget.$Properties
+             * @deprecated Use drover.v1.ServiceTarget.$Properties instead.
+             */
+
+            /**
+             * Shape of a ServiceTarget.
+             * @typedef {drover.v1.ServiceTarget.$Properties} drover.v1.ServiceTarget.$Shape
+             */
+
+            /**
+             * Constructs a new ServiceTarget.
+             * @memberof drover.v1
+             * @classdesc Represents a ServiceTarget.
+             * @constructor
+             * @param {drover.v1.ServiceTarget.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ServiceTarget = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ServiceTarget name.
+             * @member {string} name
+             * @memberof drover.v1.ServiceTarget
+             * @instance
+             */
+            ServiceTarget.prototype.name = "";
+
+            /**
+             * Encodes the specified ServiceTarget message. Does not implicitly {@link drover.v1.ServiceTarget.verify|verify} messages.
+             * @function encode
+             * @memberof drover.v1.ServiceTarget
+             * @static
+             * @param {drover.v1.ServiceTarget.$Properties} message ServiceTarget message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ServiceTarget.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ServiceTarget message from the specified reader or buffer.
+             * @function decode
+             * @memberof drover.v1.ServiceTarget
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {drover.v1.ServiceTarget & drover.v1.ServiceTarget.$Shape} ServiceTarget
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ServiceTarget.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.drover.v1.ServiceTarget();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.name = value;
+                            else
+                                delete message.name;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ServiceTarget;
         })();
 
         v1.Open = (function() {
