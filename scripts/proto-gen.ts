@@ -11,19 +11,23 @@ const protoDir = join(root, 'proto');
 const outDir = join(root, 'packages/protocol/src/generated');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 
+// Each module gets its own protobufjs root: generated code looks its types up at run time in
+// `$protobuf.roots[root].drover.v1`, and two modules sharing one root would overwrite each other.
 const sources = [
-  { name: 'tunnel', files: ['drover/v1/tunnel.proto'] },
+  { name: 'tunnel', root: 'default', files: ['drover/v1/tunnel.proto'] },
+  { name: 'agent', root: 'agent', files: ['drover/v1/agent.proto'] },
 ];
 
 function generate(into: string): void {
   mkdirSync(into, { recursive: true });
-  for (const { name, files } of sources) {
+  for (const { name, root: rootName, files } of sources) {
     const js = join(into, `${name}.js`);
     execFileSync(bin('pbjs'), [
       '-t', 'static-module', '-w', 'es6', '--es6',
       '--dependency', 'protobufjs/minimal.js',
       '--no-create', '--no-verify', '--no-convert', '--no-delimited', '--no-typeurl',
       '--force-number',
+      '-r', rootName,
       '-p', protoDir, '-o', js, ...files,
     ], { stdio: ['ignore', 'inherit', 'inherit'] });
     execFileSync(bin('pbts'), ['--no-comments', '-o', join(into, `${name}.d.ts`), js], { stdio: ['ignore', 'inherit', 'inherit'] });

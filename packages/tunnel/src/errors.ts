@@ -37,6 +37,10 @@ export const TunnelErrorCodes = {
   DIAL_FAILED: 'DROVER_ERR_TUNNEL_DIAL_FAILED',
   /** The accepting side's dial timed out. */
   DIAL_TIMEOUT: 'DROVER_ERR_TUNNEL_DIAL_TIMEOUT',
+  /** A length-delimited message (message-stream.ts) exceeded its limit, or its length prefix was malformed; the stream is reset (CODE_PROTOCOL). */
+  MESSAGE_TOO_LARGE: 'DROVER_ERR_TUNNEL_MESSAGE_TOO_LARGE',
+  /** A message stream ended in the middle of a message; the stream is reset (CODE_PROTOCOL). */
+  MESSAGE_TRUNCATED: 'DROVER_ERR_TUNNEL_MESSAGE_TRUNCATED',
   /** A service target towards a peer whose Hello lacks the "services" capability; never sent. */
   SERVICE_UNSUPPORTED: 'DROVER_ERR_TUNNEL_SERVICE_UNSUPPORTED',
   /** A peer sent more than its credit; the stream was reset. */
@@ -105,6 +109,8 @@ const toWire = new Map<TunnelErrorCode, number>([
   [TunnelErrorCodes.FLOW_CONTROL, Code.CODE_FLOW_CONTROL],
   [TunnelErrorCodes.STREAM_LIMIT, Code.CODE_STREAM_LIMIT],
   [TunnelErrorCodes.PROTOCOL, Code.CODE_PROTOCOL],
+  [TunnelErrorCodes.MESSAGE_TOO_LARGE, Code.CODE_PROTOCOL],
+  [TunnelErrorCodes.MESSAGE_TRUNCATED, Code.CODE_PROTOCOL],
   [TunnelErrorCodes.GOING_AWAY, Code.CODE_GOING_AWAY],
   [TunnelErrorCodes.SESSION_CLOSED, Code.CODE_GOING_AWAY],
   [TunnelErrorCodes.IO, Code.CODE_IO],

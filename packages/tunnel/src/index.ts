@@ -12,3 +12,4 @@ export { TunnelClient, connectTunnel, connectWebSocket, maxWebSocketPayload, typ
 export { Backoff, type BackoffOptions } from './backoff.ts';
 export { canonicalPem, explainTlsError, pemChecksum, tlsHint, TLS_VERIFY_CODES } from './tls-pin.ts';
 export { bypassesProxy, proxyFor, type ProxySettings } from './proxy.ts';
+export { encodeMessage, MessageReader, MessageStream, type MessageStreamEvents } from './message-stream.ts';

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import type { Duplex } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { allowTargets, serviceTarget } from './dial.ts';
+import { TunnelErrorCodes } from './errors.ts';
+import { encodeMessage, MessageReader, MessageStream } from './message-stream.ts';
+import { duplexPair, memorySessions } from './test-support/helpers.ts';
+
+function closeOf(m: MessageStream): Promise<Error | undefined> {
+  return new Promise((resolve) => m.once('close', resolve));
+}
+
+describe('length-delimited messages', () => {
+  it('round-trips any messages cut into any chunks', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 600 }), { maxLength: 20 }), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 10 }), (messages, cuts) => {
+        const wire = Buffer.concat(messages.map((m) => encodeMessage(m)));
+        const reader = new MessageReader(1024);
+        const got: Buffer[] = [];
+        let at = 0;
+        for (let i = 0; at < wire.length; i++) {
+          const n = cuts[i % cuts.length]!;
+          got.push(...reader.push(wire.subarray(at, at + n)));
+          at += n;
+        }
+        expect(got.map((b) => [...b])).toEqual(messages.map((m) => [...m]));
+        expect(reader.partial).toBe(false);
+      }),
+    );
+  });
+
+  it('encodes lengths as protobuf varints', () => {
+    expect([...encodeMessage(new Uint8Array(0))]).toEqual([0]);
+    expect([...encodeMessage(new Uint8Array(300)).subarray(0, 2)]).toEqual([0xac, 0x02]);
+  });
+
+  it('refuses a length over the limit and a prefix over 5 bytes', () => {
+    expect(() => new MessageReader(100).push(encodeMessage(new Uint8Array(101)))).toThrow(expect.objectContaining({ code: TunnelErrorCodes.MESSAGE_TOO_LARGE }) as Error);
+    expect(() => new MessageReader(100).push(Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]))).toThrow(expect.objectContaining({ code: TunnelErrorCodes.MESSAGE_TOO_LARGE }) as Error);
+    // The limit is checked on the prefix, before any body byte is buffered.
+    expect(() => new MessageReader(100).push(Buffer.from([0xe8, 0x07]))).toThrow(/1000 bytes exceeds the limit of 100/);
+  });
+
+  it('closes with MESSAGE_TRUNCATED when the peer ends in the middle of a message', async () => {
+    const [a, b] = duplexPair();
+    const m = new MessageStream(a, { maxMessageBytes: 100 });
+    const closed = closeOf(m);
+    b.end(encodeMessage(Buffer.from('hello')).subarray(0, 3));
+    expect(await closed).toMatchObject({ code: TunnelErrorCodes.MESSAGE_TRUNCATED });
+  });
+
+  it('carries messages both ways over a tunnel service stream; an oversized one resets it with CODE_PROTOCOL on both ends', async () => {
+    let far: MessageStream | undefined;
+    const { client, server } = await memorySessions({
+      dialPolicy: allowTargets([{ kind: 'service', name: 'm' }]),
+      services: new Map([['m', (stream: Duplex) => {
+        far = new MessageStream(stream, { maxMessageBytes: 64 });
+        far.on('message', (bytes) => far?.send(Buffer.concat([Buffer.from('re:'), bytes])));
+      }]]),
+    });
+    const near = new MessageStream(await server.openStream(serviceTarget('m')), { maxMessageBytes: 64 });
+    const replies: string[] = [];
+    near.on('message', (b) => replies.push(b.toString()));
+    for (const s of ['a', 'bb', '']) near.send(Buffer.from(s));
+    await expect.poll(() => replies).toEqual(['re:a', 're:bb', 're:']);
+    const farClosed = closeOf(far!);
+    const nearClosed = closeOf(near);
+    near.send(Buffer.alloc(65));
+    expect(await farClosed).toMatchObject({ code: TunnelErrorCodes.MESSAGE_TOO_LARGE });
+    // The opener sees the reset with the wire code: CODE_PROTOCOL → PROTOCOL.
+    expect(await nearClosed).toMatchObject({ code: TunnelErrorCodes.PROTOCOL });
+    expect(server.state).toBe('open');
+    await client.close();
+  });
+
+  it('closes cleanly when both sides end', async () => {
+    const [a, b] = duplexPair();
+    const x = new MessageStream(a, { maxMessageBytes: 10 });
+    const y = new MessageStream(b, { maxMessageBytes: 10 });
+    const closed = Promise.all([closeOf(x), closeOf(y)]);
+    x.end();
+    expect(await closed).toEqual([undefined, undefined]);
+    expect(x.send(Buffer.from('late'))).toBe(false);
+  });
+});
