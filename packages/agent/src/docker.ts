@@ -12,7 +12,16 @@ export interface ContainerSummary {
   /** Unix seconds. */
   Created: number;
   State?: string;
+  Image?: string;
   Labels?: Record<string, string>;
+}
+
+/** The label on every container Drover manages on a host (and may remove when cleaning it). */
+export const MANAGED_LABEL = 'drover.dev/managed';
+
+/** Containers labelled `drover.dev/managed=true`, running or not (`GET /containers/json?all=1&filters=…`). */
+export function listManagedContainers(docker: DockerApi): Promise<ContainerSummary[]> {
+  return docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${MANAGED_LABEL}=true`] }) });
 }
 
 /** The Engine API calls the agent needs. */

@@ -58,6 +58,18 @@ export const ERROR_CODES = {
   DROVER_ERR_NODE_NOT_CONNECTED: { status: 503, reason: 'ServiceUnavailable' },
   /** dialNode: the agent refused or failed the stream; `cause` is the TunnelError. */
   DROVER_ERR_NODE_DIAL_FAILED: { status: 502, reason: 'BadGateway' },
+  /** Command channel: the node has no command channel open (not connected, or an agent from before the channel). */
+  DROVER_ERR_NODE_CHANNEL_UNAVAILABLE: { status: 503, reason: 'ServiceUnavailable' },
+  /** Command channel: it ended (session closed, stream reset, malformed message) before the request's answer; the request may or may not have run. */
+  DROVER_ERR_NODE_CHANNEL_CLOSED: { status: 503, reason: 'ServiceUnavailable' },
+  /** Command channel: too many requests pending on it; retry later. */
+  DROVER_ERR_NODE_CHANNEL_BUSY: { status: 429, reason: 'TooManyRequests' },
+  /** Command channel: the agent answered the request with a Failure; `agentCode` names its FailureCode. */
+  DROVER_ERR_NODE_COMMAND_FAILED: { status: 502, reason: 'BadGateway' },
+  /** Command channel: no answer within the request's timeout; the agent was told to cancel it. */
+  DROVER_ERR_NODE_COMMAND_TIMEOUT: { status: 504, reason: 'Timeout' },
+  /** Command channel: the caller aborted the request; the agent was told to cancel it. Never reaches HTTP as such. */
+  DROVER_ERR_NODE_COMMAND_CANCELLED: { status: 500, reason: 'InternalError' },
   /** Upgrade: no upgrade route serves the path (upgrade/router.ts). */
   DROVER_ERR_UPGRADE_NOT_FOUND: { status: 404, reason: 'NotFound' },
   /** Upgrade: the `Upgrade` header names a protocol the route does not speak (it takes websocket and/or SPDY/3.1). */

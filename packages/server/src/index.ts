@@ -22,6 +22,8 @@ export { hashSecret, verifySecret } from './auth/secret-hash.ts';
 export { mintToken } from './auth/token-service.ts';
 export { AgentSessions, REGISTER_PATH, TUNNEL_PATH } from './agents/index.ts';
 export type { DialNodeOptions } from './agents/index.ts';
+export { AgentChannel, AgentCommandError, DEFAULT_CHANNEL_LIMITS } from './agents/agent-channel.ts';
+export type { AgentChannelLimits, RequestOptions } from './agents/agent-channel.ts';
 export { formatNodeCredential, parseNodeCredential } from './auth/bearer.ts';
 export { createControllers, createWorkQueue, TerminalError } from './controllers/index.ts';
 export type { Controllers, Reconcile, ReconcileResult, WorkQueue } from './controllers/index.ts';

@@ -16,7 +16,14 @@ export function fakeDocker(overrides: Partial<{ engineId: string; containers: Co
       ID: overrides.engineId ?? ENGINE_ID, ServerVersion: '28.2.2', Driver: 'overlay2', CgroupDriver: 'systemd',
       OperatingSystem: 'Debian GNU/Linux 12 (bookworm)', KernelVersion: '6.1.0', NCPU: 2, MemTotal: 25_000_000_000,
     }),
-    listContainers: () => Promise.resolve(containers.filter((c) => c.Labels?.['drover.dev/agent'] === 'true')),
+    // Honours the label filters (`key` or `key=value`, all must match), as the Engine API does.
+    listContainers: ({ filters }) => {
+      const labels = (JSON.parse(filters) as { label?: string[] }).label ?? [];
+      return Promise.resolve(containers.filter((c) => labels.every((l) => {
+        const [key, value] = l.split('=', 2) as [string, string | undefined];
+        return c.Labels?.[key] !== undefined && (value === undefined || c.Labels[key] === value);
+      })));
+    },
     removeContainer: (id) => {
       removed.push(id);
       const at = containers.findIndex((c) => c.Id === id);

@@ -1071,7 +1071,7 @@ export const drover = $root.drover = (() => {
              * @memberof drover.v1.DockerInfo
              * @instance
              */
-            DockerInfo.prototype.memoryBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+            DockerInfo.prototype.memoryBytes = 0;
 
             /**
              * Encodes the specified DockerInfo message. Does not implicitly {@link drover.v1.DockerInfo.verify|verify} messages.
@@ -1103,8 +1103,8 @@ export const drover = $root.drover = (() => {
                     writer.uint32(/* id 6, wireType 2 =*/50).string(message.kernel);
                 if (message.cpus != null && $Object.hasOwnProperty.call(message, "cpus") && message.cpus !== 0)
                     writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.cpus);
-                if (message.memoryBytes != null && $Object.hasOwnProperty.call(message, "memoryBytes") && (typeof message.memoryBytes === "object" ? message.memoryBytes.low || message.memoryBytes.high : message.memoryBytes !== 0))
-                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.memoryBytes);
+                if (message.memoryBytes != null && $Object.hasOwnProperty.call(message, "memoryBytes") && !$Object.is(message.memoryBytes, 0))
+                    writer.uint32(/* id 8, wireType 1 =*/65).double(message.memoryBytes);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1213,9 +1213,9 @@ export const drover = $root.drover = (() => {
                             continue;
                         }
                     case 8: {
-                            if (wireType !== 0)
+                            if (wireType !== 1)
                                 break;
-                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            if (!$Object.is(value = reader.double(), 0))
                                 message.memoryBytes = value;
                             else
                                 delete message.memoryBytes;
@@ -1320,7 +1320,7 @@ export const drover = $root.drover = (() => {
              * @memberof drover.v1.ManagedContainer
              * @instance
              */
-            ManagedContainer.prototype.created = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+            ManagedContainer.prototype.created = 0;
 
             /**
              * Encodes the specified ManagedContainer message. Does not implicitly {@link drover.v1.ManagedContainer.verify|verify} messages.
@@ -1346,8 +1346,8 @@ export const drover = $root.drover = (() => {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.state);
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.id);
-                if (message.created != null && $Object.hasOwnProperty.call(message, "created") && (typeof message.created === "object" ? message.created.low || message.created.high : message.created !== 0))
-                    writer.uint32(/* id 5, wireType 0 =*/40).int64(message.created);
+                if (message.created != null && $Object.hasOwnProperty.call(message, "created") && message.created !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.created);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1431,7 +1431,7 @@ export const drover = $root.drover = (() => {
                     case 5: {
                             if (wireType !== 0)
                                 break;
-                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                            if (value = reader.uint32())
                                 message.created = value;
                             else
                                 delete message.created;

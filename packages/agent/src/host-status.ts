@@ -1,0 +1,105 @@
+/**
+ * What the agent reports on the command channel (AgentStatus): its version, the Docker engine's
+ * facts and the containers labelled drover.dev/managed=true. `watch` polls the engine every
+ * `pollMs` (two cheap Engine API calls) and reports only when something changed, so an idle host
+ * costs the server nothing.
+ */
+import type { AgentStatusProps } from '@drover/protocol';
+import { agentChannel } from '@drover/protocol';
+import { dockerFacts, listManagedContainers, type ContainerSummary, type DockerApi } from './docker.ts';
+import { CommandFailure, type RequestHandlers } from './service-host.ts';
+
+/** How often a watched host is polled by default, ms. */
+export const DEFAULT_STATUS_POLL_MS = 5_000;
+
+export interface HostStatusOptions {
+  docker: DockerApi;
+  version: string;
+  /** Poll interval of `watch`, ms. */
+  pollMs: number;
+  log: { warn(obj: object, msg: string): void };
+}
+
+function container(c: ContainerSummary): NonNullable<AgentStatusProps['containers']>[number] {
+  const name = (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
+  return { name, image: c.Image ?? '', state: c.State ?? '', id: c.Id, created: c.Created };
+}
+
+export class HostStatus {
+  readonly #o: HostStatusOptions;
+
+  constructor(options: HostStatusOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * The status now, read from the engine.
+   * @throws CommandFailure FAILURE_DOCKER when the engine does not answer
+   */
+  async read(): Promise<AgentStatusProps> {
+    let info: Record<string, unknown>;
+    let listed: ContainerSummary[];
+    try {
+      [info, listed] = await Promise.all([this.#o.docker.info(), listManagedContainers(this.#o.docker)]);
+    } catch (err) {
+      throw new CommandFailure(agentChannel.FailureCode.FAILURE_DOCKER, `the Docker engine did not answer: ${(err as Error).message}`, { cause: err });
+    }
+    const f = dockerFacts(info);
+    return {
+      agentVersion: this.#o.version,
+      docker: { engineId: f.engineId, version: f.version, storageDriver: f.storageDriver, cgroupDriver: f.cgroupDriver, os: f.os, kernel: f.kernel, cpus: f.cpus, memoryBytes: f.memoryBytes },
+      containers: listed.map(container).sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0)),
+    };
+  }
+
+  /**
+   * Calls `onStatus` with the status at once, then after each poll that found a change, until
+   * `signal` aborts (then rejects with its reason). A failed poll is logged and retried on the
+   * next tick; a failed first read rejects.
+   */
+  async watch(onStatus: (status: AgentStatusProps) => void, signal: AbortSignal): Promise<never> {
+    let last = await this.read();
+    onStatus(last);
+    let lastKey = JSON.stringify(last);
+    for (;;) {
+      await sleep(this.#o.pollMs, signal);
+      try {
+        last = await this.read();
+      } catch (err) {
+        this.#o.log.warn({ err: (err as Error).message }, 'polling the Docker engine for the command channel failed; trying again');
+        continue;
+      }
+      const key = JSON.stringify(last);
+      if (key !== lastKey) {
+        lastKey = key;
+        onStatus(last);
+      }
+    }
+  }
+
+  /** GetStatus and WatchStatus handlers for the service host. */
+  handlers(): RequestHandlers {
+    return {
+      getStatus: async () => ({ status: await this.read() }),
+      watchStatus: (_request, ctx) => this.watch((status) => ctx.emit({ status }), ctx.signal),
+    };
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

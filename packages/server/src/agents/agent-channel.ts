@@ -1,0 +1,201 @@
+/**
+ * The server's end of an agent command channel (proto/drover/v1/agent.proto, docs/adr/0012):
+ * requests with ids over one tunnel stream to the agent's "drover.agent.v1" service.
+ *
+ *   const channel = new AgentChannel(await session.openStream(serviceTarget(AGENT_CHANNEL_SERVICE)));
+ *   const status = await channel.getStatus({ timeoutMs: 10_000 });
+ *   void channel.watchStatus((s) => apply(s), { signal });
+ *
+ * Every request ends exactly once: its reply, the agent's Failure (COMMAND_FAILED), the
+ * caller's abort (COMMAND_CANCELLED) or timeout (COMMAND_TIMEOUT) — both also send Cancel —, or
+ * the channel's end (CHANNEL_CLOSED). Nothing is retried here: the caller asks again on a new
+ * channel, and never assumes a request whose answer it did not get took effect.
+ */
+import type { Duplex } from 'node:stream';
+import { AGENT_CHANNEL_MAX_MESSAGE_BYTES, agentChannel } from '@drover/protocol';
+import type { AgentRequestProps, AgentStatusProps, DecodedAgentMessage } from '@drover/protocol';
+import { MessageStream, TunnelError, TunnelErrorCodes } from '@drover/tunnel';
+import { DroverError } from '../errors.ts';
+import type { DroverErrorCode } from '../errors.ts';
+
+const { AgentMessage, AgentRequest, FailureCode } = agentChannel;
+
+/** Bounds of one channel. */
+export interface AgentChannelLimits {
+  /** Requests awaiting their final answer at once; more fail with CHANNEL_BUSY. */
+  maxPending: number;
+  /** Default wait for a request's final answer (WatchStatus has none), ms. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_CHANNEL_LIMITS: Readonly<AgentChannelLimits> = Object.freeze({ maxPending: 64, requestTimeoutMs: 30_000 });
+
+/** The agent answered with a Failure: `agentCode` is its FailureCode name (FAILURE_DOCKER, ...). */
+export class AgentCommandError extends DroverError {
+  readonly agentCode: string;
+  constructor(agentCode: string, message: string) {
+    super('DROVER_ERR_NODE_COMMAND_FAILED', message);
+    this.agentCode = agentCode;
+  }
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Default: limits.requestTimeoutMs; 0 waits forever (a watch). */
+  timeoutMs?: number;
+  /** Events (progress, watched status) before the final answer. */
+  onEvent?: (message: DecodedAgentMessage) => void;
+}
+
+type RequestBody = Omit<AgentRequestProps, 'id'>;
+
+interface Pending {
+  /** True when `status` is this request's final reply (GetStatus), false when it is an event (WatchStatus). */
+  statusIsFinal: boolean;
+  onEvent: ((message: DecodedAgentMessage) => void) | undefined;
+  resolve(message: DecodedAgentMessage): void;
+  reject(err: Error): void;
+}
+
+export class AgentChannel {
+  /** Resolves when the channel has ended, with the stream's error (undefined after a clean end). */
+  readonly closed: Promise<Error | undefined>;
+  readonly #messages: MessageStream;
+  readonly #limits: Readonly<AgentChannelLimits>;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #closeError: Error | undefined;
+  #isClosed = false;
+
+  constructor(stream: Duplex, limits: Partial<AgentChannelLimits> = {}) {
+    this.#limits = { ...DEFAULT_CHANNEL_LIMITS, ...limits };
+    this.#messages = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES });
+    this.closed = new Promise((resolve) => {
+      this.#messages.on('close', (err) => {
+        this.#isClosed = true;
+        this.#closeError = err;
+        const failure = this.#closedError();
+        for (const p of [...this.#pending.values()]) p.reject(failure);
+        this.#pending.clear();
+        resolve(err);
+      });
+    });
+    this.#messages.on('message', (bytes) => this.#onMessage(bytes));
+  }
+
+  /** True once the channel has ended. */
+  get isClosed(): boolean {
+    return this.#isClosed;
+  }
+
+  /** Requests awaiting their final answer. */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  /** GetStatus: the agent's status now. */
+  async getStatus(options: Omit<RequestOptions, 'onEvent'> = {}): Promise<AgentStatusProps> {
+    const reply = await this.request({ getStatus: {} }, options);
+    return reply.status ?? {};
+  }
+
+  /**
+   * WatchStatus: `onStatus` gets the agent's status at once and after every change, until
+   * `signal` aborts (resolves) or the channel ends (rejects with CHANNEL_CLOSED).
+   */
+  async watchStatus(onStatus: (status: AgentStatusProps) => void, options: { signal?: AbortSignal } = {}): Promise<void> {
+    try {
+      await this.request({ watchStatus: {} }, { ...options, timeoutMs: 0, onEvent: (m) => m.status && onStatus(m.status) });
+    } catch (err) {
+      if (err instanceof DroverError && err.code === 'DROVER_ERR_NODE_COMMAND_CANCELLED' && options.signal?.aborted === true) return;
+      throw err;
+    }
+  }
+
+  /** Sends a request; resolves with its final answer (see the file comment for how it can end). */
+  request(body: RequestBody, options: RequestOptions = {}): Promise<DecodedAgentMessage> {
+    const { signal } = options;
+    if (this.#isClosed) return Promise.reject(this.#closedError());
+    if (signal?.aborted === true) return Promise.reject(new DroverError('DROVER_ERR_NODE_COMMAND_CANCELLED', 'the request was aborted before it was sent', { cause: signal.reason }));
+    if (this.#pending.size >= this.#limits.maxPending) {
+      return Promise.reject(new DroverError('DROVER_ERR_NODE_CHANNEL_BUSY', `${this.#pending.size} requests already pending on the agent channel (limit ${this.#limits.maxPending})`));
+    }
+    const id = this.#nextId++;
+    const what = requestName(body);
+    return new Promise<DecodedAgentMessage>((resolve, reject) => {
+      const timeoutMs = options.timeoutMs ?? this.#limits.requestTimeoutMs;
+      const timer = timeoutMs > 0 ? setTimeout(() => giveUp('DROVER_ERR_NODE_COMMAND_TIMEOUT', `no answer to ${what} within ${timeoutMs} ms`), timeoutMs) : undefined;
+      const onAbort = (): void => giveUp('DROVER_ERR_NODE_COMMAND_CANCELLED', `${what} aborted`, signal?.reason);
+      const settle = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#pending.delete(id);
+      };
+      const giveUp = (code: DroverErrorCode, message: string, cause?: unknown): void => {
+        if (!this.#pending.has(id)) return;
+        settle();
+        this.#send({ id, cancel: {} });
+        reject(new DroverError(code, message, cause === undefined ? undefined : { cause }));
+      };
+      this.#pending.set(id, {
+        statusIsFinal: body.watchStatus == null,
+        onEvent: options.onEvent,
+        resolve: (m) => {
+          settle();
+          resolve(m);
+        },
+        reject: (err) => {
+          settle();
+          reject(err);
+        },
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#send({ ...body, id });
+    });
+  }
+
+  /** Ends the channel: our side half-closes; pending requests fail with CHANNEL_CLOSED once the agent ends too. */
+  end(): void {
+    this.#messages.end();
+  }
+
+  /** Ends the channel now. */
+  destroy(err?: Error): void {
+    this.#messages.destroy(err);
+  }
+
+  #send(request: AgentRequestProps): void {
+    this.#messages.send(AgentRequest.encode(request).finish());
+  }
+
+  #onMessage(bytes: Buffer): void {
+    let message: DecodedAgentMessage;
+    try {
+      message = AgentMessage.decode(bytes);
+    } catch (err) {
+      this.destroy(new TunnelError(TunnelErrorCodes.PROTOCOL, `undecodable agent channel message: ${(err as Error).message}`, { cause: err }));
+      return;
+    }
+    // A late answer to a request given up on (cancelled, timed out) is expected; drop it.
+    const p = this.#pending.get(message.id);
+    if (p === undefined) return;
+    if (message.failure != null) {
+      const code = FailureCode[message.failure.code ?? 0] ?? `code ${String(message.failure.code)}`;
+      p.reject(new AgentCommandError(code, `the agent failed the request (${code}): ${message.failure.message ?? ''}`));
+    } else if (message.status != null && p.statusIsFinal) {
+      p.resolve(message);
+    } else if (message.status != null || message.progress != null) {
+      p.onEvent?.(message);
+    }
+    // A body this build does not know (a newer agent's) is ignored.
+  }
+
+  #closedError(): DroverError {
+    const why = this.#closeError === undefined ? 'the agent ended it' : this.#closeError.message;
+    return new DroverError('DROVER_ERR_NODE_CHANNEL_CLOSED', `the agent command channel closed before the answer (${why}); the request may or may not have run`, this.#closeError === undefined ? undefined : { cause: this.#closeError });
+  }
+}
+
+function requestName(body: RequestBody): string {
+  return Object.keys(body).find((k) => (body as Record<string, unknown>)[k] != null) ?? 'request';
+}
