@@ -22,7 +22,9 @@ import { identityMatches, readState, writeState, type NodeIdentity } from './sta
 import { establishTrust } from './trust.ts';
 import { createTunnelClient, type NodeInfo } from './tunnel-run.ts';
 import { AGENT_VERSION } from './version.ts';
-import { parseRegistrationToken } from '@drover/protocol';
+import { AGENT_CHANNEL_SERVICE, parseRegistrationToken } from '@drover/protocol';
+import { HostStatus } from './host-status.ts';
+import { createServiceHost } from './service-host.ts';
 
 export interface AgentDeps {
   docker: DockerApi;
@@ -134,6 +136,9 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
 
   const tunnelLog = log.child({ cluster: identity.cluster, node: identity.node });
   const nodeInfo: NodeInfo = { docker: facts, ...addresses };
+  // The command channel (docs/adr/0012): the server opens it on every session and asks for status.
+  const hostStatus = new HostStatus({ docker: deps.docker, version, pollMs: config.statusPollMs, log: tunnelLog });
+  const services = new Map([[AGENT_CHANNEL_SERVICE, createServiceHost(hostStatus.handlers(), { log: tunnelLog })]]);
   const client = createTunnelClient({
     server: config.server,
     tunnelPath,
@@ -145,7 +150,8 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     proxy: config.proxy,
     connectTimeoutMs: config.connectTimeoutMs,
     backoff: { baseMs: config.backoffBaseMs, capMs: config.backoffCapMs },
-    dialPolicy: agentDialPolicy(config.allow, tunnelLog),
+    dialPolicy: agentDialPolicy(config.allow, tunnelLog, [...services.keys()]),
+    services,
     log: tunnelLog,
   }).start();
   return {

@@ -50,6 +50,8 @@ export const AgentConfigSchema = Type.Object(
     backoffBaseMs: Type.Integer({ minimum: 1 }),
     /** Largest reconnect delay; refusals (401/403) wait here. */
     backoffCapMs: Type.Integer({ minimum: 1 }),
+    /** How often the command channel's WatchStatus polls the engine for changes, ms. */
+    statusPollMs: Type.Integer({ minimum: 10 }),
   },
   { additionalProperties: false },
 );
@@ -66,6 +68,7 @@ export const DEFAULTS = {
   connectTimeoutMs: 10_000, // 10 s
   backoffBaseMs: 500, // first reconnect ceiling 0.5 s
   backoffCapMs: 30_000, // 30 s
+  statusPollMs: 5_000, // 5 s: a managed container shows in the Node's status within ~5 s
 } as const satisfies Partial<AgentConfig>;
 
 /**

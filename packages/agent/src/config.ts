@@ -185,6 +185,7 @@ export function parseAgentConfig(argv: readonly string[], env: Env): AgentConfig
     connectTimeoutMs: DEFAULTS.connectTimeoutMs,
     backoffBaseMs: DEFAULTS.backoffBaseMs,
     backoffCapMs: DEFAULTS.backoffCapMs,
+    statusPollMs: DEFAULTS.statusPollMs,
   };
   return validateAgentConfig(config);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tcpTarget, unixTarget } from '@drover/tunnel';
+import { serviceTarget, tcpTarget, unixTarget } from '@drover/tunnel';
 import { agentDialPolicy } from './dial-policy.ts';
 
 describe('agentDialPolicy', () => {
@@ -28,5 +28,15 @@ describe('agentDialPolicy', () => {
   it('even an --allow for a unix path cannot open the Docker socket (only TCP rules exist)', () => {
     const p = agentDialPolicy([{ host: '/var/run/docker.sock', port: 1 }]);
     expect(p(unixTarget('/var/run/docker.sock'))).toBe(false);
+  });
+});
+
+describe('agentDialPolicy and services', () => {
+  it('allows exactly the services the agent serves', () => {
+    const p = agentDialPolicy([], undefined, ['drover.agent.v1']);
+    expect(p(serviceTarget('drover.agent.v1'))).toBe(true);
+    expect(p(serviceTarget('drover.agent.v2'))).toBe(false);
+    expect(p(tcpTarget('drover.agent.v1', 6443))).toBe(false);
+    expect(agentDialPolicy([])(serviceTarget('drover.agent.v1'))).toBe(false);
   });
 });

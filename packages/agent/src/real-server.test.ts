@@ -16,6 +16,7 @@ import { parseAgentConfig } from './config.ts';
 import { isAgentError } from './errors.ts';
 import { startEchoServer as startEcho } from '@drover/tunnel/testing';
 import { fakeDocker, memoryLogger } from './test-support/fakes.ts';
+import { shellSplit } from './test-support/real-server.ts';
 
 type App = Awaited<ReturnType<typeof buildServer>>;
 // The engine is fakeDocker() here (the real engine is docker.test.ts's and the e2e suite's job); a
@@ -28,12 +29,6 @@ let app: App;
 let admin: string;
 let echo: Awaited<ReturnType<typeof startEcho>>;
 
-/** Splits a command rendered by the server's shellJoin (plain words and '...' quoting). */
-function shellSplit(cmd: string): string[] {
-  const words: string[] = [];
-  for (const m of cmd.matchAll(/(?:'([^']*)'|(\S+))/g)) words.push(m[1] ?? m[2]!);
-  return words;
-}
 
 interface ApiBody {
   status?: { state?: string; token?: string; nodeCommand?: string };

@@ -4,7 +4,7 @@
  * when one applies, serving the agent's dial policy. It reconnects forever; a refused
  * credential (401/403) is logged with the server's reason and retried at the backoff cap.
  */
-import { TunnelClient, type DialPolicy, type ProxySettings, type TunnelError, type TunnelLogger } from '@drover/tunnel';
+import { TunnelClient, type DialPolicy, type ProxySettings, type ServiceHandler, type TunnelError, type TunnelLogger } from '@drover/tunnel';
 import type { DockerFacts } from './docker.ts';
 import { statusFromBody } from './http.ts';
 
@@ -26,6 +26,8 @@ export interface TunnelSetup {
   connectTimeoutMs: number;
   backoff: { baseMs: number; capMs: number };
   dialPolicy: DialPolicy;
+  /** In-process services the server may open streams to (the command channel); the dial policy must allow them. */
+  services: ReadonlyMap<string, ServiceHandler>;
   log: TunnelLogger & { error(obj: object, msg: string): void };
 }
 
@@ -62,7 +64,7 @@ export function createTunnelClient(setup: TunnelSetup): TunnelClient {
     connectTimeoutMs: setup.connectTimeoutMs,
     backoff: setup.backoff,
     logger: setup.log,
-    session: { dialPolicy: setup.dialPolicy, logger: setup.log },
+    session: { dialPolicy: setup.dialPolicy, services: setup.services, logger: setup.log },
   });
   client.on('session', (session) => {
     setup.log.info({ peer: session.peer }, 'tunnel connected');

@@ -64,9 +64,8 @@ export function parseNodeInfoHeader(header: string | string[] | undefined): Node
   }
 }
 
-/** `status.docker` and `status.addresses` (and hostname) of a Node from what the agent reported. */
-export function hostStatus(info: NodeInfo): Record<string, unknown> {
-  const d = info.docker;
+/** `status.docker` of a Node from the engine facts an agent reported (header or command channel). */
+export function dockerStatus(d: DockerInfo): Record<string, unknown> {
   const docker: Record<string, unknown> = { engineId: d.engineId };
   if (d.version !== undefined) docker.version = d.version;
   if (d.os !== undefined) docker.os = d.os;
@@ -75,6 +74,12 @@ export function hostStatus(info: NodeInfo): Record<string, unknown> {
   if (d.storageDriver !== undefined) docker.storageDriver = d.storageDriver;
   if (d.cpus !== undefined) docker.cpus = d.cpus;
   if (d.memoryBytes !== undefined) docker.memoryBytes = d.memoryBytes;
+  return docker;
+}
+
+/** `status.docker` and `status.addresses` (and hostname) of a Node from what the agent reported. */
+export function hostStatus(info: NodeInfo): Record<string, unknown> {
+  const docker = dockerStatus(info.docker);
   const addresses: { type: string; address: string }[] = [];
   if (info.address) addresses.push({ type: 'ExternalIP', address: info.address });
   if (info.internalAddress) addresses.push({ type: 'InternalIP', address: info.internalAddress });

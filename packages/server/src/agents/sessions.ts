@@ -13,6 +13,7 @@ import type { Session, Target } from '@drover/tunnel';
 import { formatTarget, isTunnelError, TunnelError, TunnelErrorCodes } from '@drover/tunnel';
 import type { WebSocket } from 'ws';
 import { DroverError } from '../errors.ts';
+import type { AgentChannel } from './agent-channel.ts';
 
 export interface SessionEntry {
   readonly cluster: string;
@@ -28,6 +29,8 @@ export interface SessionEntry {
   closeReason?: string;
   /** Closed because access was revoked: the Node is gone or re-registered; write no Disconnected status. */
   revoked?: boolean;
+  /** The session's command channel while it is open (node-channel.ts). */
+  channel?: AgentChannel;
 }
 
 export interface DialNodeOptions {
@@ -82,6 +85,16 @@ export class AgentSessions {
   session(cluster: string, node: string): Session | undefined {
     const e = this.entry(cluster, node);
     return e?.connectedAt !== undefined && e.session?.state === 'open' ? e.session : undefined;
+  }
+
+  /**
+   * The node's open command channel (docs/adr/0012).
+   * @throws DroverError DROVER_ERR_NODE_CHANNEL_UNAVAILABLE when it has none (not connected, older agent, reopening)
+   */
+  channel(cluster: string, node: string): AgentChannel {
+    const channel = this.session(cluster, node) === undefined ? undefined : this.entry(cluster, node)?.channel;
+    if (channel === undefined || channel.isClosed) throw new DroverError('DROVER_ERR_NODE_CHANNEL_UNAVAILABLE', `node "${node}" of cluster "${cluster}" has no command channel open`);
+    return channel;
   }
 
   /**

@@ -22,6 +22,7 @@ import { parseNodeInfoHeader } from './agent-info.ts';
 import type { EventRecorder } from './events.ts';
 import type { NodeCredentials, NodeIdentity } from './node-credentials.ts';
 import { TUNNEL_PATH } from './register.ts';
+import { runNodeChannel } from './node-channel.ts';
 import { watchSession } from './session-status.ts';
 import type { NodeStatusWriter } from './node-status.ts';
 import { probeTimeoutMs } from './sessions.ts';
@@ -149,6 +150,8 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
       entry.ws = ws;
       session.start();
       watchSession({ ...deps, log: logger }, entry, session, { ...(info === undefined ? {} : { info }), ...(typeof version === 'string' ? { agentVersion: version.slice(0, 64) } : {}) });
+      // After watchSession: its Connected status write is queued before the channel's first one.
+      session.ready().then(() => runNodeChannel({ sessions, status: deps.status, log: logger }, entry, session), () => undefined);
     });
   }
 

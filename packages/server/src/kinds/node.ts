@@ -43,6 +43,19 @@ export const NodeStatus = Type.Object(
         { description: 'The Docker engine on the host.' },
       ),
     ),
+    containers: opt(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ description: 'Container name.' }),
+            image: Type.String({ description: 'Image the container was created from.' }),
+            state: Type.String({ description: 'Docker state: created, running, paused, restarting, removing, exited or dead.' }),
+          },
+          { description: 'A container Drover manages on the host.' },
+        ),
+        { description: 'Containers labelled drover.dev/managed=true on the host, by name, as the agent last reported them.' },
+      ),
+    ),
     addresses: opt(
       Type.Array(
         Type.Object(
