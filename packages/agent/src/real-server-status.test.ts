@@ -2,7 +2,7 @@
  * The command channel against the real server: once the agent connects, the server opens the
  * channel and the Node's status shows the managed containers and Docker facts of the (fake)
  * engine, follows their changes without an agent restart, and is not rewritten while nothing
- * changes. The real engine is the NAT end-to-end suite's (test/e2e/06-command-channel.test.ts).
+ * changes, comes back after a reconnect, and never holds a GOAWAY drain. The real engine is the NAT end-to-end suite's (test/e2e/06-command-channel.test.ts).
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,20 @@ describe('command channel ↔ real server', () => {
       // Server code reaches the node's channel directly.
       const status = await server.app.drover.agents.channel('prod', 'host-s').getStatus();
       expect(status.containers?.map((c) => c.name)).toEqual(['by-hand', 'etcd']);
+
+      // The server ends the session (GOAWAY): the open channel does not hold the drain for its grace.
+      let t = Date.now();
+      await server.app.drover.agents.closeNode('prod', 'host-s', 'test: closing the session', { graceMs: 5000 });
+      expect(Date.now() - t).toBeLessThan(2000);
+      // The agent reconnects; the new session's channel reports what changed meanwhile.
+      docker.containers.splice(0, 1);
+      await until('the reconnected channel\'s report', node, (n) => n.status?.state === 'Connected' && (n.status.containers as unknown[] | undefined)?.length === 1);
+      expect((await node()).status?.containers).toEqual([{ name: 'by-hand', image: 'busybox:1.36', state: 'created' }]);
+
+      // The agent goes away (GOAWAY from its side): the server ends the channel, the drain is quick.
+      t = Date.now();
+      await agent.close({ graceMs: 5000 });
+      expect(Date.now() - t).toBeLessThan(2000);
     } finally {
       await agent.close({ graceMs: 200 });
     }

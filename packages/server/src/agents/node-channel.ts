@@ -7,7 +7,8 @@
  * no store write, whatever the heartbeat does.
  *
  * If the channel breaks while the session lives (a malformed message, a reset), it is reopened
- * with backoff (1 s doubling to 30 s). Nothing is replayed: the new channel asks for status
+ * with backoff (1 s doubling to 30 s). It is ended (half-closed) when either side sends GOAWAY,
+ * so a draining session does not wait its grace period out for it. Nothing is replayed: the new channel asks for status
  * again. An agent from before the channel (no "services" capability) is left alone.
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -80,8 +81,15 @@ export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry,
     });
   };
 
+  // The agent is going away (it sent GOAWAY): end the channel so its drain is not held up by it.
+  let goingAway = false;
+  session.once('goaway', () => {
+    goingAway = true;
+    entry.channel?.end();
+  });
+
   let delay = deps.reopenDelayMs ?? 1000;
-  while (live()) {
+  while (live() && !goingAway) {
     let channel: AgentChannel;
     try {
       channel = new AgentChannel(await session.openStream(serviceTarget(AGENT_CHANNEL_SERVICE)), deps.channelLimits);
@@ -90,6 +98,7 @@ export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry,
         deps.log.info({ err: (err as Error).message }, 'the agent predates the command channel; its Node status shows what it reported on connect');
         return;
       }
+      if (isTunnelError(err, TunnelErrorCodes.GOING_AWAY)) return;
       if (isTunnelError(err, TunnelErrorCodes.DIAL_REFUSED)) {
         deps.log.warn({ err: (err as Error).message }, 'the agent refuses the command channel');
         return;
@@ -106,12 +115,12 @@ export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry,
       delay = deps.reopenDelayMs ?? 1000;
       await channel.watchStatus(apply);
     } catch (err) {
-      if (live()) deps.log.warn({ err: (err as Error).message, code: (err as { code?: string }).code, retryInMs: delay }, 'agent command channel failed; reopening');
+      if (live() && !goingAway) deps.log.warn({ err: (err as Error).message, code: (err as { code?: string }).code, retryInMs: delay }, 'agent command channel failed; reopening');
     } finally {
       if (entry.channel === channel) delete entry.channel;
       channel.destroy();
     }
-    if (!live()) return;
+    if (!live() || goingAway) return;
     await pause(delay, session);
     delay = Math.min(delay * 2, MAX_REOPEN_DELAY_MS);
   }

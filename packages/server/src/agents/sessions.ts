@@ -176,6 +176,8 @@ export class AgentSessions {
       ws?.terminate();
       return Promise.resolve();
     }
+    // The command channel never ends by itself: end it so GOAWAY's drain need not wait the grace out.
+    entry.channel?.end();
     const done = session.close({ graceMs: options.graceMs, message: reason }).then(() => this.#awaitSocket(ws));
     this.#closing.add(done);
     void done.finally(() => this.#closing.delete(done));
