@@ -55,6 +55,16 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
       await store.create('other/resource', obj('a'));
     });
 
+    it('tryGet answers undefined for an absent or deleted object and rejects other failures', async () => {
+      const a = await store.create(R, obj('a', { namespace: 'ns' }));
+      expect(await store.tryGet(R, 'ns', 'a')).toEqual(a);
+      expect(await store.tryGet(R, '', 'a')).toBeUndefined();
+      await store.delete(R, 'ns', 'a');
+      expect(await store.tryGet(R, 'ns', 'a')).toBeUndefined();
+      await expect(store.tryGet('', 'ns', 'a')).rejects.toMatchObject({ code: StoreErrorCode.INVALID });
+      expect(await store.transaction((tx) => tx.tryGet(R, 'ns', 'a'))).toBeUndefined();
+    });
+
     it('advances one store-wide counter by one per write, across resources', async () => {
       const rvs: number[] = [];
       rvs.push(Number((await store.create(R, obj('a'))).metadata.resourceVersion));

@@ -20,7 +20,7 @@ import type { DialectKind, StoreDatabase } from './schema.ts';
 import type { Store, StoreTx, StoredObject } from './types.ts';
 import { startWatcher } from './watcher.ts';
 import type { WatcherHandle } from './watcher.ts';
-import { checkResource, createOp, deleteOp, getOp, updateOp } from './write-ops.ts';
+import { checkResource, createOp, deleteOp, getOp, tryGetOp, updateOp } from './write-ops.ts';
 import type { WriteContext } from './write-ops.ts';
 
 /** Rows read per query by rewriteHistory. */
@@ -175,6 +175,7 @@ function buildStore(
     return {
       create: (resource, obj) => guard('create', (c) => createOp(c, resource, obj)),
       get: (resource, ns, name) => guard('get', (c) => getOp(c.db, resource, ns, name)),
+      tryGet: (resource, ns, name) => guard('get', (c) => tryGetOp(c.db, resource, ns, name)),
       list: (resource, opts) => guard('list', (c) => listOp(c.db, resource, { ...opts, limit: 0, continue: '' })),
       update: (resource, obj, opts) => guard('update', (c) => updateOp(c, resource, obj, opts)),
       delete: (resource, ns, name, opts) => guard('delete', (c) => deleteOp(c, resource, ns, name, opts)),
@@ -203,6 +204,7 @@ function buildStore(
   const store: Store = {
     create: (resource, obj) => write('create', (ctx) => createOp(ctx, resource, obj)),
     get: (resource, ns, name) => run('get', () => getOp(db, resource, ns, name)),
+    tryGet: (resource, ns, name) => run('get', () => tryGetOp(db, resource, ns, name)),
     list: (resource, opts) => run('list', () => readTx(db, kind).execute((trx) => listOp(trx, resource, opts))),
     update: (resource, obj, opts) => write('update', (ctx) => updateOp(ctx, resource, obj, opts)),
     delete: (resource, ns, name, opts) => write('delete', (ctx) => deleteOp(ctx, resource, ns, name, opts)),

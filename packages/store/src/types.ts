@@ -117,6 +117,7 @@ export interface Watch extends AsyncIterable<WatchEvent> {
 export interface StoreTx {
   create(resource: string, obj: KubeObject): Promise<StoredObject>;
   get(resource: string, namespace: string, name: string): Promise<StoredObject>;
+  tryGet(resource: string, namespace: string, name: string): Promise<StoredObject | undefined>;
   /** Lists everything matching (no pagination inside a transaction). */
   list(resource: string, options?: Omit<ListOptions, 'limit' | 'continue'>): Promise<ListResult>;
   update(resource: string, obj: KubeObject, options?: PreconditionOptions): Promise<StoredObject>;
@@ -132,6 +133,8 @@ export interface Store {
   create(resource: string, obj: KubeObject): Promise<StoredObject>;
   /** The current object; NOT_FOUND when absent. Use '' as namespace for cluster-scoped objects. */
   get(resource: string, namespace: string, name: string): Promise<StoredObject>;
+  /** The current object, or undefined when absent (every other failure still rejects). */
+  tryGet(resource: string, namespace: string, name: string): Promise<StoredObject | undefined>;
   /** A consistent (single snapshot) list, optionally paginated with `limit` + `continue`. */
   list(resource: string, options?: ListOptions): Promise<ListResult>;
   /**

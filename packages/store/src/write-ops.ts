@@ -106,10 +106,16 @@ async function lock(ctx: WriteContext): Promise<void> {
 
 /** Reads the current object. @throws StoreError NOT_FOUND. */
 export async function getOp(db: Db, resource: string, namespace: string, name: string): Promise<StoredObject> {
+  const found = await tryGetOp(db, resource, namespace, name);
+  if (found === undefined) throw notFound(resource, namespace, name);
+  return found;
+}
+
+/** Reads the current object, or undefined when there is none. */
+export async function tryGetOp(db: Db, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
   checkResource(resource);
   const latest = await readLatest(db, resource, namespace, name);
-  if (latest === undefined || latest.type === 'DELETED') throw notFound(resource, namespace, name);
-  return parseStored(latest.data);
+  return latest === undefined || latest.type === 'DELETED' ? undefined : parseStored(latest.data);
 }
 
 /** See Store.create. */
