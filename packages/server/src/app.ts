@@ -18,11 +18,12 @@ import type { MachineSecretHasher } from './auth/machine-secret-hash.ts';
 import { createAuthorizer } from './auth/authorizer.ts';
 import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
 import { createMemberships } from './auth/memberships.ts';
-import { createAuthHook, createRequestAuthenticator, sendStatus } from './auth/request-auth.ts';
+import { createAuthHook, createRequestAuthenticator } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { createControllers, createManager } from './controllers/index.ts';
 import type { Controllers, Manager } from './controllers/index.ts';
-import { DroverError, isDroverError, statusBody } from './errors.ts';
+import { DroverError } from './errors.ts';
+import { statusErrorHandler } from './error-status.ts';
 import { createHttpDrain } from './http-drain.ts';
 import { capConnections, fastifyTimeoutOptions, nodeServerOptions } from './connection-limits.ts';
 import { createMetrics } from './metrics.ts';
@@ -141,17 +142,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);
 
-  app.setErrorHandler((err, request, reply) => {
-    if (isDroverError(err)) return sendStatus(reply, err);
-    const e = err as { statusCode?: number; validation?: unknown; message: string };
-    if (e.validation !== undefined || (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)) {
-      const status = statusBody(new DroverError('DROVER_ERR_BAD_REQUEST', e.message));
-      status.code = e.statusCode ?? 400;
-      return reply.code(status.code).type('application/json').send(status);
-    }
-    request.log.error({ err }, 'request failed');
-    return reply.code(500).type('application/json').send(statusBody(new DroverError('DROVER_ERR_INTERNAL', 'internal error')));
-  });
+  app.setErrorHandler(statusErrorHandler('drover'));
 
   app.addHook('onRequest', createAuthHook(authenticateRequest));
   app.addHook('onResponse', async (request, reply) => {

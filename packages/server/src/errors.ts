@@ -1,9 +1,11 @@
 /**
- * Error codes of the server outside the generic resource API (config, auth, registration,
- * controllers), and the one table mapping each code to an HTTP status and a Kubernetes
- * `Status.reason`. Codes are stable and never reused; retired codes stay listed as comments.
+ * The server's one error system: every code (the resource API, auth, registration, agents,
+ * controllers, config) with its HTTP status and Kubernetes `Status.reason` in one table, one
+ * error class carrying optional Status `details`, and the Status body type. `error-status.ts`
+ * renders any thrown value as a Status (one `toStatus` for every route and upgrade path);
+ * `errors-kube.ts` builds the errors worded as kube-apiserver words them (NotFound, Conflict, …).
+ * Codes are stable and never reused; retired codes stay listed as comments.
  */
-
 /** Every code with its HTTP status and Kubernetes Status reason. */
 export const ERROR_CODES = {
   /** Configuration (env/argv) failed validation. Never reaches HTTP. */
@@ -20,14 +22,10 @@ export const ERROR_CODES = {
   DROVER_ERR_AUTH_USER_DISABLED: { status: 401, reason: 'Unauthorized' },
   /** Wrong user name or password at login (one message for both). */
   DROVER_ERR_AUTH_BAD_CREDENTIALS: { status: 401, reason: 'Unauthorized' },
-  /** Authenticated but not allowed. */
-  DROVER_ERR_AUTH_FORBIDDEN: { status: 403, reason: 'Forbidden' },
   /** Too many login attempts (from one address, or failed for one account); `Retry-After` says when to retry. */
   DROVER_ERR_AUTH_RATE_LIMITED: { status: 429, reason: 'TooManyRequests' },
-  /** A malformed request to a non-resource route (login body, `?ttl=`). */
-  DROVER_ERR_BAD_REQUEST: { status: 400, reason: 'BadRequest' },
-  /** A resource write a kind hook refuses (e.g. a RegistrationToken for a missing Cluster). */
-  DROVER_ERR_INVALID: { status: 422, reason: 'Invalid' },
+  // Retired: DROVER_ERR_AUTH_FORBIDDEN (now DROVER_ERR_API_FORBIDDEN), DROVER_ERR_BAD_REQUEST
+  // (now DROVER_ERR_API_BAD_REQUEST), DROVER_ERR_INVALID (now DROVER_ERR_API_INVALID).
   /** The server does not know the URL agents reach it at (set DROVER_EXTERNAL_URL). */
   DROVER_ERR_REGISTRATION_NO_EXTERNAL_URL: { status: 503, reason: 'ServiceUnavailable' },
   /** Registration: the token is malformed, names no RegistrationToken, or its secret is wrong. */
@@ -82,25 +80,88 @@ export const ERROR_CODES = {
   DROVER_ERR_SECRET_UNREADABLE: { status: 500, reason: 'InternalError' },
   /** A reconcile failed permanently and is not retried. Never reaches HTTP. */
   DROVER_ERR_CONTROLLER_TERMINAL: { status: 500, reason: 'InternalError' },
+
+  // The resource API (`/apis/...`). Retired: DROVER_ERR_API_UNAUTHORIZED (now
+  // DROVER_ERR_AUTH_UNAUTHENTICATED), DROVER_ERR_API_INTERNAL (now DROVER_ERR_INTERNAL).
+  /** The caller may not do this: the authorizer refused the verb, or a kind's rule refuses it. */
+  DROVER_ERR_API_FORBIDDEN: { status: 403, reason: 'Forbidden' },
+  /** Unknown path, kind, object or namespace (or an object the caller may not see). */
+  DROVER_ERR_API_NOT_FOUND: { status: 404, reason: 'NotFound' },
+  /** create of a name that exists. */
+  DROVER_ERR_API_ALREADY_EXISTS: { status: 409, reason: 'AlreadyExists' },
+  /** Stale resourceVersion / failed precondition / server-side apply conflict. */
+  DROVER_ERR_API_CONFLICT: { status: 409, reason: 'Conflict' },
+  /** Schema or metadata violation (`details.causes` names each field), or a kind's rule refuses the write. */
+  DROVER_ERR_API_INVALID: { status: 422, reason: 'Invalid' },
+  /** Malformed request: bad JSON/YAML/query parameter, strict unknown field, name mismatch, bad login body or `?ttl=`. */
+  DROVER_ERR_API_BAD_REQUEST: { status: 400, reason: 'BadRequest' },
+  /** HTTP method not served on this path. */
+  DROVER_ERR_API_METHOD_NOT_ALLOWED: { status: 405, reason: 'MethodNotAllowed' },
+  /** Accept asks only for representations the server does not produce. */
+  DROVER_ERR_API_NOT_ACCEPTABLE: { status: 406, reason: 'NotAcceptable' },
+  /** Body too large. */
+  DROVER_ERR_API_TOO_LARGE: { status: 413, reason: 'RequestEntityTooLarge' },
+  /** Content-Type not accepted (e.g. strategic-merge-patch+json). */
+  DROVER_ERR_API_UNSUPPORTED_MEDIA_TYPE: { status: 415, reason: 'UnsupportedMediaType' },
+  /** A resourceVersion (watch start, continue token) older than the retained history. */
+  DROVER_ERR_API_EXPIRED: { status: 410, reason: 'Expired' },
+  /** A watch or list at a resourceVersion the store did not reach within the wait (kube: ResourceVersionTooLarge). */
+  DROVER_ERR_API_RESOURCE_VERSION_TOO_LARGE: { status: 504, reason: 'Timeout' },
+  /** The store is closing. */
+  DROVER_ERR_API_UNAVAILABLE: { status: 503, reason: 'ServiceUnavailable' },
 } as const satisfies Record<string, { status: number; reason: string }>;
 
 export type DroverErrorCode = keyof typeof ERROR_CODES;
 
-/** A server error with a stable code; `cause` keeps the original error when wrapping. */
+/** One field problem of an Invalid (or Conflict) Status. */
+export interface StatusCause {
+  reason: string;
+  message: string;
+  field?: string;
+}
+
+/** `Status.details` as Kubernetes fills it. */
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
+}
+
+/** A Kubernetes `meta/v1` Status. */
+export interface KubeStatus {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure' | 'Success';
+  message: string;
+  reason: string;
+  details?: StatusDetails;
+  code: number;
+}
+
+/**
+ * A server error with a stable code; `details` go to the Status as they are (Kubernetes-worded
+ * errors fill them, see errors-kube.ts); `cause` keeps the original error when wrapping. Kind
+ * hooks throw it to abort a write with its Status.
+ */
 export class DroverError extends Error {
   readonly code: DroverErrorCode;
   readonly statusCode: number;
   readonly reason: string;
+  readonly details: StatusDetails | undefined;
   /** For 429 and 503: the `Retry-After` the answer carries (seconds). */
   readonly retryAfterSeconds?: number;
 
-  constructor(code: DroverErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+  constructor(code: DroverErrorCode, message: string, options?: { details?: StatusDetails; cause?: unknown; retryAfterSeconds?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
     this.name = 'DroverError';
     this.code = code;
     this.statusCode = ERROR_CODES[code].status;
     this.reason = ERROR_CODES[code].reason;
+    this.details = options?.details;
   }
 }
 
@@ -108,28 +169,9 @@ export function isDroverError(err: unknown, code?: DroverErrorCode): err is Drov
   return err instanceof DroverError && (code === undefined || err.code === code);
 }
 
-/** A Kubernetes `meta/v1` Status body. */
-export interface KubeStatus {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, never>;
-  status: 'Failure';
-  message: string;
-  reason: string;
-  code: number;
-  details?: { causes?: { reason: string; message: string }[] };
-}
-
-/** The Status body for an error; `details.causes[0].reason` carries the Drover code. */
-export function statusBody(err: DroverError): KubeStatus {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: err.message,
-    reason: err.reason,
-    code: err.statusCode,
-    details: { causes: [{ reason: err.code, message: err.message }] },
-  };
+/** A Failure Status. */
+export function statusOf(code: number, reason: string, message: string, details?: StatusDetails): KubeStatus {
+  const s: KubeStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  if (details !== undefined) s.details = details;
+  return s;
 }

@@ -14,7 +14,7 @@ import type { Registry } from 'prom-client';
 import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import type { Runnable } from '../controllers/manager.ts';
 import { DroverError } from '../errors.ts';
-import { sendStatus } from '../auth/request-auth.ts';
+import { sendStatus } from '../error-status.ts';
 import { createNodeAccess } from '../registration/node-access.ts';
 import type { UpgradeRouter } from '../upgrade/router.ts';
 import type { NodeAccess } from '../registration/node-access.ts';
@@ -79,7 +79,7 @@ export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptio
     endpoint.register(upgrades);
     registerRoute(app, { store: o.store, sessions, events, now: o.now, graceMs: o.goAwayGraceMs, machineSecrets: o.machineSecrets, probeMs: probeTimeoutMs(o.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs) });
     // Without an Upgrade header the request reaches fastify: say what the path wants.
-    app.get(TUNNEL_PATH, { config: { auth: 'none' } }, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
+    app.get(TUNNEL_PATH, { config: { auth: 'none' } }, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_API_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
   }
   const runnable: Runnable = {
     async start() {

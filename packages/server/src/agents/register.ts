@@ -27,7 +27,7 @@ import { createFailureLimiter } from '../auth/failure-limiter.ts';
 import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRegistrationToken } from '../auth/bearer.ts';
-import { sendStatus } from '../auth/request-auth.ts';
+import { sendStatus } from '../error-status.ts';
 import { DroverError, isDroverError } from '../errors.ts';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 import { describeHost, hostStatus, registrationBodyErrors } from './agent-info.ts';

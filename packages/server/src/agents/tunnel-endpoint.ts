@@ -16,7 +16,7 @@ import { WebSocketServer } from 'ws';
 import { bearerFromHeader, parseNodeCredential } from '../auth/bearer.ts';
 import { DroverError, isDroverError } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
-import { refuseUpgrade } from '../upgrade/refuse.ts';
+import { refuseUpgrade } from '../error-status.ts';
 import type { UpgradeRouter } from '../upgrade/router.ts';
 import { parseNodeInfoHeader } from './agent-info.ts';
 import type { EventRecorder } from './events.ts';

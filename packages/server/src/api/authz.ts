@@ -4,13 +4,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Authorizer, RequestAttributes, RequestUser } from './contract.ts';
-import { ApiError } from './errors.ts';
+import { DroverError } from '../errors.ts';
 
 /** The caller set by the authentication hook; 401 when absent or anonymous. */
 export function requireUser(request: FastifyRequest): RequestUser {
   const user = (request as FastifyRequest & { user?: RequestUser | null }).user;
   if (user === undefined || user === null || user.via === 'anonymous') {
-    throw new ApiError('DROVER_ERR_API_UNAUTHORIZED', 'Unauthorized');
+    throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'Unauthorized');
   }
   return user;
 }
@@ -24,10 +24,10 @@ export function forbiddenMessage(user: RequestUser, attrs: RequestAttributes): s
   return `${subject} is forbidden: User "${user.name}" cannot ${attrs.verb} resource "${resource}" in API group "${attrs.group}" ${scope}`;
 }
 
-/** Asks the authorizer; throws a Forbidden ApiError when refused. */
+/** Asks the authorizer; throws a Forbidden DroverError when refused. */
 export async function authorize(authorizer: Authorizer, user: RequestUser, attrs: RequestAttributes): Promise<void> {
   if (await authorizer.allowed(user, attrs)) return;
   const details: { group: string; kind: string; name?: string } = { group: attrs.group, kind: attrs.resource };
   if (attrs.name !== undefined) details.name = attrs.name;
-  throw new ApiError('DROVER_ERR_API_FORBIDDEN', forbiddenMessage(user, attrs), { details });
+  throw new DroverError('DROVER_ERR_API_FORBIDDEN', forbiddenMessage(user, attrs), { details });
 }

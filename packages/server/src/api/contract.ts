@@ -42,7 +42,7 @@ export interface Authorizer {
   rules(user: RequestUser, namespace: string | undefined): Promise<{ verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] }[]>;
 }
 
-/** What a kind-specific hook may do before a write is stored; throwing an ApiError aborts it with that Status. */
+/** What a kind-specific hook may do before a write is stored; throwing a DroverError aborts it with that Status. */
 export interface WriteContext {
   user: RequestUser;
   store: Store;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUser } from './authz.ts';
 import type { ApiContext } from './context.ts';
 import { aggregatedDiscovery, aggregatedWanted, apiGroupList, apiGroupOf, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
-import { pathNotFound } from './errors.ts';
+import { pathNotFound } from '../errors-kube.ts';
 import { buildOpenApi } from './openapi.ts';
 
 export function registerDiscoveryRoutes(app: FastifyInstance, ctx: ApiContext): void {

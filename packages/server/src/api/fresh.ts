@@ -4,7 +4,7 @@
  * then fail with a 504 Timeout Status whose cause is `ResourceVersionTooLarge`, so the client
  * relists instead of waiting forever on a position that may never come (issue 9, finding 7).
  */
-import { ApiError } from './errors.ts';
+import { DroverError } from '../errors.ts';
 import type { ResourceRequest } from './resource-request.ts';
 import { rethrow } from './resource-request.ts';
 
@@ -12,8 +12,8 @@ import { rethrow } from './resource-request.ts';
 const POLL_MS = 50;
 
 /** `Timeout: Too large resource version: X, current: Y`, worded and shaped as kube-apiserver. */
-export function tooLargeResourceVersion(requested: string, current: string): ApiError {
-  return new ApiError('DROVER_ERR_API_RESOURCE_VERSION_TOO_LARGE', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+export function tooLargeResourceVersion(requested: string, current: string): DroverError {
+  return new DroverError('DROVER_ERR_API_RESOURCE_VERSION_TOO_LARGE', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
     details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 },
   });
 }
@@ -21,7 +21,7 @@ export function tooLargeResourceVersion(requested: string, current: string): Api
 /**
  * Resolves once the store has reached `requested` (at once for "", "0" or a version it has;
  * a non-numeric version is left to the caller's own validation).
- * @throws ApiError DROVER_ERR_API_RESOURCE_VERSION_TOO_LARGE past the wait
+ * @throws DroverError DROVER_ERR_API_RESOURCE_VERSION_TOO_LARGE past the wait
  */
 export async function awaitResourceVersion(r: ResourceRequest, requested: string | undefined): Promise<void> {
   if (requested === undefined || !/^[0-9]{1,16}$/.test(requested)) return;

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { StoredObject } from '@drover/store';
-import { alreadyExists } from './errors.ts';
+import { alreadyExists } from '../errors-kube.ts';
 import { formatManagedFields, metaTime, recordUpdate } from './managed-fields.ts';
 import { decodeObjectBody } from './negotiate.ts';
 import { deleteDotted, isPlainObject, metaOf } from './object-path.ts';

@@ -5,7 +5,7 @@
  * pending deletion answers the object.
  */
 import type { StoredObject } from '@drover/store';
-import { badRequest, conflict } from './errors.ts';
+import { badRequest, conflict } from '../errors-kube.ts';
 import { metaTime } from './managed-fields.ts';
 import { decodeBody } from './negotiate.ts';
 import { clone, isPlainObject, str } from './object-path.ts';

@@ -6,7 +6,8 @@
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
-import { ApiError, badRequest } from './errors.ts';
+import { DroverError } from '../errors.ts';
+import { badRequest } from '../errors-kube.ts';
 import { createObject } from './handler-create.ts';
 import { managerRef, updateObject } from './handler-update.ts';
 import { applyConfig, formatManagedFields } from './managed-fields.ts';
@@ -36,7 +37,7 @@ function applyJsonPatch(doc: JsonObject, ops: unknown[]): JsonObject {
     return result;
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
-    throw new ApiError('DROVER_ERR_API_INVALID', `the JSON patch could not be applied: ${msg}`, { cause: err });
+    throw new DroverError('DROVER_ERR_API_INVALID', `the JSON patch could not be applied: ${msg}`, { cause: err });
   }
 }
 

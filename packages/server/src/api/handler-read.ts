@@ -1,7 +1,7 @@
 /** get and list (with label/field selectors, limit/continue), as JSON, Table or PartialObjectMetadata. */
 import { encodeContinue } from '@drover/store';
 import type { ListOptions } from '@drover/store';
-import { badRequest } from './errors.ts';
+import { badRequest } from '../errors-kube.ts';
 import { awaitResourceVersion } from './fresh.ts';
 import type { OutputFormat } from './negotiate.ts';
 import type { JsonObject } from './object-path.ts';

@@ -5,7 +5,7 @@
  */
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { StoredObject } from '@drover/store';
-import { conflict, invalid } from './errors.ts';
+import { conflict, invalid } from '../errors-kube.ts';
 import { formatManagedFields, parseManagedFields, recordUpdate } from './managed-fields.ts';
 import type { FieldsEntry, ManagerRef } from './managed-fields.ts';
 import { decodeObjectBody } from './negotiate.ts';

@@ -5,6 +5,6 @@
 export { apiPlugin } from './plugin.ts';
 export type { ApiPluginOptions, ApiLimits } from './context.ts';
 export { DEFAULT_LIMITS } from './context.ts';
-export { ApiError, API_ERRORS, statusOf } from './errors.ts';
-export type { ApiErrorCode, KubeStatus, StatusCause, StatusDetails } from './errors.ts';
+export { DroverError, ERROR_CODES, statusOf } from '../errors.ts';
+export type { DroverErrorCode, KubeStatus, StatusCause, StatusDetails } from '../errors.ts';
 export type { Authorizer, KindHooks, RequestAttributes, RequestUser, WriteContext } from './contract.ts';

@@ -9,7 +9,7 @@
  * protobufjs reflection parses it once at load time: no generated code.
  */
 import protobuf from 'protobufjs';
-import { badRequest } from './errors.ts';
+import { badRequest } from '../errors-kube.ts';
 
 const SCHEMA = `
 syntax = "proto2";

@@ -7,8 +7,8 @@
  * fields of its configuration, conflicts with other owners of fields whose value it changes, and
  * removes fields it stopped applying that nobody else owns.
  */
-import { ApiError } from './errors.ts';
-import type { StatusCause } from './errors.ts';
+import { DroverError } from '../errors.ts';
+import type { StatusCause } from '../errors.ts';
 import { clone, deepEqual, deletePath, getPath, isPlainObject } from './object-path.ts';
 import type { JsonObject } from './object-path.ts';
 
@@ -241,7 +241,7 @@ export function applyConfig(live: JsonObject, cfg: JsonObject, ref: ManagerRef, 
   return { object, entries: result.filter((e) => e.fields.size > 0) };
 }
 
-function conflictError(conflicts: Map<FieldsEntry, Path[]>): ApiError {
+function conflictError(conflicts: Map<FieldsEntry, Path[]>): DroverError {
   const causes: StatusCause[] = [];
   const parts: string[] = [];
   let count = 0;
@@ -252,5 +252,5 @@ function conflictError(conflicts: Map<FieldsEntry, Path[]>): ApiError {
     for (const p of paths) causes.push({ reason: 'FieldManagerConflict', message: `conflict with ${who}`, field: shown(p) });
   }
   const message = `Apply failed with ${count} conflict${count === 1 ? '' : 's'}: ${parts.join('\n')}`;
-  return new ApiError('DROVER_ERR_API_CONFLICT', message, { details: { causes } });
+  return new DroverError('DROVER_ERR_API_CONFLICT', message, { details: { causes } });
 }

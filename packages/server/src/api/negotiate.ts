@@ -3,7 +3,8 @@
  * PartialObjectMetadata) and how to decode a request body by its Content-Type.
  */
 import { parse as parseYaml } from 'yaml';
-import { ApiError, badRequest } from './errors.ts';
+import { DroverError } from '../errors.ts';
+import { badRequest } from '../errors-kube.ts';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -57,7 +58,7 @@ export function negotiateOutput(accept: string | undefined, includeObject: strin
     if (as === 'Table') return { kind: 'table', version: v, includeObject: parseIncludeObject(includeObject) };
     if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return { kind: 'partial', version: v };
   }
-  throw new ApiError('DROVER_ERR_API_NOT_ACCEPTABLE', `only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io`);
+  throw new DroverError('DROVER_ERR_API_NOT_ACCEPTABLE', `only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io`);
 }
 
 function parseIncludeObject(v: string | undefined): IncludeObject {
@@ -75,7 +76,7 @@ export const PATCH_TYPES = {
 export type PatchType = keyof typeof PATCH_TYPES;
 
 const unsupported = (accepted: string[]) =>
-  new ApiError('DROVER_ERR_API_UNSUPPORTED_MEDIA_TYPE', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+  new DroverError('DROVER_ERR_API_UNSUPPORTED_MEDIA_TYPE', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
 
 /** The patch type of a PATCH request; strategic merge patch is refused as for custom resources. */
 export function patchTypeOf(contentType: string | undefined): PatchType {

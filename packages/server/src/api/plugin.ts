@@ -11,7 +11,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createApiContext } from './context.ts';
 import type { ApiPluginOptions } from './context.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
-import { toStatus } from './errors.ts';
+import { statusErrorHandler } from '../error-status.ts';
 import { registerResourceRoutes } from './resource-routes.ts';
 import { registerReviewRoutes } from './reviews.ts';
 import type { WatchRegistry } from './watch.ts';
@@ -24,11 +24,7 @@ export function apiPlugin(opts: ApiPluginOptions): FastifyPluginAsync {
     app.removeAllContentTypeParsers();
     // Bodies are decoded by the handlers (JSON, YAML, patches, protobuf), so every failure is a Status.
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.limits.maxBodyBytes }, (_req, body, done) => done(null, body));
-    app.setErrorHandler((err, request, reply) => {
-      const { status, code, internal } = toStatus(err);
-      if (internal) request.log.error({ err }, 'API request failed');
-      void reply.code(status.code).header('drover-error-code', code).type('application/json').send(status);
-    });
+    app.setErrorHandler(statusErrorHandler('kube'));
     // Watches are long-lived: end them when the server closes, so close() can drain.
     app.addHook('preClose', (done) => {
       for (const stop of [...watches]) stop();

@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from './authz.ts';
 import type { ApiContext, KindRuntime } from './context.ts';
-import { ApiError, pathNotFound } from './errors.ts';
+import { DroverError } from '../errors.ts';
+import { pathNotFound } from '../errors-kube.ts';
 import { handleCreate } from './handler-create.ts';
 import { handleDelete, handleDeleteCollection } from './handler-delete.ts';
 import { handlePatch } from './handler-patch.ts';
@@ -56,7 +57,7 @@ function queryOf(request: FastifyRequest): Record<string, string> {
   return out;
 }
 
-const notAllowed = (method: string) => new ApiError('DROVER_ERR_API_METHOD_NOT_ALLOWED', `the server does not allow this method on the requested resource (${method})`);
+const notAllowed = (method: string) => new DroverError('DROVER_ERR_API_METHOD_NOT_ALLOWED', `the server does not allow this method on the requested resource (${method})`);
 
 function send(reply: FastifyReply, r: ResourceRequest, code: number, body: JsonObject): FastifyReply {
   if (r.warnings.length > 0) reply.header('warning', r.warnings.map((w) => `299 - ${JSON.stringify(w)}`));

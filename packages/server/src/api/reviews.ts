@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireUser } from './authz.ts';
 import type { ApiContext } from './context.ts';
 import type { RequestAttributes } from './contract.ts';
-import { badRequest } from './errors.ts';
+import { badRequest } from '../errors-kube.ts';
 import { PROTOBUF_MEDIA_TYPE, decodeK8sProtobuf } from './k8s-protobuf.ts';
 import type { ReviewKind } from './k8s-protobuf.ts';
 import { decodeBody, mediaType } from './negotiate.ts';

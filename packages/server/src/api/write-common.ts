@@ -3,7 +3,8 @@
  * schema + metadata validation, server-owned metadata, generation, the namespace check.
  */
 import type { StoredObject } from '@drover/store';
-import { ApiError, badRequest, invalid, namespaceNotFound } from './errors.ts';
+import { DroverError } from '../errors.ts';
+import { badRequest, invalid, namespaceNotFound } from '../errors-kube.ts';
 import { deepEqual, isPlainObject, metaOf } from './object-path.ts';
 import type { JsonObject } from './object-path.ts';
 import type { ResourceRequest } from './resource-request.ts';
@@ -108,7 +109,7 @@ export async function ensureNamespace(r: ResourceRequest): Promise<void> {
   }
   if (!(await r.ctx.authorizer.canSee(r.user, 'clusters', cluster))) throw namespaceNotFound(ns);
   if (cluster.metadata.deletionTimestamp !== undefined) {
-    throw new ApiError('DROVER_ERR_API_FORBIDDEN', `${r.kind.def.plural}.${r.kind.def.group} "${String(r.name ?? '')}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
+    throw new DroverError('DROVER_ERR_API_FORBIDDEN', `${r.kind.def.plural}.${r.kind.def.group} "${String(r.name ?? '')}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
       details: { group: r.kind.def.group, kind: r.kind.def.plural },
     });
   }

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- response bodies are arbitrary JSON walked by assertions */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KindHooks } from './contract.ts';
-import { ApiError } from './errors.ts';
+import { DroverError } from '../errors.ts';
 import { G, call, cluster, createCluster } from './test-support/requests.ts';
 import { createTestApi } from './test-support/test-api.ts';
 import type { TestApi } from './test-support/test-api.ts';
@@ -20,7 +20,7 @@ const hooks: Record<string, KindHooks> = {
       calls.push(`afterCreate dryRun=${ctx.dryRun}`);
       return Promise.resolve({ status: { token: 'secret-once' } });
     },
-    beforeDelete: (obj) => (obj.metadata as { name: string }).name === 'keep' ? Promise.reject(new ApiError('DROVER_ERR_API_INVALID', 'keep me')) : Promise.resolve(),
+    beforeDelete: (obj) => (obj.metadata as { name: string }).name === 'keep' ? Promise.reject(new DroverError('DROVER_ERR_API_INVALID', 'keep me')) : Promise.resolve(),
   },
 };
 
@@ -148,7 +148,7 @@ describe('hooks', () => {
     expect((await call(t, 'GET', `${G}/namespaces/home/registrationtokens/rt`)).body.status).toEqual({ state: 'Active' });
   });
 
-  it('an ApiError thrown by a hook becomes its Status', async () => {
+  it('a DroverError thrown by a hook becomes its Status', async () => {
     await call(t, 'POST', `${G}/namespaces/home/registrationtokens`, { body: { apiVersion: 'management.drover.dev/v1', kind: 'RegistrationToken', metadata: { name: 'keep' } } });
     const res = await call(t, 'DELETE', `${G}/namespaces/home/registrationtokens/keep`);
     expect(res.body).toMatchObject({ reason: 'Invalid', code: 422, message: 'keep me' });

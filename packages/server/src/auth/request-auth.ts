@@ -10,7 +10,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { RequestUser } from '../api/contract.ts';
-import { DroverError, isDroverError, statusBody } from '../errors.ts';
+import { DroverError, isDroverError } from '../errors.ts';
+import { sendStatus } from '../error-status.ts';
 import type { Authenticator } from './authenticate.ts';
 import { bearerFromHeader } from './bearer.ts';
 
@@ -49,13 +50,6 @@ export const ANONYMOUS: RequestUser = Object.freeze<RequestUser>({
   admin: false,
   via: 'anonymous',
 });
-
-/** Sends `err` as a Kubernetes Status (for use in hooks, outside any error handler). */
-export function sendStatus(reply: FastifyReply, err: DroverError): FastifyReply {
-  if (err.statusCode === 401) reply.header('www-authenticate', 'Bearer realm="drover"');
-  if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
-  return reply.code(err.statusCode).header('drover-error-code', err.code).type('application/json').send(statusBody(err));
-}
 
 /**
  * Bearer tokens today. The seam for browser sessions (the console) is here: a session cookie will

@@ -28,8 +28,8 @@ export async function getOrUndefined(store: Store, resource: string, namespace: 
   }
 }
 
-export const invalid = (message: string): DroverError => new DroverError('DROVER_ERR_INVALID', message);
-export const forbidden = (message: string): DroverError => new DroverError('DROVER_ERR_AUTH_FORBIDDEN', message);
+export const invalid = (message: string): DroverError => new DroverError('DROVER_ERR_API_INVALID', message);
+export const forbidden = (message: string): DroverError => new DroverError('DROVER_ERR_API_FORBIDDEN', message);
 
 /** A copy without the given top-level status fields. */
 export function withoutStatusFields(obj: Obj, fields: readonly string[]): Obj {

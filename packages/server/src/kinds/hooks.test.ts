@@ -157,7 +157,7 @@ describe('RegistrationToken hooks', () => {
     const { extra } = await create('RegistrationToken', RESOURCES.registrationtokens, token({ ttlSeconds: 60 }));
     expect(extra.status!.expiresAt).toBe('2030-01-01T00:01:00.000Z');
     const err = await caught(h('RegistrationToken').beforeCreate!(token({ ttlSeconds: 10 ** 9 }, 'rt2'), ctx()));
-    expect(isDroverError(err, 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(err, 'DROVER_ERR_API_INVALID')).toBe(true);
   });
 
   it('fails before storing anything when the server URL is unknown', async () => {
@@ -172,10 +172,10 @@ describe('RegistrationToken hooks', () => {
   });
 
   it('refuses invalid labels and a missing cluster; mints nothing on dry run', async () => {
-    expect(isDroverError(await caught(h('RegistrationToken').beforeCreate!(token(), ctx())), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('RegistrationToken').beforeCreate!(token(), ctx())), 'DROVER_ERR_API_INVALID')).toBe(true);
     await cluster();
     const bad = await caught(h('RegistrationToken').beforeCreate!(token({ labels: { 'a b': 'c' } }), ctx()));
-    expect(isDroverError(bad, 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(bad, 'DROVER_ERR_API_INVALID')).toBe(true);
     const dry: Record<string, unknown> = token();
     await h('RegistrationToken').beforeCreate!(dry, ctx(olga, true));
     expect(dry.status).toEqual({ state: 'Active', expiresAt: '2030-01-02T00:00:00.000Z' });
@@ -189,7 +189,7 @@ describe('RegistrationToken hooks', () => {
     expect(next.status).toEqual({ secretHash: (stored.status as { secretHash: string }).secretHash, expiresAt: (stored.status as { expiresAt: string }).expiresAt });
     const revoked = { ...stored, spec: { revoked: true } };
     const back = { ...stored, spec: { revoked: false } } as Record<string, unknown>;
-    expect(isDroverError(await caught(h('RegistrationToken').beforeUpdate!(back, revoked as never, ctx())), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('RegistrationToken').beforeUpdate!(back, revoked as never, ctx())), 'DROVER_ERR_API_INVALID')).toBe(true);
   });
 });
 
@@ -211,9 +211,9 @@ describe('Token hooks', () => {
   });
 
   it('lets only admins mint tokens for other users, and only for existing ones', async () => {
-    expect(isDroverError(await caught(h('Token').beforeCreate!(tok({ user: 'admin' }), ctx())), 'DROVER_ERR_AUTH_FORBIDDEN')).toBe(true);
+    expect(isDroverError(await caught(h('Token').beforeCreate!(tok({ user: 'admin' }), ctx())), 'DROVER_ERR_API_FORBIDDEN')).toBe(true);
     await h('Token').beforeCreate!(tok({ user: 'olga' }), ctx(admin));
-    expect(isDroverError(await caught(h('Token').beforeCreate!(tok({ user: 'ghost' }), ctx(admin))), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('Token').beforeCreate!(tok({ user: 'ghost' }), ctx(admin))), 'DROVER_ERR_API_INVALID')).toBe(true);
   });
 
   it('allows revoking but not reinstating or reassigning', async () => {
@@ -223,10 +223,10 @@ describe('Token hooks', () => {
     expect(revoke.spec).toMatchObject({ user: 'olga', type: 'api', revoked: true });
     expect(revoke.status).toEqual(stored.status);
     const steal = { ...stored, spec: { ...(stored.spec as object), user: 'admin' } } as Record<string, unknown>;
-    expect(isDroverError(await caught(h('Token').beforeUpdate!(steal, stored as never, ctx())), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('Token').beforeUpdate!(steal, stored as never, ctx())), 'DROVER_ERR_API_INVALID')).toBe(true);
     const revoked = { ...stored, spec: { ...(stored.spec as object), revoked: true } };
     const back = { ...stored, spec: { ...(stored.spec as object), revoked: false } } as Record<string, unknown>;
-    expect(isDroverError(await caught(h('Token').beforeUpdate!(back, revoked as never, ctx())), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('Token').beforeUpdate!(back, revoked as never, ctx())), 'DROVER_ERR_API_INVALID')).toBe(true);
   });
 });
 
@@ -250,7 +250,7 @@ describe('User hooks', () => {
     await create('Cluster', RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c1' }, spec: {} });
     await create('Token', RESOURCES.tokens, { apiVersion: API_VERSION, kind: 'Token', metadata: { name: 't1' }, spec: {} });
     const olgaObj = await t.store.get(RESOURCES.users, '', 'olga');
-    expect(isDroverError(await caught(h('User').beforeDelete!(olgaObj as never, ctx())), 'DROVER_ERR_AUTH_FORBIDDEN')).toBe(true);
+    expect(isDroverError(await caught(h('User').beforeDelete!(olgaObj as never, ctx())), 'DROVER_ERR_API_FORBIDDEN')).toBe(true);
     await h('User').beforeDelete!(olgaObj, ctx(admin));
     expect((await t.store.list(RESOURCES.tokens)).items).toEqual([]);
     expect((await t.store.list(RESOURCES.clustermembers)).items).toEqual([]);
@@ -261,12 +261,12 @@ describe('ClusterMember hooks', () => {
   it('keeps at least one owner', async () => {
     await create('Cluster', RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c1' }, spec: {} });
     const owner = await t.store.get(RESOURCES.clustermembers, 'c1', 'olga');
-    expect(isDroverError(await caught(h('ClusterMember').beforeDelete!(owner as never, ctx())), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('ClusterMember').beforeDelete!(owner as never, ctx())), 'DROVER_ERR_API_INVALID')).toBe(true);
     const demote = { ...owner, spec: { user: 'olga', role: 'member' } } as Record<string, unknown>;
-    expect(isDroverError(await caught(h('ClusterMember').beforeUpdate!(demote, owner as never, ctx())), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('ClusterMember').beforeUpdate!(demote, owner as never, ctx())), 'DROVER_ERR_API_INVALID')).toBe(true);
     await t.store.create(RESOURCES.clustermembers, { apiVersion: API_VERSION, kind: 'ClusterMember', metadata: { name: 'max', namespace: 'c1' }, spec: { user: 'max', role: 'owner' } });
     await h('ClusterMember').beforeDelete!(owner, ctx());
     const rename = { ...owner, spec: { user: 'eve', role: 'owner' } } as Record<string, unknown>;
-    expect(isDroverError(await caught(h('ClusterMember').beforeUpdate!(rename, owner as never, ctx())), 'DROVER_ERR_INVALID')).toBe(true);
+    expect(isDroverError(await caught(h('ClusterMember').beforeUpdate!(rename, owner as never, ctx())), 'DROVER_ERR_API_INVALID')).toBe(true);
   });
 });

@@ -72,7 +72,7 @@ describe('renderNodeCommands', () => {
       } catch (err) {
         caught = err;
       }
-      expect(isDroverError(caught, 'DROVER_ERR_INVALID'), JSON.stringify(b)).toBe(true);
+      expect(isDroverError(caught, 'DROVER_ERR_API_INVALID'), JSON.stringify(b)).toBe(true);
     }
   });
 

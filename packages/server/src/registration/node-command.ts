@@ -40,7 +40,7 @@ export interface NodeCommands {
   insecureNodeCommand: string;
 }
 
-const invalid = (message: string): DroverError => new DroverError('DROVER_ERR_INVALID', message);
+const invalid = (message: string): DroverError => new DroverError('DROVER_ERR_API_INVALID', message);
 
 function checkLabelKey(key: string, what: string): void {
   if (!isLabelKey(key)) throw invalid(`${what} key ${JSON.stringify(key)} is not a valid Kubernetes label key`);
@@ -99,7 +99,7 @@ function roleFlags(roles: readonly string[] | undefined): string[] {
 
 /**
  * Renders the node command and its `--insecure` variant (no CA pinning: trust on first use).
- * @throws DroverError DROVER_ERR_INVALID for a bad label, taint, role, address, name or registry
+ * @throws DroverError DROVER_ERR_API_INVALID for a bad label, taint, role, address, name or registry
  */
 export function renderNodeCommands(input: NodeCommandInput): NodeCommands {
   if (!/^[0-9a-f]{64}$/.test(input.caChecksum)) throw invalid('CA checksum must be 64 hex digits');

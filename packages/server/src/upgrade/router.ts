@@ -10,7 +10,7 @@
  * Before a handler sees a socket the router has, in order: matched the longest prefix (none: 404),
  * checked `Upgrade` is `websocket` or `SPDY/3.1` and one the route speaks (else 400), and
  * authenticated the caller as the route declares (401/403). Each refusal is an HTTP/1.1 response
- * with a Kubernetes Status body and `Connection: close` (upgrade/refuse.ts), never a bare close.
+ * with a Kubernetes Status body and `Connection: close` (error-status.ts), never a bare close.
  * The handler then owns the socket: it answers `101 Switching Protocols` (or refuses), and its
  * protocol's liveness bounds the connection, so the router exempts it from the idle timeout.
  */
@@ -22,7 +22,7 @@ import type { AuthenticateRequest } from '../auth/request-auth.ts';
 import { requireAuthenticated } from '../auth/request-auth.ts';
 import { holdOpen } from '../connection-limits.ts';
 import { DroverError, isDroverError } from '../errors.ts';
-import { refuseUpgrade } from './refuse.ts';
+import { refuseUpgrade } from '../error-status.ts';
 
 /** The protocols an `Upgrade` header may name, lower-cased (kubectl falls back to SPDY/3.1). */
 export const UPGRADE_PROTOCOLS = ['websocket', 'spdy/3.1'] as const;
