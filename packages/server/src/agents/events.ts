@@ -60,13 +60,8 @@ export function eventName(input: EventInput): string {
 }
 
 async function clusterLive(store: Store, cluster: string): Promise<boolean> {
-  try {
-    const obj = await store.get(RESOURCES.clusters, '', cluster);
-    return obj.metadata.deletionTimestamp === undefined;
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return false;
-    throw err;
-  }
+  const obj = await store.tryGet(RESOURCES.clusters, '', cluster);
+  return obj !== undefined && obj.metadata.deletionTimestamp === undefined;
 }
 
 /** Records one event (create, or count + 1 on a repeat). Throws on store failures. */
@@ -76,12 +71,7 @@ export async function recordEvent(store: Store, input: EventInput, now: Date): P
   const at = now.toISOString();
   for (let attempt = 1; ; attempt++) {
     try {
-      let existing;
-      try {
-        existing = await store.get(RESOURCES.events, input.cluster, name);
-      } catch (err) {
-        if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
-      }
+      const existing = await store.tryGet(RESOURCES.events, input.cluster, name);
       if (existing === undefined) {
         await store.create(RESOURCES.events, {
           apiVersion: API_VERSION,

@@ -58,14 +58,8 @@ export function createNodeStatusWriter(store: Store, log: FastifyBaseLogger): No
 
   async function apply(cluster: string, node: string, mutate: StatusMutation): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      let obj: StoredObject;
-      try {
-        obj = await store.get(RESOURCES.nodes, cluster, node);
-      } catch (err) {
-        if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return;
-        throw err;
-      }
-      if (obj.metadata.deletionTimestamp !== undefined) return;
+      const obj = await store.tryGet(RESOURCES.nodes, cluster, node);
+      if (obj === undefined || obj.metadata.deletionTimestamp !== undefined) return;
       const next = mutate({ ...((obj.status ?? {}) as NodeStatusObj) }, obj);
       if (next === undefined) return;
       try {

@@ -7,7 +7,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store } from '@drover/store';
 import { DEFAULT_LIMITS, Session, WebSocketTransport, maxWebSocketPayload } from '@drover/tunnel';
 import type { TunnelLimits, TunnelMetrics } from '@drover/tunnel';
@@ -68,13 +67,9 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
         `the credential of node "${id.node}" belongs to another host but was presented from ${typeof engine === 'string' && engine !== '' ? `engine ${engine.slice(0, 256)}` : 'a host that sent no engine ID'}: a node credential copied to another host is refused`,
       );
     }
-    try {
-      const node = await store.get(RESOURCES.nodes, id.cluster, id.node);
-      if (node.metadata.deletionTimestamp !== undefined) throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked: node "${id.node}" is being deleted`);
-    } catch (err) {
-      if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
-      throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked: node "${id.node}" of cluster "${id.cluster}" no longer exists`);
-    }
+    const node = await store.tryGet(RESOURCES.nodes, id.cluster, id.node);
+    if (node === undefined) throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked: node "${id.node}" of cluster "${id.cluster}" no longer exists`);
+    if (node.metadata.deletionTimestamp !== undefined) throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked: node "${id.node}" is being deleted`);
     return id;
   }
 

@@ -56,15 +56,16 @@ export async function createObject(r: ResourceRequest, obj: JsonObject, opts: Cr
   stripSecretFields(obj, r.kind.def.secretFields); // server-side apply records the fields it was given
 
   if (opts.dryRun) {
+    let existing: StoredObject | undefined;
     try {
-      await r.ctx.store.get(r.kind.resource, r.namespace ?? '', name);
+      existing = await r.ctx.store.tryGet(r.kind.resource, r.namespace ?? '', name);
     } catch (err) {
-      if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) rethrow(r, err, name);
-      meta.uid = randomUUID();
-      meta.creationTimestamp = metaTime(r.ctx.now());
-      return present(r.kind, obj);
+      rethrow(r, err, name);
     }
-    throw alreadyExists(subjectOf(r, name));
+    if (existing !== undefined) throw alreadyExists(subjectOf(r, name));
+    meta.uid = randomUUID();
+    meta.creationTimestamp = metaTime(r.ctx.now());
+    return present(r.kind, obj);
   }
 
   let stored: StoredObject | undefined;

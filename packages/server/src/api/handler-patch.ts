@@ -3,7 +3,6 @@
  * (`application/apply-patch+yaml`). Strategic merge patch is refused with 415, as for custom
  * resources. A `metadata.resourceVersion` in the patch is a precondition.
  */
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { DroverError } from '../errors.ts';
@@ -91,11 +90,10 @@ async function handleApply(r: ResourceRequest, body: Buffer | undefined, content
   // never a 403 that tells a hidden object from a missing one.
   let exists: boolean;
   try {
-    const current = await r.ctx.store.get(r.kind.resource, r.namespace ?? '', r.name ?? '');
-    exists = await r.ctx.authorizer.canSee(r.user, r.kind.def.plural, current);
+    const current = await r.ctx.store.tryGet(r.kind.resource, r.namespace ?? '', r.name ?? '');
+    exists = current !== undefined && (await r.ctx.authorizer.canSee(r.user, r.kind.def.plural, current));
   } catch (err) {
-    if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) rethrow(r, err);
-    exists = false;
+    rethrow(r, err);
   }
   if (exists || r.subresource !== undefined) await authorizeVerb(r, 'patch');
   if (!exists && r.subresource === undefined) {

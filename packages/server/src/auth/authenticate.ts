@@ -6,7 +6,6 @@
  * holder of the right secret; everyone else hears "unknown token".
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
 import type { RequestUser } from '../api/contract.ts';
 import { DroverError } from '../errors.ts';
@@ -54,13 +53,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     return true;
   }
 
-  async function getOrUndefined(resource: string, name: string): Promise<StoredObject | undefined> {
-    try {
-      return await store.get(resource, '', name);
-    } catch (err) {
-      if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-      throw err;
-    }
+  function getOrUndefined(resource: string, name: string): Promise<StoredObject | undefined> {
+    return store.tryGet(resource, '', name);
   }
 
   return {

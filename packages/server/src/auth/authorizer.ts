@@ -16,7 +16,6 @@
  *    revoke or delete their own; only admins manage Users.
  */
 import type { Store } from '@drover/store';
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Authorizer, RequestAttributes, RequestUser } from '../api/contract.ts';
 import { GROUP, RESOURCES } from '../kinds/resources.ts';
 import type { ClusterRole, Memberships } from './memberships.ts';
@@ -43,14 +42,10 @@ export interface AuthorizerWithMemberships extends Authorizer {
 
 export function createAuthorizer(store: Store, memberships: Memberships): AuthorizerWithMemberships {
   async function tokenOwner(name: string): Promise<string | undefined | null> {
-    try {
-      const t = await store.get(RESOURCES.tokens, '', name);
-      const u = (t.spec as { user?: unknown } | undefined)?.user;
-      return typeof u === 'string' ? u : null;
-    } catch (err) {
-      if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-      throw err;
-    }
+    const t = await store.tryGet(RESOURCES.tokens, '', name);
+    if (t === undefined) return undefined;
+    const u = (t.spec as { user?: unknown } | undefined)?.user;
+    return typeof u === 'string' ? u : null;
   }
 
   async function allowed(user: RequestUser, a: RequestAttributes): Promise<boolean> {

@@ -49,12 +49,7 @@ export interface EnsureAdminResult {
  * generated one. An existing admin is left alone (the password is used on first start only).
  */
 export async function ensureAdmin(store: Store, password?: string): Promise<EnsureAdminResult> {
-  try {
-    await store.get(RESOURCES.users, '', ADMIN_USER);
-    return { created: false };
-  } catch (err) {
-    if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
-  }
+  if ((await store.tryGet(RESOURCES.users, '', ADMIN_USER)) !== undefined) return { created: false };
   const generated = password === undefined ? randomSecret(18) : undefined;
   const status: UserStatus = { passwordHash: await hashSecret(password ?? generated ?? '') };
   try {

@@ -1,5 +1,4 @@
 /** Small helpers shared by the kind hooks (hooks-*.ts). */
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
 import { DroverError } from '../errors.ts';
 
@@ -19,13 +18,8 @@ export function metaOf(obj: Obj): { name: string; namespace: string } {
   return { name: typeof m.name === 'string' ? m.name : '', namespace: typeof m.namespace === 'string' ? m.namespace : '' };
 }
 
-export async function getOrUndefined(store: Store, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
-  try {
-    return await store.get(resource, namespace, name);
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-    throw err;
-  }
+export function getOrUndefined(store: Store, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
+  return store.tryGet(resource, namespace, name);
 }
 
 export const invalid = (message: string): DroverError => new DroverError('DROVER_ERR_API_INVALID', message);
