@@ -6,7 +6,10 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind, opt } from './kind-definition.ts';
+import { opt } from './kind-definition.ts';
+import { defineResource } from '../resources/define-resource.ts';
+import { inClusterNamespace } from '../resources/access.ts';
+import { clusterMemberHooks } from './hooks-cluster-member.ts';
 import { StringEnum, ageColumn, nameColumn, pathColumn } from './meta.ts';
 
 export const ClusterMemberSpec = Type.Object(
@@ -32,21 +35,26 @@ export const ClusterMemberStatus = Type.Object(
   { description: 'Server-kept: writes to it are ignored.' },
 );
 
-export const clusterMemberKind = defineKind({
+export const clusterMembers = defineResource({
   kind: 'ClusterMember',
   plural: 'clustermembers',
   shortNames: ['cm', 'member'],
-  namespaced: true,
+  scope: 'Namespaced',
   description: 'Gives a user a role in the cluster named by its namespace.',
-  fields: { spec: ClusterMemberSpec, status: opt(ClusterMemberStatus) },
+  schema: { spec: ClusterMemberSpec, status: opt(ClusterMemberStatus) },
   statusSubresource: false,
-  columns: [
+  printerColumns: [
     nameColumn,
     pathColumn('User', 'spec.user', 'The user.'),
     pathColumn('Role', 'spec.role', 'The role.'),
     pathColumn('State', 'status.state', 'Bound, or Dangling (its user is gone: it grants nothing).'),
     ageColumn,
   ],
+  access: inClusterNamespace({ write: 'owner' }),
+  hooks: (d) => clusterMemberHooks(d),
 });
+
+/** The kind as the generic API serves it. */
+export const clusterMemberKind = clusterMembers.def;
 
 export type ClusterMember = Static<typeof clusterMemberKind.schema> & { spec: Static<typeof ClusterMemberSpec> };

@@ -1,7 +1,10 @@
 /** Cluster: a Kubernetes cluster Drover manages (cluster-scoped; owns the namespace of its name). */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind, opt } from './kind-definition.ts';
+import { opt } from './kind-definition.ts';
+import { defineResource } from '../resources/define-resource.ts';
+import { clusterMembership } from '../resources/access.ts';
+import { clusterHooks } from './hooks-cluster.ts';
 import { Condition, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
 
 export const PrivateRegistry = Type.Object(
@@ -55,20 +58,20 @@ export const ClusterStatus = Type.Object(
   { description: 'Observed state of the cluster, written by controllers.' },
 );
 
-export const clusterKind = defineKind({
+export const clusters = defineResource({
   kind: 'Cluster',
   plural: 'clusters',
   shortNames: ['cl'],
-  namespaced: false,
+  scope: 'Cluster',
   description: 'A Kubernetes cluster managed by Drover. Its Nodes, RegistrationTokens, ClusterMembers and Events live in the namespace of the same name.',
-  fields: {
+  schema: {
     spec: opt(ClusterSpec),
     status: opt(ClusterStatus),
   },
   statusSubresource: true,
   hidden: ['spec.privateRegistries[*].sealedPassword'],
   secretFields: ['spec.privateRegistries[*].password'],
-  columns: [
+  printerColumns: [
     nameColumn,
     pathColumn('State', 'status.state', 'Summary state of the cluster.'),
     {
@@ -86,6 +89,11 @@ export const clusterKind = defineKind({
     ageColumn,
     pathColumn('Reason', 'status.reason', 'Why the cluster is in this state.', 1),
   ],
+  access: clusterMembership(),
+  hooks: (d) => clusterHooks(d),
 });
+
+/** The kind as the generic API serves it. */
+export const clusterKind = clusters.def;
 
 export type Cluster = Static<typeof clusterKind.schema> & { spec?: Static<typeof ClusterSpec>; status?: Static<typeof ClusterStatus> };

@@ -1,7 +1,9 @@
 /** Event: something that happened to an object (namespace = cluster name), as Kubernetes core/v1 Events; deleted DROVER_EVENT_TTL after it last happened (controllers/event-expiry.ts). */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind, opt } from './kind-definition.ts';
+import { opt } from './kind-definition.ts';
+import { defineResource } from '../resources/define-resource.ts';
+import { inClusterNamespace } from '../resources/access.ts';
 import { StringEnum, ageColumn, humanSince, nameColumn, pathColumn, pick } from './meta.ts';
 
 export const InvolvedObject = Type.Object(
@@ -14,13 +16,13 @@ export const InvolvedObject = Type.Object(
   { description: 'The object this event is about.' },
 );
 
-export const eventKind = defineKind({
+export const events = defineResource({
   kind: 'Event',
   plural: 'events',
   shortNames: ['ev'],
-  namespaced: true,
+  scope: 'Namespaced',
   description: 'Something that happened to an object of the cluster named by its namespace (a node refused, a token expired, ...). Repeats aggregate into one Event (count); it is deleted DROVER_EVENT_TTL (default 1 h) after it last happened.',
-  fields: {
+  schema: {
     involvedObject: InvolvedObject,
     reason: opt(Type.String({ description: 'Machine-readable CamelCase reason.' })),
     message: opt(Type.String({ description: 'Human-readable description.' })),
@@ -30,7 +32,7 @@ export const eventKind = defineKind({
     lastTimestamp: opt(Type.String({ format: 'date-time', description: 'When it last happened.' })),
   },
   statusSubresource: false,
-  columns: [
+  printerColumns: [
     {
       name: 'Last Seen',
       type: 'string',
@@ -56,6 +58,10 @@ export const eventKind = defineKind({
     pathColumn('Count', 'count', 'How many times.', 1),
     { ...ageColumn, priority: 1 },
   ],
+  access: inClusterNamespace(),
 });
+
+/** The kind as the generic API serves it. */
+export const eventKind = events.def;
 
 export type Event = Static<typeof eventKind.schema>;

@@ -12,21 +12,24 @@ import type { NodeAccess } from '../registration/node-access.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import { metaOf } from './hooks-util.ts';
 import { presentRegistryPasswords, sealRegistryPasswords } from './registry-passwords.ts';
-import { API_VERSION, NAMESPACED, RESOURCES } from './resources.ts';
+import { API_VERSION, RESOURCES } from './resources.ts';
+import type { Resource } from '../resources/define-resource.ts';
+import type { Registry } from '../resources/registry.ts';
 
 export interface ClusterHookDeps {
   memberships: Memberships;
   nodeAccess: NodeAccess;
   /** Seals private registry passwords (write-only fields). */
   secretBox: SecretBox;
+  /** A Cluster's delete cascades to every Namespaced kind of it. */
+  registry: Registry;
 }
 
 /** Deletes every object of every namespaced kind in `namespace` in one transaction; returns how many. */
-export async function deleteNamespace(store: Store, namespace: string): Promise<number> {
+export async function deleteNamespace(store: Store, namespace: string, kinds: readonly Resource[]): Promise<number> {
   return store.transaction(async (tx) => {
     let n = 0;
-    for (const plural of NAMESPACED) {
-      const resource = RESOURCES[plural];
+    for (const { resource } of kinds) {
       const { items } = await tx.list(resource, { namespace });
       for (const item of items) {
         // A cascade does not wait for finalizers: clear them so the object is removed now.
@@ -75,7 +78,7 @@ export function clusterHooks(deps: ClusterHookDeps): KindHooks {
       if (ctx.dryRun) return;
       const { name } = metaOf(obj);
       await deps.nodeAccess.revokeClusterNodeAccess(name);
-      await deleteNamespace(ctx.store, name);
+      await deleteNamespace(ctx.store, name, deps.registry.namespaced);
       deps.memberships.invalidate();
     },
   };

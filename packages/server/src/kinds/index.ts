@@ -1,16 +1,16 @@
-/** The kinds of the management API (`management.drover.dev/v1`), in discovery order. */
-import { clusterMemberKind } from './cluster-member.ts';
-import { clusterKind } from './cluster.ts';
-import { eventKind } from './event.ts';
+/** The kinds of the management API (`management.drover.dev/v1`), in discovery order (see resources/index.ts). */
+import { registry } from '../resources/index.ts';
 import type { KindDefinition } from './kind-definition.ts';
-import { nodeKind } from './node.ts';
-import { registrationTokenKind } from './registration-token.ts';
-import { tokenKind } from './token.ts';
-import { userKind } from './user.ts';
 
-export const allKinds: readonly KindDefinition[] = [clusterKind, nodeKind, registrationTokenKind, clusterMemberKind, eventKind, userKind, tokenKind];
+export const allKinds: readonly KindDefinition[] = registry.kinds;
 
-export { clusterKind, nodeKind, registrationTokenKind, clusterMemberKind, eventKind, userKind, tokenKind };
+export { clusterKind } from './cluster.ts';
+export { nodeKind } from './node.ts';
+export { registrationTokenKind } from './registration-token.ts';
+export { clusterMemberKind } from './cluster-member.ts';
+export { eventKind } from './event.ts';
+export { userKind } from './user.ts';
+export { tokenKind } from './token.ts';
 export type { KindDefinition, PrinterColumn } from './kind-definition.ts';
 export type { Cluster } from './cluster.ts';
 export type { Node } from './node.ts';

@@ -54,9 +54,19 @@ export interface KindDefinition {
    * managedFields before any write, so they are stored nowhere (api/secret-fields.ts).
    */
   secretFields: string[];
+  /** Verbs served on the object and its collection (discovery; other methods are a 405). */
+  verbs: readonly KindVerb[];
 }
 
+export type KindVerb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
+/** Every verb: what a kind serves unless it says otherwise. */
+export const ALL_VERBS: readonly KindVerb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
 export interface DefineKindOptions {
+  /** Default `management.drover.dev`. */
+  group?: string;
+  /** Default `v1`. */
+  version?: string;
   kind: string;
   plural: string;
   shortNames?: string[];
@@ -69,13 +79,16 @@ export interface DefineKindOptions {
   neverStored?: string[];
   hidden?: string[];
   secretFields?: string[];
+  verbs?: readonly KindVerb[];
 }
 
-/** Builds a KindDefinition in the `management.drover.dev/v1` group. */
+/** Builds a KindDefinition (by default in the `management.drover.dev/v1` group). */
 export function defineKind(o: DefineKindOptions): KindDefinition {
+  const group = o.group ?? GROUP;
+  const version = o.version ?? VERSION;
   const schema = Type.Object(
     {
-      apiVersion: Type.Optional(Type.String({ description: `APIVersion of this object: "${GROUP}/${VERSION}".` })),
+      apiVersion: Type.Optional(Type.String({ description: `APIVersion of this object: "${group}/${version}".` })),
       kind: Type.Optional(Type.String({ description: `Kind of this object: "${o.kind}".` })),
       metadata: Type.Optional(ObjectMeta),
       ...o.fields,
@@ -83,8 +96,8 @@ export function defineKind(o: DefineKindOptions): KindDefinition {
     { description: o.description },
   );
   return {
-    group: GROUP,
-    version: VERSION,
+    group,
+    version,
     kind: o.kind,
     listKind: `${o.kind}List`,
     plural: o.plural,
@@ -99,6 +112,7 @@ export function defineKind(o: DefineKindOptions): KindDefinition {
     neverStored: o.neverStored ?? [],
     hidden: o.hidden ?? [],
     secretFields: o.secretFields ?? [],
+    verbs: o.verbs ?? ALL_VERBS,
   };
 }
 

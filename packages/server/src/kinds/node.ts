@@ -1,7 +1,10 @@
 /** Node: a host registered to a cluster through its agent (namespace = cluster name). */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind, opt } from './kind-definition.ts';
+import { opt } from './kind-definition.ts';
+import { defineResource } from '../resources/define-resource.ts';
+import { inClusterNamespace } from '../resources/access.ts';
+import { nodeHooks } from './hooks-node.ts';
 import { Condition, NodeRole, StringEnum, Taint, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
 
 export const NodeSpec = Type.Object(
@@ -72,15 +75,15 @@ export const NodeStatus = Type.Object(
   { description: 'Observed state of the node, written by the server.' },
 );
 
-export const nodeKind = defineKind({
+export const nodes = defineResource({
   kind: 'Node',
   plural: 'nodes',
   shortNames: ['no'],
-  namespaced: true,
+  scope: 'Namespaced',
   description: 'A host registered to a cluster through the Drover agent. Its namespace is the name of its Cluster.',
-  fields: { spec: opt(NodeSpec), status: opt(NodeStatus) },
+  schema: { spec: opt(NodeSpec), status: opt(NodeStatus) },
   statusSubresource: true,
-  columns: [
+  printerColumns: [
     nameColumn,
     pathColumn('State', 'status.state', 'Agent session state.'),
     {
@@ -121,6 +124,11 @@ export const nodeKind = defineKind({
       },
     },
   ],
+  access: inClusterNamespace({ write: 'member' }),
+  hooks: (d) => nodeHooks(d),
 });
+
+/** The kind as the generic API serves it. */
+export const nodeKind = nodes.def;
 
 export type Node = Static<typeof nodeKind.schema> & { spec?: Static<typeof NodeSpec>; status?: Static<typeof NodeStatus> };

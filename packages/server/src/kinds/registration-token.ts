@@ -5,7 +5,10 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind, opt } from './kind-definition.ts';
+import { opt } from './kind-definition.ts';
+import { defineResource } from '../resources/define-resource.ts';
+import { inClusterNamespace } from '../resources/access.ts';
+import { registrationTokenHooks } from './hooks-registration-token.ts';
 import { NodeRole, StringEnum, Taint, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
 
 export const RegistrationTokenSpec = Type.Object(
@@ -36,15 +39,15 @@ export const RegistrationTokenStatus = Type.Object(
   { description: 'Observed state of the token.' },
 );
 
-export const registrationTokenKind = defineKind({
+export const registrationTokens = defineResource({
   kind: 'RegistrationToken',
   plural: 'registrationtokens',
   shortNames: ['rt', 'regtoken'],
-  namespaced: true,
+  scope: 'Namespaced',
   description: 'A revocable, expiring secret with which hosts register as Nodes of the cluster named by its namespace. Creating one returns the node command once.',
-  fields: { spec: opt(RegistrationTokenSpec), status: opt(RegistrationTokenStatus) },
+  schema: { spec: opt(RegistrationTokenSpec), status: opt(RegistrationTokenStatus) },
   statusSubresource: true,
-  columns: [
+  printerColumns: [
     nameColumn,
     pathColumn('State', 'status.state', 'Active, Expired or Revoked.'),
     pathColumn('Expires', 'status.expiresAt', 'When the token expires.'),
@@ -63,7 +66,13 @@ export const registrationTokenKind = defineKind({
   ],
   neverStored: ['status.token', 'status.nodeCommand', 'status.insecureNodeCommand'],
   hidden: ['status.secretHash'],
+  access: inClusterNamespace({ write: 'member' }),
+  hooks: (d) =>
+    registrationTokenHooks({ serverUrl: d.serverUrl, caChecksum: d.caChecksum, agentImage: d.agentImage, defaultTtlSeconds: d.registrationTokenTtlSeconds, pending: d.pending, machineSecrets: d.machineSecrets, now: d.now }),
 });
+
+/** The kind as the generic API serves it. */
+export const registrationTokenKind = registrationTokens.def;
 
 export type RegistrationToken = Static<typeof registrationTokenKind.schema> & {
   spec?: Static<typeof RegistrationTokenSpec>;

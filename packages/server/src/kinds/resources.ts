@@ -18,6 +18,3 @@ export const RESOURCES = {
 } as const;
 
 export type Plural = keyof typeof RESOURCES;
-
-/** Plural names of the kinds that live in a cluster's namespace (namespace = cluster name). */
-export const NAMESPACED: readonly Plural[] = ['nodes', 'registrationtokens', 'clustermembers', 'events'];

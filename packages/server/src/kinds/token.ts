@@ -4,7 +4,10 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind, opt } from './kind-definition.ts';
+import { opt } from './kind-definition.ts';
+import { defineResource } from '../resources/define-resource.ts';
+import { ownedBySpecUser } from '../resources/access.ts';
+import { tokenHooks } from './hooks-token.ts';
 import { StringEnum, ageColumn, nameColumn, pathColumn } from './meta.ts';
 
 export const TokenSpec = Type.Object(
@@ -27,15 +30,15 @@ export const TokenStatus = Type.Object(
   { description: 'Server-kept state.' },
 );
 
-export const tokenKind = defineKind({
+export const tokens = defineResource({
   kind: 'Token',
   plural: 'tokens',
   shortNames: ['tok'],
-  namespaced: false,
+  scope: 'Cluster',
   description: 'A bearer token acting as a user: login sessions, kubeconfigs and API tokens. Expires; revocable.',
-  fields: { spec: opt(TokenSpec), status: opt(TokenStatus) },
+  schema: { spec: opt(TokenSpec), status: opt(TokenStatus) },
   statusSubresource: true,
-  columns: [
+  printerColumns: [
     nameColumn,
     pathColumn('User', 'spec.user', 'The user.'),
     pathColumn('Type', 'spec.type', 'api, login or kubeconfig.'),
@@ -46,6 +49,11 @@ export const tokenKind = defineKind({
   ],
   neverStored: ['status.token'],
   hidden: ['status.secretHash'],
+  access: ownedBySpecUser(),
+  hooks: (d) => tokenHooks({ defaultTtlSeconds: d.apiTokenTtlSeconds, pending: d.pending, machineSecrets: d.machineSecrets, now: d.now }),
 });
+
+/** The kind as the generic API serves it. */
+export const tokenKind = tokens.def;
 
 export type Token = Static<typeof tokenKind.schema>;

@@ -4,7 +4,10 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { defineKind, opt } from './kind-definition.ts';
+import { opt } from './kind-definition.ts';
+import { defineResource } from '../resources/define-resource.ts';
+import { selfNamed } from '../resources/access.ts';
+import { userHooks } from './hooks-user.ts';
 import { ageColumn, nameColumn, pathColumn } from './meta.ts';
 
 export const UserSpec = Type.Object(
@@ -22,15 +25,15 @@ export const UserStatus = Type.Object(
   { description: 'Server-kept state.' },
 );
 
-export const userKind = defineKind({
+export const users = defineResource({
   kind: 'User',
   plural: 'users',
   shortNames: ['usr'],
-  namespaced: false,
+  scope: 'Cluster',
   description: 'A Drover user. Administrators see everything; others see the clusters they are members of.',
-  fields: { spec: opt(UserSpec), status: opt(UserStatus) },
+  schema: { spec: opt(UserSpec), status: opt(UserStatus) },
   statusSubresource: true,
-  columns: [
+  printerColumns: [
     nameColumn,
     pathColumn('Display Name', 'spec.displayName', 'Name shown in the console.'),
     pathColumn('Admin', 'spec.admin', 'Administrator.'),
@@ -39,6 +42,11 @@ export const userKind = defineKind({
   ],
   hidden: ['status.passwordHash'],
   secretFields: ['spec.password'],
+  access: selfNamed(),
+  hooks: (d) => userHooks(d),
 });
+
+/** The kind as the generic API serves it. */
+export const userKind = users.def;
 
 export type User = Static<typeof userKind.schema>;
