@@ -40,8 +40,10 @@ export interface ApiPluginOptions {
   store: Store;
   authorizer: Authorizer;
   kinds: readonly KindDefinition[];
-  /** Hooks per kind name ("Cluster", "RegistrationToken", …). */
+  /** Hooks per kind name ("Cluster", "RegistrationToken", …); a name no kind has is an error. */
   hooks?: Partial<Record<string, KindHooks>>;
+  /** The kind whose objects are the namespaces of namespaced kinds. Default management.drover.dev clusters. */
+  namespaceKind?: { group: string; plural: string };
   version: { drover: string };
   limits?: Partial<ApiLimits>;
   /** Clock (tests). Default `() => new Date()`. */
@@ -62,15 +64,25 @@ export interface ApiContext {
   version: { drover: string };
   limits: ApiLimits;
   now: () => Date;
+  /** Every kind, in discovery order, keyed by `<group>/<version>/<plural>` (see {@link kindKey}). */
   kinds: ReadonlyMap<string, KindRuntime>;
   /** The Cluster kind, whose objects are the namespaces of namespaced kinds. */
   clusters: KindRuntime | undefined;
 }
 
+/** The key of a kind in {@link ApiContext.kinds}. */
+export const kindKey = (group: string, version: string, plural: string): string => `${group}/${version}/${plural}`;
+
 export function createApiContext(opts: ApiPluginOptions): ApiContext {
   const kinds = new Map<string, KindRuntime>();
+  const names = new Set(opts.kinds.map((d) => d.kind));
+  for (const name of Object.keys(opts.hooks ?? {})) {
+    if (!names.has(name)) throw new Error(`hooks for kind "${name}", which is not served (served: ${[...names].join(', ')})`);
+  }
   for (const def of opts.kinds) {
-    kinds.set(def.plural, {
+    const key = kindKey(def.group, def.version, def.plural);
+    if (kinds.has(key)) throw new Error(`kind ${key} is served twice`);
+    kinds.set(key, {
       def,
       resource: `${def.group}/${def.plural}`,
       validator: compileValidator(def.schema),
@@ -84,6 +96,6 @@ export function createApiContext(opts: ApiPluginOptions): ApiContext {
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     now: opts.now ?? (() => new Date()),
     kinds,
-    clusters: kinds.get('clusters'),
+    clusters: kinds.get(kindKey(opts.namespaceKind?.group ?? 'management.drover.dev', 'v1', opts.namespaceKind?.plural ?? 'clusters')),
   };
 }

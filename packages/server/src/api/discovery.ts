@@ -38,25 +38,29 @@ const review = (name: string, kind: string): DiscoveredResource => ({
   statusSubresource: false,
 });
 
-/** Every group/version the API serves. */
+/** Every group/version the API serves: the kinds' groups in the order they first appear, then the reviews. */
 export function discoveredGroups(ctx: ApiContext): DiscoveredGroup[] {
-  const kinds = [...ctx.kinds.values()];
-  const own: DiscoveredGroup = {
-    group: kinds[0]?.def.group ?? 'management.drover.dev',
-    version: kinds[0]?.def.version ?? 'v1',
-    resources: kinds.map(({ def }) => ({
+  const own = new Map<string, DiscoveredGroup>();
+  for (const { def } of ctx.kinds.values()) {
+    const key = `${def.group}/${def.version}`;
+    let g = own.get(key);
+    if (g === undefined) {
+      g = { group: def.group, version: def.version, resources: [] };
+      own.set(key, g);
+    }
+    g.resources.push({
       name: def.plural,
       singularName: def.singular,
       namespaced: def.namespaced,
       kind: def.kind,
-      verbs: OBJECT_VERBS,
+      verbs: OBJECT_VERBS.filter((v) => (def.verbs as readonly string[]).includes(v)),
       shortNames: def.shortNames,
       categories: def.categories,
       statusSubresource: def.statusSubresource,
-    })),
-  };
+    });
+  }
   return [
-    own,
+    ...own.values(),
     { group: 'authorization.k8s.io', version: 'v1', resources: [review('selfsubjectaccessreviews', 'SelfSubjectAccessReview'), review('selfsubjectrulesreviews', 'SelfSubjectRulesReview')] },
     { group: 'authentication.k8s.io', version: 'v1', resources: [review('selfsubjectreviews', 'SelfSubjectReview')] },
   ];

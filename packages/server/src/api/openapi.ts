@@ -99,7 +99,7 @@ const DELETE_PARAMS = [
 const json = (schema: JsonObject): JsonObject => ({ 'application/json': { schema }, 'application/yaml': { schema } });
 const ok = (schema: JsonObject, code = '200'): JsonObject => ({ [code]: { description: 'OK', content: json(schema) }, '401': { description: 'Unauthorized' } });
 
-function operations(def: KindDefinition, namespaced: boolean, collection: boolean, sub: boolean, allNs: boolean): JsonObject {
+function allOperations(def: KindDefinition, namespaced: boolean, collection: boolean, sub: boolean, allNs: boolean): JsonObject {
   const gvk = { group: def.group, version: def.version, kind: def.kind };
   const kindRef = ref(schemaName(def.group, def.version, def.kind));
   const listRef = ref(schemaName(def.group, def.version, def.listKind));
@@ -131,6 +131,15 @@ function operations(def: KindDefinition, namespaced: boolean, collection: boolea
     patch: op('patch', 'patch', { parameters: [...WRITE_PARAMS, param('force', 'Apply only: take over conflicting fields.', 'boolean')], requestBody: patchBody, responses: ok(kindRef) }),
   };
   if (!sub) out.delete = op('delete', 'delete', { parameters: DELETE_PARAMS, requestBody: { content: json(ref(`${META}.DeleteOptions`)) }, responses: ok(ref(`${META}.Status`)) });
+  return out;
+}
+
+/** The operations of one path, without those of verbs the kind does not serve. */
+function operations(def: KindDefinition, namespaced: boolean, collection: boolean, sub: boolean, allNs: boolean): JsonObject {
+  const out = allOperations(def, namespaced, collection, sub, allNs);
+  if (sub) return out;
+  const verbOf: Record<string, string> = collection ? { get: 'list', post: 'create', delete: 'deletecollection' } : { get: 'get', put: 'update', patch: 'patch', delete: 'delete' };
+  for (const [method, verb] of Object.entries(verbOf)) if (!(def.verbs as readonly string[]).includes(verb)) delete out[method];
   return out;
 }
 
@@ -194,12 +203,14 @@ export interface OpenApiDocuments {
 
 /** Builds every document once (the kinds do not change while the server runs). */
 export function buildOpenApi(ctx: ApiContext): OpenApiDocuments {
-  const kinds = [...ctx.kinds.values()].map((k) => k.def);
+  const byGroupVersion = new Map<string, KindDefinition[]>();
+  for (const { def } of ctx.kinds.values()) {
+    const key = `apis/${def.group}/${def.version}`;
+    byGroupVersion.set(key, [...(byGroupVersion.get(key) ?? []), def]);
+  }
   const documents = new Map<string, { body: string; hash: string }>();
   const index: Record<string, JsonObject> = {};
-  const first = kinds[0];
-  if (first !== undefined) {
-    const key = `apis/${first.group}/${first.version}`;
+  for (const [key, kinds] of byGroupVersion) {
     const body = JSON.stringify(groupVersionDocument(kinds));
     const hash = createHash('sha512').update(body).digest('hex').toUpperCase();
     documents.set(key, { body, hash });

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from './authz.ts';
+import { kindKey } from './context.ts';
 import type { ApiContext, KindRuntime } from './context.ts';
 import { DroverError } from '../errors.ts';
 import { pathNotFound } from '../errors-kube.ts';
@@ -16,6 +17,7 @@ import { handleReplace } from './handler-update.ts';
 import { negotiateOutput } from './negotiate.ts';
 import type { JsonObject } from './object-path.ts';
 import type { ResourceRequest } from './resource-request.ts';
+import type { KindVerb } from '../kinds/kind-definition.ts';
 import { handleWatch } from './watch.ts';
 import type { WatchRegistry } from './watch.ts';
 
@@ -27,7 +29,7 @@ interface Target {
 }
 
 /** Resolves the path below `/apis/<group>/<version>/`; 404 for anything not served. */
-export function resolveTarget(ctx: ApiContext, rest: string): Target {
+export function resolveTarget(ctx: ApiContext, group: string, version: string, rest: string): Target {
   const segs = rest.split('/');
   if (segs.length > 0 && segs[segs.length - 1] === '') segs.pop();
   if (segs.some((s) => s === '')) throw pathNotFound();
@@ -39,7 +41,7 @@ export function resolveTarget(ctx: ApiContext, rest: string): Target {
     if (namespace === undefined || tail.length === 0) throw pathNotFound();
   }
   const [plural, name, sub, ...extra] = tail;
-  const kind = plural === undefined ? undefined : ctx.kinds.get(plural);
+  const kind = plural === undefined ? undefined : ctx.kinds.get(kindKey(group, version, plural));
   if (kind === undefined || extra.length > 0) throw pathNotFound();
   if (namespace !== undefined && !kind.def.namespaced) throw pathNotFound();
   if (namespace === undefined && kind.def.namespaced && name !== undefined) throw pathNotFound();
@@ -64,22 +66,41 @@ function send(reply: FastifyReply, r: ResourceRequest, code: number, body: JsonO
   return reply.code(code).type('application/json').send(body);
 }
 
+/** The verb of a request (the kind must serve it, else 405). */
+function verbOf(method: string, collection: boolean, watch: boolean): KindVerb | undefined {
+  switch (method) {
+    case 'GET':
+      return collection ? (watch ? 'watch' : 'list') : 'get';
+    case 'POST':
+      return collection ? 'create' : undefined;
+    case 'PUT':
+      return collection ? undefined : 'update';
+    case 'PATCH':
+      return collection ? undefined : 'patch';
+    case 'DELETE':
+      return collection ? 'deletecollection' : 'delete';
+    default:
+      return undefined;
+  }
+}
+
 export function registerResourceRoutes(app: FastifyInstance, ctx: ApiContext, watches: WatchRegistry): void {
-  const first = ctx.kinds.values().next().value;
-  if (first === undefined) return;
-  const base = `/apis/${first.def.group}/${first.def.version}`;
+  if (ctx.kinds.size === 0) return;
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    url: `${base}/*`,
+    url: '/apis/:group/:version/*',
     handler: async (request, reply) => {
       const user = requireUser(request);
-      const target = resolveTarget(ctx, (request.params as { '*': string })['*']);
+      const params = request.params as { group: string; version: string; '*': string };
+      const target = resolveTarget(ctx, params.group, params.version, params['*']);
       const r: ResourceRequest = { ctx, ...target, user, query: queryOf(request), warnings: [], userAgent: request.headers['user-agent'] ?? '' };
       const body = Buffer.isBuffer(request.body) ? request.body : undefined;
       const contentType = request.headers['content-type'];
       const method = request.method;
       const collection = target.name === undefined;
       const allNamespaces = target.kind.def.namespaced && target.namespace === undefined;
+      const verb = verbOf(method, collection, r.query.watch === 'true' || r.query.watch === '1');
+      if (verb !== undefined && target.subresource === undefined && !target.kind.def.verbs.includes(verb)) throw notAllowed(method);
       if (method === 'GET') {
         const format = negotiateOutput(request.headers.accept, r.query.includeObject);
         if (collection && (r.query.watch === 'true' || r.query.watch === '1')) return handleWatch(r, format, reply, watches);

@@ -8,6 +8,7 @@ import type { Store, StoreTuning } from '@drover/store';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { allKinds } from '../../kinds/index.ts';
+import type { KindDefinition } from '../../kinds/kind-definition.ts';
 import type { Authorizer, KindHooks, RequestAttributes, RequestUser } from '../contract.ts';
 import type { ApiLimits } from '../context.ts';
 import { apiPlugin } from '../plugin.ts';
@@ -67,6 +68,10 @@ export interface TestApi {
 
 export interface TestApiOptions {
   hooks?: Partial<Record<string, KindHooks>>;
+  /** Kinds to serve (default: the product's). */
+  kinds?: readonly KindDefinition[];
+  /** The authorizer to use instead of the test one, given the store (e.g. the real one over a test registry). */
+  authorizer?: (store: Store) => Authorizer;
   limits?: Partial<ApiLimits>;
   store?: StoreTuning;
   /** Serve HTTPS with this key and certificate (kubectl sends bearer tokens only over TLS). */
@@ -86,7 +91,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     if (m?.[1] !== undefined) (req as unknown as { user: RequestUser }).user = userOf(m[1]);
     done();
   });
-  const plugin = apiPlugin({ store, authorizer: authz, kinds: allKinds, hooks: options.hooks ?? {}, version: { drover: '0.0.0-test' }, limits: options.limits ?? {} });
+  const plugin = apiPlugin({ store, authorizer: options.authorizer?.(store) ?? authz, kinds: options.kinds ?? allKinds, hooks: options.hooks ?? {}, version: { drover: '0.0.0-test' }, limits: options.limits ?? {} });
   await app.register(plugin);
   await app.ready();
   return {
