@@ -9,7 +9,7 @@ import type { Store } from '@drover/store';
 import { isTunnelError, TunnelErrorCodes } from '@drover/tunnel';
 import type { Session } from '@drover/tunnel';
 import type { FastifyBaseLogger } from 'fastify';
-import { RESOURCES } from '../kinds/resources.ts';
+import { nodes } from '../kinds/node.ts';
 import { hostStatus } from './agent-info.ts';
 import type { NodeInfo } from './agent-info.ts';
 import type { EventRecorder } from './events.ts';
@@ -94,10 +94,9 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
  * writing it, e.g. it crashed) become Disconnected until their agents reconnect.
  */
 export async function markOrphansDisconnected(store: Store, deps: Pick<SessionStatusDeps, 'sessions' | 'status' | 'now'>): Promise<number> {
-  const { items } = await store.list(RESOURCES.nodes);
   let n = 0;
-  for (const item of items) {
-    const state = (item.status as { state?: string } | undefined)?.state;
+  for (const item of await nodes.client(store).list()) {
+    const state = item.status?.state;
     const ns = item.metadata.namespace ?? '';
     if (state !== 'Connected' || deps.sessions.entry(ns, item.metadata.name) !== undefined) continue;
     n += 1;

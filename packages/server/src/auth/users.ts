@@ -6,6 +6,9 @@ import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
 import type { RequestUser } from '../api/contract.ts';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
+import { users } from '../kinds/user.ts';
+import type { User } from '../kinds/user.ts';
+import type { Stored } from '../resources/define-resource.ts';
 import { hashSecret, randomSecret, verifySecret } from './secret-hash.ts';
 
 export const ADMIN_USER = 'admin';
@@ -73,13 +76,13 @@ let dummyHash: Promise<string> | undefined;
 
 /** The User whose password this is, or undefined (same timing for unknown user and bad password). */
 export async function checkPassword(store: Store, username: string, password: string): Promise<StoredObject | undefined> {
-  let user: StoredObject | undefined;
+  let user: Stored<User> | undefined;
   try {
-    user = await store.get(RESOURCES.users, '', username);
+    user = await users.client(store).tryGet('', username);
   } catch (err) {
-    if (!isStoreError(err, StoreErrorCode.NOT_FOUND) && !isStoreError(err, StoreErrorCode.INVALID)) throw err;
+    if (!isStoreError(err, StoreErrorCode.INVALID)) throw err; // a name the store refuses is unknown too
   }
-  const hash = (user?.status as UserStatus | undefined)?.passwordHash;
+  const hash = user?.status?.passwordHash;
   if (user === undefined || typeof hash !== 'string') {
     dummyHash ??= hashSecret(randomSecret());
     await verifySecret(password, await dummyHash);

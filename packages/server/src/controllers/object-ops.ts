@@ -16,13 +16,8 @@ import type { ObjectRef, ResourceRef } from './resource-ref.ts';
 import { storeKeyOf } from './resource-ref.ts';
 
 /** The object, or undefined when it does not exist (any other store error is thrown). */
-export async function getObject(store: Store, resource: ResourceRef, ref: ObjectRef): Promise<StoredObject | undefined> {
-  try {
-    return await store.get(storeKeyOf(resource), ref.namespace, ref.name);
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-    throw err;
-  }
+export function getObject(store: Store, resource: ResourceRef, ref: ObjectRef): Promise<StoredObject | undefined> {
+  return store.tryGet(storeKeyOf(resource), ref.namespace, ref.name);
 }
 
 /** `obj` with `status` fields merged over its current ones. */

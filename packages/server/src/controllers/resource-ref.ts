@@ -1,16 +1,15 @@
 /**
- * How a controller names the kinds it reconciles and watches. Today that is the store key
- * (`RESOURCES.clusters`, `NODE_CREDENTIALS`); when kinds get typed handles (defineResource), this
- * type and {@link storeKeyOf} are the only places that change.
+ * How a controller names the kinds it reconciles and watches: a kind's typed handle
+ * (`defineResource`, e.g. `tokens`) or a store key (`NODE_CREDENTIALS`, internal records).
  */
 import { objectKey, splitKey } from './key.ts';
 
-/** A kind, as the store names it (`<group>/<plural>`). */
-export type ResourceRef = string;
+/** A kind: its handle, or the store key (`<group>/<plural>`). */
+export type ResourceRef = string | { readonly resource: string };
 
 /** The store key of `resource`. */
 export function storeKeyOf(resource: ResourceRef): string {
-  return resource;
+  return typeof resource === 'string' ? resource : resource.resource;
 }
 
 /** One object: `namespace` is '' for cluster-scoped kinds. */

@@ -4,10 +4,10 @@
  * hears "token expired" rather than "unknown token"). Revoked tokens follow the same rule.
  */
 import type { Store } from '@drover/store';
-import { RESOURCES } from '../kinds/resources.ts';
+import { tokens } from '../kinds/token.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
-import { deleteIfUnchanged, getObject } from './object-ops.ts';
+import { deleteIfUnchanged } from './object-ops.ts';
 
 /** Default: a week. */
 export const TOKEN_RETENTION_MS = 7 * 86_400_000;
@@ -17,16 +17,16 @@ const MAX_WAIT_MS = 86_400_000;
 export function tokenCleanupController(store: Store, now: () => Date, retentionMs = TOKEN_RETENTION_MS): ControllerDefinition {
   return defineController({
     name: 'token-cleanup',
-    for: RESOURCES.tokens,
+    for: tokens,
     concurrency: 2,
     async reconcile(req) {
-      const obj = await getObject(store, RESOURCES.tokens, req);
+      const obj = await tokens.client(store).tryGet(req.namespace, req.name);
       if (obj === undefined) return;
-      const expiresAt = Date.parse(String((obj.status as { expiresAt?: unknown } | undefined)?.expiresAt));
+      const expiresAt = Date.parse(String(obj.status?.expiresAt));
       if (Number.isNaN(expiresAt)) return; // not a usable token anyway; leave it for an admin to inspect
       const left = expiresAt + retentionMs - now().getTime();
       if (left > 0) return { requeueAfterMs: Math.min(left + 10, MAX_WAIT_MS) };
-      await deleteIfUnchanged(store, RESOURCES.tokens, obj);
+      await deleteIfUnchanged(store, tokens, obj);
     },
   });
 }

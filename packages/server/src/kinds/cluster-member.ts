@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
+import type { TypeOf } from '../resources/define-resource.ts';
 import { inClusterNamespace } from '../resources/access.ts';
 import { clusterMemberHooks } from './hooks-cluster-member.ts';
 import { StringEnum, ageColumn, nameColumn, pathColumn } from './meta.ts';
@@ -57,4 +58,4 @@ export const clusterMembers = defineResource({
 /** The kind as the generic API serves it. */
 export const clusterMemberKind = clusterMembers.def;
 
-export type ClusterMember = Static<typeof clusterMemberKind.schema> & { spec: Static<typeof ClusterMemberSpec> };
+export type ClusterMember = TypeOf<typeof clusterMembers> & { spec: Static<typeof ClusterMemberSpec> };

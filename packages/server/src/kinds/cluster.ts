@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
+import type { TypeOf } from '../resources/define-resource.ts';
 import { clusterMembership } from '../resources/access.ts';
 import { clusterHooks } from './hooks-cluster.ts';
 import { Condition, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
@@ -96,4 +97,4 @@ export const clusters = defineResource({
 /** The kind as the generic API serves it. */
 export const clusterKind = clusters.def;
 
-export type Cluster = Static<typeof clusterKind.schema> & { spec?: Static<typeof ClusterSpec>; status?: Static<typeof ClusterStatus> };
+export type Cluster = TypeOf<typeof clusters> & { spec?: Static<typeof ClusterSpec>; status?: Static<typeof ClusterStatus> };

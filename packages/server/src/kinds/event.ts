@@ -1,8 +1,8 @@
 /** Event: something that happened to an object (namespace = cluster name), as Kubernetes core/v1 Events; deleted DROVER_EVENT_TTL after it last happened (controllers/event-expiry.ts). */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
+import type { TypeOf } from '../resources/define-resource.ts';
 import { inClusterNamespace } from '../resources/access.ts';
 import { StringEnum, ageColumn, humanSince, nameColumn, pathColumn, pick } from './meta.ts';
 
@@ -64,4 +64,4 @@ export const events = defineResource({
 /** The kind as the generic API serves it. */
 export const eventKind = events.def;
 
-export type Event = Static<typeof eventKind.schema>;
+export type Event = TypeOf<typeof events>;

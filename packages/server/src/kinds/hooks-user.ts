@@ -8,7 +8,8 @@ import type { Memberships } from '../auth/memberships.ts';
 import { hashSecret, verifySecret } from '../auth/secret-hash.ts';
 import { forbidden, metaOf, section } from './hooks-util.ts';
 import type { Obj } from './hooks-util.ts';
-import { RESOURCES } from './resources.ts';
+import { clusterMembers } from './cluster-member.ts';
+import { tokens } from './token.ts';
 
 export interface UserHookDeps {
   memberships: Memberships;
@@ -51,14 +52,10 @@ export function userHooks(deps: UserHookDeps): KindHooks {
       if (name === ctx.user.name) throw forbidden('a user cannot delete itself');
       if (ctx.dryRun) return;
       await ctx.store.transaction(async (tx) => {
-        for (const t of (await tx.list(RESOURCES.tokens)).items) {
-          if ((t.spec as { user?: unknown } | undefined)?.user === name) await tx.delete(RESOURCES.tokens, '', t.metadata.name);
-        }
-        for (const m of (await tx.list(RESOURCES.clustermembers)).items) {
-          if ((m.spec as { user?: unknown } | undefined)?.user === name) {
-            await tx.delete(RESOURCES.clustermembers, m.metadata.namespace ?? '', m.metadata.name);
-          }
-        }
+        const userTokens = tokens.client(tx);
+        for (const t of await userTokens.list()) if (t.spec?.user === name) await userTokens.delete('', t.metadata.name);
+        const members = clusterMembers.client(tx);
+        for (const m of await members.list()) if (m.spec.user === name) await members.delete(m.metadata.namespace ?? '', m.metadata.name);
       });
       deps.memberships.invalidate();
     },

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
+import type { TypeOf } from '../resources/define-resource.ts';
 import { inClusterNamespace } from '../resources/access.ts';
 import { nodeHooks } from './hooks-node.ts';
 import { Condition, NodeRole, StringEnum, Taint, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
@@ -131,4 +132,4 @@ export const nodes = defineResource({
 /** The kind as the generic API serves it. */
 export const nodeKind = nodes.def;
 
-export type Node = Static<typeof nodeKind.schema> & { spec?: Static<typeof NodeSpec>; status?: Static<typeof NodeStatus> };
+export type Node = TypeOf<typeof nodes> & { spec?: Static<typeof NodeSpec>; status?: Static<typeof NodeStatus> };

@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
+import type { TypeOf } from '../resources/define-resource.ts';
 import { inClusterNamespace } from '../resources/access.ts';
 import { registrationTokenHooks } from './hooks-registration-token.ts';
 import { NodeRole, StringEnum, Taint, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
@@ -74,7 +75,7 @@ export const registrationTokens = defineResource({
 /** The kind as the generic API serves it. */
 export const registrationTokenKind = registrationTokens.def;
 
-export type RegistrationToken = Static<typeof registrationTokenKind.schema> & {
+export type RegistrationToken = TypeOf<typeof registrationTokens> & {
   spec?: Static<typeof RegistrationTokenSpec>;
   status?: Static<typeof RegistrationTokenStatus>;
 };

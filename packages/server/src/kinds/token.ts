@@ -3,9 +3,9 @@
  * hash is stored (`status.secretHash`, never shown).
  */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
+import type { TypeOf } from '../resources/define-resource.ts';
 import { ownedBySpecUser } from '../resources/access.ts';
 import { tokenHooks } from './hooks-token.ts';
 import { StringEnum, ageColumn, nameColumn, pathColumn } from './meta.ts';
@@ -56,4 +56,4 @@ export const tokens = defineResource({
 /** The kind as the generic API serves it. */
 export const tokenKind = tokens.def;
 
-export type Token = Static<typeof tokenKind.schema>;
+export type Token = TypeOf<typeof tokens>;

@@ -3,9 +3,9 @@
  * (`spec.password`, hashed by the User hook into `status.passwordHash`, which is never shown).
  */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
+import type { TypeOf } from '../resources/define-resource.ts';
 import { selfNamed } from '../resources/access.ts';
 import { userHooks } from './hooks-user.ts';
 import { ageColumn, nameColumn, pathColumn } from './meta.ts';
@@ -49,4 +49,4 @@ export const users = defineResource({
 /** The kind as the generic API serves it. */
 export const userKind = users.def;
 
-export type User = Static<typeof userKind.schema>;
+export type User = TypeOf<typeof users>;

@@ -52,6 +52,9 @@ export interface DefineResourceOptions<P extends TProperties> {
   hooks?: (deps: KindHookDeps) => KindHooks;
 }
 
+/** The object type of a resource handle: `TypeOf<typeof clusters>`. */
+export type TypeOf<R> = R extends Resource<infer T> ? T : never;
+
 /** The whole object of a kind as TypeScript sees it. */
 export type ObjectOf<P extends TProperties> = Static<TObject<P & { apiVersion: TOptional<TString>; kind: TOptional<TString>; metadata: TOptional<typeof ObjectMeta> }>>;
 
