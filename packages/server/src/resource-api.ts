@@ -1,12 +1,13 @@
 /**
- * Wires the generic resource API (`./api/`) with this server's authorizer and kind hooks.
+ * Wires the generic resource API (`./api/`) with the registry's kinds, their hooks and this
+ * server's authorizer.
  */
 import type { FastifyInstance } from 'fastify';
 import { apiPlugin } from './api/index.ts';
 import type { DroverContext } from './app.ts';
-import { allKinds } from './kinds/index.ts';
 import { createKindHooks } from './kinds/hooks-all.ts';
 import type { NodeAccess } from './registration/node-access.ts';
+import { registry, syncBuiltins } from './resources/index.ts';
 import { DROVER_VERSION } from './version.ts';
 
 export async function registerResourceApi(app: FastifyInstance, ctx: DroverContext, nodeAccess: NodeAccess): Promise<void> {
@@ -22,5 +23,7 @@ export async function registerResourceApi(app: FastifyInstance, ctx: DroverConte
     machineSecrets: ctx.machineSecrets,
     now: ctx.now,
   });
-  await app.register(apiPlugin({ store: ctx.store, authorizer: ctx.authorizer, kinds: allKinds, hooks, version: { drover: DROVER_VERSION }, now: ctx.now }));
+  // Kinds served from data in the repository: the store holds exactly their objects before the API serves them.
+  await syncBuiltins(ctx.store, registry);
+  await app.register(apiPlugin({ store: ctx.store, authorizer: ctx.authorizer, kinds: registry.kinds, hooks, version: { drover: DROVER_VERSION }, now: ctx.now }));
 }

@@ -7,7 +7,6 @@
  * (`internal.drover.dev/migrations`, never served) makes later starts skip it. Runs before the
  * server serves: the rewrite emits no watch events.
  */
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store } from '@drover/store';
 import { stripSecretFields } from '../api/secret-fields.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
@@ -26,12 +25,7 @@ export interface MigrationResult {
 }
 
 export async function migrateSecretFields(store: Store, kinds: readonly KindDefinition[], box: SecretBox): Promise<MigrationResult> {
-  try {
-    await store.get(MIGRATIONS, '', MARKER);
-    return { ran: false, rewritten: {} };
-  } catch (err) {
-    if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
-  }
+  if ((await store.tryGet(MIGRATIONS, '', MARKER)) !== undefined) return { ran: false, rewritten: {} };
   const rewritten: Record<string, number> = {};
   for (const def of kinds) {
     if (def.secretFields.length === 0) continue;

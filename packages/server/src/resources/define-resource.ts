@@ -38,7 +38,7 @@ export interface DefineResourceOptions<P extends TProperties> {
   /** The kind's own top-level fields besides apiVersion/kind/metadata (usually spec and status). */
   schema: P;
   statusSubresource: boolean;
-  printerColumns: PrinterColumn[];
+  printerColumns: readonly PrinterColumn[];
   /** Dotted paths stripped before every store write. */
   neverStored?: string[];
   /** Dotted paths stripped from every response. */
@@ -50,6 +50,11 @@ export interface DefineResourceOptions<P extends TProperties> {
   access: AccessPolicy;
   /** The kind's write hooks, built once per server from its dependencies. */
   hooks?: (deps: KindHookDeps) => KindHooks;
+  /**
+   * Objects shipped as data in the repository; the store is made to hold exactly these at start
+   * (builtins.ts). apiVersion and kind are filled in. Use with read-only `verbs`.
+   */
+  builtins?: () => readonly (Omit<ObjectOf<P>, 'metadata' | 'apiVersion' | 'kind'> & { metadata: KubeObject['metadata'] })[];
 }
 
 /** The object type of a resource handle: `TypeOf<typeof clusters>`. */
@@ -86,6 +91,8 @@ export interface Resource<T = KubeObject> {
   readonly def: KindDefinition;
   readonly access: AccessPolicy;
   readonly hooks: ((deps: KindHookDeps) => KindHooks) | undefined;
+  /** Objects shipped as data (see builtins.ts); apiVersion/kind not yet filled. */
+  readonly builtins: (() => readonly { metadata: KubeObject['metadata'] }[]) | undefined;
   /** Store key `<group>/<plural>`. */
   readonly resource: string;
   readonly apiVersion: string;
@@ -104,7 +111,7 @@ export function defineResource<P extends TProperties>(o: DefineResourceOptions<P
     description: o.description,
     fields: o.schema,
     statusSubresource: o.statusSubresource,
-    columns: o.printerColumns,
+    columns: [...o.printerColumns],
     ...(o.neverStored === undefined ? {} : { neverStored: o.neverStored }),
     ...(o.hidden === undefined ? {} : { hidden: o.hidden }),
     ...(o.secretFields === undefined ? {} : { secretFields: o.secretFields }),
@@ -117,6 +124,7 @@ export function defineResource<P extends TProperties>(o: DefineResourceOptions<P
     def,
     access: o.access,
     hooks: o.hooks,
+    builtins: o.builtins,
     resource,
     apiVersion,
     key: (namespace, name) => ({ resource, namespace: def.namespaced ? (namespace ?? '') : '', name }),

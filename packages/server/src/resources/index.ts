@@ -20,3 +20,5 @@ export { defineResource } from './define-resource.ts';
 export type { DefineResourceOptions, ObjectKey, Resource, ResourceClient, Stored } from './define-resource.ts';
 export type { KindHookDeps } from './hook-deps.ts';
 export * from './access.ts';
+export { syncBuiltins } from './builtins.ts';
+export type { BuiltinsSync } from './builtins.ts';

@@ -13,6 +13,7 @@ import { createAuthorizer } from '../auth/authorizer.ts';
 import { createMemberships } from '../auth/memberships.ts';
 import { clusterMembers, registry } from './index.ts';
 import { createRegistry } from './registry.ts';
+import { syncBuiltins } from './builtins.ts';
 import { releases } from './test-support/release.ts';
 import { widgets } from './test-support/widget.ts';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   // Roles follow the User's uid (status.userUid); the test users' uids are `uid-<name>`.
   await members.create({ metadata: { name: 'max', namespace: 'alpha' }, spec: { user: 'max', role: 'member' }, status: { userUid: 'uid-max', state: 'Bound' } });
   await members.create({ metadata: { name: 'rita', namespace: 'alpha' }, spec: { user: 'rita', role: 'read-only' }, status: { userUid: 'uid-rita', state: 'Bound' } });
-  await releases.client(env.api.store).create({ metadata: { name: 'r1' }, spec: { channel: 'stable' } });
+  await syncBuiltins(env.api.store, withTestKinds);
 });
 afterAll(async () => {
   await env?.close();
@@ -80,7 +81,7 @@ describe('a kind added in one file', () => {
 
   it('a read-only kind lists for everyone and refuses writes with 405', async () => {
     const got = lines((await env.kubectl(['get', 'releases'], { user: 'sam' })).stdout);
-    expect(got).toEqual([['NAME', 'CHANNEL'], ['r1', 'stable']]);
+    expect(got).toEqual([['NAME', 'CHANNEL'], ['r1', 'stable'], ['r2', 'rapid']]);
     const del = await env.kubectl(['delete', 'release', 'r1']);
     expect(del.code).toBe(1);
     expect(del.stderr).toContain('MethodNotAllowed');

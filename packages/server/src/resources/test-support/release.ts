@@ -1,6 +1,7 @@
 /**
  * Release: a test-only, cluster-scoped, read-only kind (the shape of the coming KubernetesVersion:
- * reference data every user reads and nobody writes through the API). Never served by the product.
+ * reference data shipped in the repository, which every user reads and nobody writes through the
+ * API). Never served by the product.
  */
 import { Type } from '@sinclair/typebox';
 import { opt } from '../../kinds/kind-definition.ts';
@@ -19,5 +20,9 @@ export const releases = defineResource({
   statusSubresource: false,
   printerColumns: [nameColumn, pathColumn('Channel', 'spec.channel', 'Release channel.')],
   verbs: ['get', 'list', 'watch'],
+  builtins: () => [
+    { metadata: { name: 'r1' }, spec: { channel: 'stable' } },
+    { metadata: { name: 'r2' }, spec: { channel: 'rapid' } },
+  ],
   access: readableByAll(),
 });
