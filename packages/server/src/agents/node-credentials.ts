@@ -82,13 +82,8 @@ function revokeEntry(spec: NodeCredentialSpec, reason: string, now: Date): NodeC
   return next;
 }
 
-async function getRecord(store: Store | StoreTx, cluster: string, node: string): Promise<StoredObject | undefined> {
-  try {
-    return await store.get(NODE_CREDENTIALS, cluster, node);
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-    throw err;
-  }
+function getRecord(store: Store | StoreTx, cluster: string, node: string): Promise<StoredObject | undefined> {
+  return store.tryGet(NODE_CREDENTIALS, cluster, node);
 }
 
 /**

@@ -21,7 +21,6 @@
  * The message may quote the requested node name and hostname: only a holder of the token's secret
  * gets this far, and such a holder may register nodes of its choice up to the token's limits.
  */
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject } from '@drover/store';
 import { createFailureLimiter } from '../auth/failure-limiter.ts';
 import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
@@ -37,7 +36,7 @@ import { prepareCredential, storeCredential } from './node-credentials.ts';
 import { withState } from './node-status.ts';
 import type { NodeStatusObj } from './node-status.ts';
 import type { AgentSessions } from './sessions.ts';
-import { checkRegistrationToken, getOrUndefined } from './token-check.ts';
+import { checkRegistrationToken } from './token-check.ts';
 import { limitedNodeSpec } from './token-limits.ts';
 
 export const REGISTER_PATH = '/v1/agent/register';
@@ -111,7 +110,7 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
         throw isDroverError(err) ? refuse(err, tokenName) : err;
       }
       // Outside the transaction: the probe waits for a ping's answer.
-      const current = await getOrUndefined(deps.store, RESOURCES.nodes, c, b.nodeName);
+      const current = await deps.store.tryGet(RESOURCES.nodes, c, b.nodeName);
       const currentStatus = (current?.status ?? {}) as BoundStatus;
       if (currentStatus.docker?.engineId !== undefined && currentStatus.docker.engineId !== b.docker.engineId) throw conflict(c, currentStatus);
       if ((await deps.sessions.probe(c, b.nodeName, deps.probeMs)) === 'live') {
@@ -124,12 +123,7 @@ export function registerRoute(app: FastifyInstance, deps: RegisterDeps): void {
       const prepared = prepareCredential(c, b.nodeName, deps.machineSecrets);
       const now = deps.now();
       const { created, uid } = await deps.store.transaction(async (tx) => {
-        let existing: StoredObject | undefined;
-        try {
-          existing = await tx.get(RESOURCES.nodes, c, b.nodeName);
-        } catch (err) {
-          if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
-        }
+        const existing = await tx.tryGet(RESOURCES.nodes, c, b.nodeName);
         const prevStatus = (existing?.status ?? {}) as BoundStatus;
         const boundTo = prevStatus.docker?.engineId;
         if (existing?.metadata.deletionTimestamp !== undefined) {

@@ -8,14 +8,16 @@
  * Names that match no token are not limited (a store miss is all they cost, and keying them
  * would let a sprayer of made-up names push real ones out of the bounded map).
  */
-import { isStoreError, StoreErrorCode } from '@drover/store';
-import type { Store, StoredObject } from '@drover/store';
+import type { Store } from '@drover/store';
 import { parseRegistrationToken } from '../auth/bearer.ts';
 import type { FailureLimiter } from '../auth/failure-limiter.ts';
 import { isLegacyHash } from '../auth/machine-secret-hash.ts';
 import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import { DroverError } from '../errors.ts';
-import { RESOURCES } from '../kinds/resources.ts';
+import { clusters } from '../kinds/cluster.ts';
+import { registrationTokens } from '../kinds/registration-token.ts';
+import type { RegistrationToken } from '../kinds/registration-token.ts';
+import type { Stored } from '../resources/define-resource.ts';
 
 export interface TokenCheckDeps {
   store: Store;
@@ -27,22 +29,13 @@ export interface TokenCheckDeps {
 /** Records the refusal as an Event (on the token when named) and returns it. */
 export type Refuse = (err: DroverError, tokenName?: string) => DroverError;
 
-export async function getOrUndefined(store: Store, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
-  try {
-    return await store.get(resource, namespace, name);
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return undefined;
-    throw err;
-  }
-}
-
 /** The cluster and RegistrationToken `tokenBearer` names, once its secret, revocation and expiry are checked. */
-export async function checkRegistrationToken(deps: TokenCheckDeps, tokenBearer: string, refuse: Refuse): Promise<{ cluster: string; token: StoredObject }> {
+export async function checkRegistrationToken(deps: TokenCheckDeps, tokenBearer: string, refuse: Refuse): Promise<{ cluster: string; token: Stored<RegistrationToken> }> {
   const unknown = new DroverError('DROVER_ERR_REGISTRATION_TOKEN_UNKNOWN', 'unknown registration token: create a new one and use its node command');
   const parsed = parseRegistrationToken(tokenBearer);
   if (parsed === undefined) throw unknown;
-  const token = await getOrUndefined(deps.store, RESOURCES.registrationtokens, parsed.cluster, parsed.name);
-  const hash = (token?.status as { secretHash?: unknown } | undefined)?.secretHash;
+  const token = await registrationTokens.client(deps.store).tryGet(parsed.cluster, parsed.name);
+  const hash = token?.status?.secretHash;
   if (token === undefined || typeof hash !== 'string') throw unknown;
 
   const key = `${parsed.cluster}/${parsed.name}`;
@@ -66,12 +59,12 @@ export async function checkRegistrationToken(deps: TokenCheckDeps, tokenBearer: 
     if (wait > 0) throw limited(wait);
   }
   if (!(await deps.machineSecrets.verify(parsed.secret, hash))) throw failed(unknown, false);
-  const cluster = await getOrUndefined(deps.store, RESOURCES.clusters, '', parsed.cluster);
+  const cluster = await clusters.client(deps.store).tryGet('', parsed.cluster);
   if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) throw unknown;
-  if ((token.spec as { revoked?: boolean } | undefined)?.revoked === true || token.metadata.deletionTimestamp !== undefined) {
+  if (token.spec?.revoked === true || token.metadata.deletionTimestamp !== undefined) {
     throw failed(new DroverError('DROVER_ERR_REGISTRATION_TOKEN_REVOKED', `registration token "${parsed.name}" of cluster "${parsed.cluster}" has been revoked`), true);
   }
-  const expiresAt = (token.status as { expiresAt?: string }).expiresAt;
+  const expiresAt = token.status?.expiresAt;
   const expiry = expiresAt === undefined ? NaN : Date.parse(expiresAt);
   if (!(expiry > deps.now().getTime())) {
     throw failed(new DroverError('DROVER_ERR_REGISTRATION_TOKEN_EXPIRED', `registration token "${parsed.name}" of cluster "${parsed.cluster}" expired at ${expiresAt ?? 'an unknown time'}`), true);

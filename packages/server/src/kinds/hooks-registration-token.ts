@@ -11,7 +11,7 @@ import { randomSecret } from '../auth/secret-hash.ts';
 import { renderNodeCommands } from '../registration/node-command.ts';
 import type { NodeCommandInput, NodeCommands } from '../registration/node-command.ts';
 import type { PendingSecrets } from './hooks-pending-secrets.ts';
-import { getOrUndefined, invalid, metaOf, section, withoutStatusFields } from './hooks-util.ts';
+import { invalid, metaOf, section, withoutStatusFields } from './hooks-util.ts';
 import type { Obj } from './hooks-util.ts';
 import { RESOURCES } from './resources.ts';
 
@@ -45,7 +45,7 @@ export function registrationTokenHooks(deps: RegistrationTokenHookDeps): KindHoo
   return {
     async beforeCreate(obj, ctx) {
       const { namespace } = metaOf(obj);
-      const cluster = await getOrUndefined(ctx.store, RESOURCES.clusters, '', namespace);
+      const cluster = await ctx.store.tryGet(RESOURCES.clusters, '', namespace);
       if (cluster === undefined) throw invalid(`cluster "${namespace}" does not exist: create the Cluster first`);
       const spec = section(obj, 'spec') as TokenSpec;
       // Fail now, before anything is stored, when the command cannot be rendered.
@@ -67,7 +67,7 @@ export function registrationTokenHooks(deps: RegistrationTokenHookDeps): KindHoo
       const status = (obj.status ?? {}) as Obj;
       const secret = typeof status.secretHash === 'string' ? deps.pending.take(status.secretHash) : undefined;
       if (secret === undefined) return;
-      const cluster = await getOrUndefined(ctx.store, RESOURCES.clusters, '', namespace);
+      const cluster = await ctx.store.tryGet(RESOURCES.clusters, '', namespace);
       const token = formatRegistrationToken(namespace, name, secret);
       const commands = commandsFor(deps, token, obj.spec ?? {}, cluster?.spec ?? {});
       const shown: Obj = { ...status, token, ...commands };

@@ -11,7 +11,7 @@ import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
 import { randomSecret } from '../auth/secret-hash.ts';
 import { TOKEN_USER_LABEL } from '../auth/token-service.ts';
 import type { PendingSecrets } from './hooks-pending-secrets.ts';
-import { forbidden, getOrUndefined, invalid, metaOf, section, withoutStatusFields } from './hooks-util.ts';
+import { forbidden, invalid, metaOf, section, withoutStatusFields } from './hooks-util.ts';
 import type { Obj } from './hooks-util.ts';
 import { RESOURCES } from './resources.ts';
 
@@ -30,7 +30,7 @@ export function tokenHooks(deps: TokenHookDeps): KindHooks {
       const spec = section(obj, 'spec') as { user?: string; type?: string; ttlSeconds?: number; revoked?: boolean };
       spec.user ??= ctx.user.name;
       if (spec.user !== ctx.user.name && !ctx.user.admin) throw forbidden(`User "${ctx.user.name}" may only create tokens for itself`);
-      if ((await getOrUndefined(ctx.store, RESOURCES.users, '', spec.user)) === undefined) throw invalid(`spec.user: user "${spec.user}" does not exist`);
+      if ((await ctx.store.tryGet(RESOURCES.users, '', spec.user)) === undefined) throw invalid(`spec.user: user "${spec.user}" does not exist`);
       spec.type ??= 'api';
       spec.ttlSeconds ??= deps.defaultTtlSeconds;
       if (!Number.isSafeInteger(spec.ttlSeconds) || spec.ttlSeconds < 1 || spec.ttlSeconds > MAX_TTL_SECONDS) {

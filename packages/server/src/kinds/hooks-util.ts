@@ -18,6 +18,7 @@ export function metaOf(obj: Obj): { name: string; namespace: string } {
   return { name: typeof m.name === 'string' ? m.name : '', namespace: typeof m.namespace === 'string' ? m.namespace : '' };
 }
 
+/** The object, or undefined when absent (store.tryGet). */
 export function getOrUndefined(store: Store, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
   return store.tryGet(resource, namespace, name);
 }
