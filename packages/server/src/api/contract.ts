@@ -53,16 +53,19 @@ export interface WriteContext {
  * Per-kind behaviour plugged into the generic API. Every hook is optional.
  * Hooks run inside the API's request handling; the API still does validation,
  * resourceVersion, generation, managedFields and Status errors.
+ *
+ * `T` is the kind's object type (`TypeOf<typeof clusterMembers>`): the API validates every object
+ * against the kind's schema before a hook sees it, and stored objects passed the same check.
  */
-export interface KindHooks {
+export interface KindHooks<T = Record<string, unknown>> {
   /** Before create is stored: may change the object (defaults, minted secrets). */
-  beforeCreate?(obj: Record<string, unknown>, ctx: WriteContext): Promise<void>;
+  beforeCreate?(obj: T, ctx: WriteContext): Promise<void>;
   /** After create is stored (not on dryRun): side effects (e.g. owner ClusterMember). May return extra fields merged into the response only (e.g. status.token shown once). */
-  afterCreate?(obj: Record<string, unknown>, ctx: WriteContext): Promise<Record<string, unknown> | void>;
+  afterCreate?(obj: T, ctx: WriteContext): Promise<Record<string, unknown> | void>;
   /** Before update/patch is stored. */
-  beforeUpdate?(next: Record<string, unknown>, prev: Record<string, unknown>, ctx: WriteContext): Promise<void>;
+  beforeUpdate?(next: T, prev: T, ctx: WriteContext): Promise<void>;
   /** Before delete (e.g. cascade a Cluster's namespace, revoke node credentials). */
-  beforeDelete?(obj: Record<string, unknown>, ctx: WriteContext): Promise<void>;
+  beforeDelete?(obj: T, ctx: WriteContext): Promise<void>;
   /** Shapes an object for output (e.g. strip secret hashes). Must not mutate the stored object. */
   present?(obj: Record<string, unknown>): Record<string, unknown>;
 }

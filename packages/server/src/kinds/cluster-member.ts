@@ -5,10 +5,9 @@
  * shows `status.state: Dangling` (controllers/cluster-member-binding.ts).
  */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
 import { opt } from './kind-definition.ts';
 import { defineResource } from '../resources/define-resource.ts';
-import type { TypeOf } from '../resources/define-resource.ts';
+import type { ObjectOf } from '../resources/define-resource.ts';
 import { inClusterNamespace } from '../resources/access.ts';
 import { clusterMemberHooks } from './hooks-cluster-member.ts';
 import { StringEnum, ageColumn, nameColumn, pathColumn } from './meta.ts';
@@ -36,13 +35,18 @@ export const ClusterMemberStatus = Type.Object(
   { description: 'Server-kept: writes to it are ignored.' },
 );
 
+const fields = { spec: ClusterMemberSpec, status: opt(ClusterMemberStatus) };
+
+/** A ClusterMember object. */
+export type ClusterMember = ObjectOf<typeof fields>;
+
 export const clusterMembers = defineResource({
   kind: 'ClusterMember',
   plural: 'clustermembers',
   shortNames: ['cm', 'member'],
   scope: 'Namespaced',
   description: 'Gives a user a role in the cluster named by its namespace.',
-  schema: { spec: ClusterMemberSpec, status: opt(ClusterMemberStatus) },
+  schema: fields,
   statusSubresource: false,
   printerColumns: [
     nameColumn,
@@ -57,5 +61,3 @@ export const clusterMembers = defineResource({
 
 /** The kind as the generic API serves it. */
 export const clusterMemberKind = clusterMembers.def;
-
-export type ClusterMember = TypeOf<typeof clusterMembers> & { spec: Static<typeof ClusterMemberSpec> };

@@ -10,8 +10,9 @@
  */
 import type { KindHooks } from '../api/contract.ts';
 import type { Memberships } from '../auth/memberships.ts';
-import { getOrUndefined, invalid, metaOf } from './hooks-util.ts';
-import type { Obj } from './hooks-util.ts';
+import { invalid, metaOf } from './hooks-util.ts';
+import { clusterMembers } from './cluster-member.ts';
+import type { ClusterMember } from './cluster-member.ts';
 import { RESOURCES } from './resources.ts';
 import type { Store } from '@drover/store';
 
@@ -21,8 +22,8 @@ export interface ClusterMemberHookDeps {
 
 /** Owners of `cluster` other than the member object `except`. */
 async function otherOwners(store: Store, cluster: string, except: string): Promise<number> {
-  const { items } = await store.list(RESOURCES.clustermembers, { namespace: cluster });
-  return items.filter((m) => m.metadata.name !== except && (m.spec as { role?: unknown } | undefined)?.role === 'owner').length;
+  const members = await clusterMembers.client(store).list({ namespace: cluster });
+  return members.filter((m) => m.metadata.name !== except && m.spec.role === 'owner').length;
 }
 
 async function clusterExists(store: Store, cluster: string): Promise<boolean> {
@@ -30,11 +31,11 @@ async function clusterExists(store: Store, cluster: string): Promise<boolean> {
   return items.length > 0;
 }
 
-export function clusterMemberHooks(deps: ClusterMemberHookDeps): KindHooks {
+export function clusterMemberHooks(deps: ClusterMemberHookDeps): KindHooks<ClusterMember> {
   return {
     async beforeCreate(obj, ctx) {
-      const name = (obj.spec as Obj | undefined)?.user;
-      const user = typeof name === 'string' ? await getOrUndefined(ctx.store, RESOURCES.users, '', name) : undefined;
+      const name = obj.spec.user;
+      const user = await ctx.store.tryGet(RESOURCES.users, '', name);
       if (user === undefined || user.metadata.deletionTimestamp !== undefined) {
         throw invalid(`spec.user: Invalid value: ${JSON.stringify(name)}: user ${JSON.stringify(name)} does not exist; create the User first (a membership is bound to the user it names when it is created)`);
       }
@@ -46,8 +47,8 @@ export function clusterMemberHooks(deps: ClusterMemberHookDeps): KindHooks {
     },
     async beforeUpdate(next, prev, ctx) {
       const { name, namespace } = metaOf(prev);
-      const was = (prev.spec ?? {}) as Obj;
-      const now = (next.spec ?? {}) as Obj;
+      const was = prev.spec;
+      const now = next.spec;
       if (now.user !== was.user) throw invalid('spec.user: field is immutable');
       // Server-kept: the binding controller writes it through the store, never through here.
       if (prev.status === undefined) delete next.status;
@@ -59,7 +60,7 @@ export function clusterMemberHooks(deps: ClusterMemberHookDeps): KindHooks {
     },
     async beforeDelete(obj, ctx) {
       const { name, namespace } = metaOf(obj);
-      const role = (obj.spec as { role?: unknown } | undefined)?.role;
+      const role = obj.spec.role;
       // The Cluster's own delete cascade removes members directly in the store, not through here.
       if (role === 'owner' && (await clusterExists(ctx.store, namespace)) && (await otherOwners(ctx.store, namespace, name)) === 0) {
         throw invalid(`cluster "${namespace}" needs an owner: add another owner before removing this one`);

@@ -49,7 +49,7 @@ export interface DefineResourceOptions<P extends TProperties> {
   verbs?: readonly KindVerb[];
   access: AccessPolicy;
   /** The kind's write hooks, built once per server from its dependencies. */
-  hooks?: (deps: KindHookDeps) => KindHooks;
+  hooks?: (deps: KindHookDeps) => KindHooks<ObjectOf<P>>;
   /**
    * Objects shipped as data in the repository; the store is made to hold exactly these at start
    * (builtins.ts). apiVersion and kind are filled in. Use with read-only `verbs`.
