@@ -1,5 +1,4 @@
 /** Small helpers shared by the kind hooks (hooks-*.ts). */
-import type { Store, StoredObject } from '@drover/store';
 import { DroverError } from '../errors.ts';
 
 export type Obj = Record<string, unknown>;
@@ -16,11 +15,6 @@ export function section(obj: Obj, key: string): Obj {
 export function metaOf(obj: Obj): { name: string; namespace: string } {
   const m = (obj.metadata ?? {}) as { name?: unknown; namespace?: unknown };
   return { name: typeof m.name === 'string' ? m.name : '', namespace: typeof m.namespace === 'string' ? m.namespace : '' };
-}
-
-/** The object, or undefined when absent (store.tryGet). */
-export function getOrUndefined(store: Store, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
-  return store.tryGet(resource, namespace, name);
 }
 
 export const invalid = (message: string): DroverError => new DroverError('DROVER_ERR_API_INVALID', message);
