@@ -101,13 +101,8 @@ export async function recordEvent(store: Store, input: EventInput, now: Date): P
 async function refusalTargetExists(store: Store, input: EventInput): Promise<boolean> {
   const resource = REFUSAL_OBJECTS[input.involvedObject.kind];
   if (resource === undefined) return false;
-  try {
-    const obj = await store.get(resource, input.cluster, input.involvedObject.name);
-    return obj.metadata.deletionTimestamp === undefined;
-  } catch (err) {
-    if (isStoreError(err, StoreErrorCode.NOT_FOUND)) return false;
-    throw err;
-  }
+  const obj = await store.tryGet(resource, input.cluster, input.involvedObject.name);
+  return obj !== undefined && obj.metadata.deletionTimestamp === undefined;
 }
 
 /** `refusals`: the per-object buckets (default {@link REFUSAL_BURST}, one per {@link REFUSAL_REFILL_MS}). */

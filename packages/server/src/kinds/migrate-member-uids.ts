@@ -5,9 +5,9 @@
  * created later under that name inherits nothing. A marker record makes later starts skip it (a
  * Dangling member must never be bound by a later run). Runs before the server serves.
  */
-import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store } from '@drover/store';
 import { boundUid, memberBinding } from '../auth/member-binding.ts';
+import { clusterMembers } from './cluster-member.ts';
 import { MIGRATIONS } from './migrate-secret-fields.ts';
 import { RESOURCES } from './resources.ts';
 
@@ -15,23 +15,13 @@ const MARKER = 'cluster-member-uids-v1';
 
 /** Binds legacy members; returns how many were bound and how many marked Dangling (undefined: already done). */
 export async function migrateMemberUids(store: Store): Promise<{ bound: number; dangling: number } | undefined> {
-  try {
-    await store.get(MIGRATIONS, '', MARKER);
-    return undefined;
-  } catch (err) {
-    if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
-  }
+  if ((await store.tryGet(MIGRATIONS, '', MARKER)) !== undefined) return undefined;
   const counts = { bound: 0, dangling: 0 };
   await store.transaction(async (tx) => {
-    for (const m of (await tx.list(RESOURCES.clustermembers)).items) {
+    for (const m of await clusterMembers.client(tx).list()) {
       if (boundUid(m) !== undefined) continue;
-      const name = (m.spec as { user?: unknown } | undefined)?.user;
-      let user;
-      try {
-        user = typeof name === 'string' && name !== '' ? await tx.get(RESOURCES.users, '', name) : undefined;
-      } catch (err) {
-        if (!isStoreError(err, StoreErrorCode.NOT_FOUND)) throw err;
-      }
+      const name = m.spec.user;
+      const user = name === '' ? undefined : await tx.tryGet(RESOURCES.users, '', name);
       const status = user === undefined || user.metadata.deletionTimestamp !== undefined ? memberBinding(m, undefined) : { userUid: user.metadata.uid, state: 'Bound' as const };
       counts[status.state === 'Bound' ? 'bound' : 'dangling'] += 1;
       await tx.update(RESOURCES.clustermembers, { ...m, status: { ...status } });
