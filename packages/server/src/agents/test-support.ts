@@ -88,10 +88,10 @@ export interface JsonResponse {
   body: any;
 }
 
-/** A request over real HTTPS, trusting the server's CA. */
-export function https(s: AgentTestServer, method: string, path: string, body?: unknown, token?: string): Promise<JsonResponse> {
+/** A request over real HTTPS, trusting the server's CA; a body goes as JSON unless `contentType` says otherwise. */
+export function https(s: AgentTestServer, method: string, path: string, body?: unknown, token?: string, contentType = 'application/json'): Promise<JsonResponse> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': contentType };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     const req = httpsRequest(`${s.url}${path}`, { method, ca: s.app.drover.caPem, headers }, (res) => {
       let text = '';

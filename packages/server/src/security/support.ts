@@ -123,26 +123,7 @@ export function streamGet(s: AgentTestServer, path: string, token: string, heade
 
 /** A request as `token`; a PATCH body goes as a JSON merge patch. */
 export function call(s: AgentTestServer, method: string, path: string, token: string, body?: unknown): Promise<JsonResponse> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-    const req = httpsRequest(`${s.url}${path}`, { method, ca: s.app.drover.caPem, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => {
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // not JSON
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
-      });
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
+  return https(s, method, path, body, token, method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
 }
 
 /** Resolves once `check()` holds, polling every 20 ms; rejects after `ms`. */
