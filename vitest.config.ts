@@ -22,7 +22,7 @@ export default defineConfig({
     reporters: ['default'],
     sequence: { sequencer: E2eNameOrderSequencer },
     projects: [
-      { extends: true, test: { name: 'default', include: ['packages/*/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'default', include: ['packages/*/src/**/*.test.ts', 'test/fixtures/**/*.test.ts'] } },
       {
         // End to end on the testbed (opt-in: DROVER_E2E=1, as root; docs/testbed.md). The
         // globalSetup brings the testbed up once for all files and provides it to them; one worker
