@@ -48,7 +48,22 @@ describe('ensureClusterCa', () => {
 
   it('concurrent callers get the same CA and there is one record', async () => {
     const c1 = await mkCluster('c1');
-    const all = await Promise.all(Array.from({ length: 8 }, () => ensureClusterCa(t.store, secretBox, c1)));
+    // Count the creates to show the callers did race (not one after another).
+    let creates = 0;
+    const counting = new Proxy(t.store, {
+      get(target, prop, receiver) {
+        if (prop === 'create') {
+          return (resource: string, obj: Parameters<typeof target.create>[1]) => {
+            if (resource === CLUSTER_CAS) creates += 1;
+            return target.create(resource, obj);
+          };
+        }
+        const v: unknown = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const all = await Promise.all(Array.from({ length: 8 }, () => ensureClusterCa(counting, secretBox, c1)));
+    expect(creates).toBeGreaterThan(1);
     expect(new Set(all.map((x) => x.checksum)).size).toBe(1);
     const record = await getClusterCaRecord(t.store, 'c1');
     expect((record?.spec as ClusterCaSpec).checksum).toBe(all[0]?.checksum);
