@@ -20,6 +20,8 @@ import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
 import { createMemberships } from './auth/memberships.ts';
 import { createAuthHook, createRequestAuthenticator } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
+import { createClusterClientCerts } from './cluster-pki/client-certs.ts';
+import type { ClusterClientCerts } from './cluster-pki/client-certs.ts';
 import { createControllers, createManager } from './controllers/index.ts';
 import type { Controllers, Manager } from './controllers/index.ts';
 import { DroverError } from './errors.ts';
@@ -61,6 +63,8 @@ export interface DroverContext {
   pki: ServerPki;
   /** Seals write-only secrets the server reads back later (registry passwords). */
   secretBox: SecretBox;
+  /** Drover's client certificate for each cluster's apiserver, from the cluster CA (docs/adr/0014). */
+  clusterCerts: ClusterClientCerts;
   /** The CA PEM exactly as served at /cacerts. */
   caPem: string;
   /** Hex SHA-256 of `caPem`. */
@@ -123,7 +127,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     const port = addr !== null && typeof addr === 'object' ? addr.port : undefined;
     return resolveServerUrl({ listen: config.listen, ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }), ...(port === undefined ? {} : { port }) });
   };
-  const controllers = createControllers({ store, logger: app.log, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles });
+  const controllers = createControllers({ store, logger: app.log, secretBox, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles });
   const agents = createAgentEndpoints(app, {
     store,
     now,
@@ -137,7 +141,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const authenticateRequest = createRequestAuthenticator(createAuthenticator({ store, now, machineSecrets }));
   const upgrades = createUpgradeRouter({ authenticateRequest, log: app.log.child({ component: 'upgrade' }) });
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
-  const ctx: DroverContext = { config, store, pki, secretBox, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, lifecycle, upgrades, agents: agents.sessions, serverUrl, now };
+  const clusterCerts = createClusterClientCerts({ store, secretBox, now });
+  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, lifecycle, upgrades, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);

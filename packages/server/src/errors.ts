@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   DROVER_ERR_UPGRADE_NOT_FOUND: { status: 404, reason: 'NotFound' },
   /** Upgrade: the `Upgrade` header names a protocol the route does not speak (it takes websocket and/or SPDY/3.1). */
   DROVER_ERR_UPGRADE_PROTOCOL: { status: 400, reason: 'BadRequest' },
+  /** Cluster PKI: the cluster named has no Cluster object (or it is being deleted), so it has no CA. */
+  DROVER_ERR_CLUSTER_NOT_FOUND: { status: 404, reason: 'NotFound' },
   /** An unexpected failure; details are logged, never sent. */
   DROVER_ERR_INTERNAL: { status: 500, reason: 'InternalError' },
   /** The data directory or a key file may be read by other users; the server does not start. Never reaches HTTP. */

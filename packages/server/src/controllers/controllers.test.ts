@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredObject } from '@drover/store';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 import { NODE_CREDENTIALS } from '../agents/node-credentials.ts';
+import { createSecretBox } from '../secrets/secret-box.ts';
 import { createTempStore } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
 import { ago, rollUp } from './cluster-status.ts';
@@ -10,6 +12,7 @@ import { createControllers } from './index.ts';
 import { registrationTokenState } from './registration-token-expiry.ts';
 
 const logger = pino({ level: 'silent' });
+const secretBox = createSecretBox(randomBytes(32));
 let t: TempStore;
 beforeEach(async () => {
   t = await createTempStore();
@@ -62,7 +65,7 @@ describe('registrationTokenState', () => {
 
 describe('controllers on a real store', () => {
   it('expires a registration token at expiresAt and marks revoked ones', async () => {
-    const c = createControllers({ store: t.store, logger });
+    const c = createControllers({ store: t.store, logger, secretBox });
     await c.start();
     try {
       const mk = (name: string, expiresAt: string) =>
@@ -89,7 +92,7 @@ describe('controllers on a real store', () => {
   });
 
   it('rolls up cluster status as nodes come and go', async () => {
-    const c = createControllers({ store: t.store, logger });
+    const c = createControllers({ store: t.store, logger, secretBox });
     await c.start();
     try {
       await t.store.create(RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c1' }, spec: {} });
@@ -116,7 +119,7 @@ describe('controllers on a real store', () => {
   });
 
   it('close() stops the watches: later writes are not reconciled', async () => {
-    const c = createControllers({ store: t.store, logger });
+    const c = createControllers({ store: t.store, logger, secretBox });
     await c.start();
     await c.close();
     await t.store.create(RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c9' }, spec: {} });
@@ -127,7 +130,7 @@ describe('controllers on a real store', () => {
 
 describe('token cleanup', () => {
   it('deletes tokens once they have been expired for the retention time', async () => {
-    const c = createControllers({ store: t.store, logger, tokenRetentionMs: 300 });
+    const c = createControllers({ store: t.store, logger, secretBox, tokenRetentionMs: 300 });
     await c.start();
     try {
       const mk = (name: string, expiresAt: number) =>
@@ -145,7 +148,7 @@ describe('token cleanup', () => {
 
 describe('node credential cleanup', () => {
   it('deletes a record with no live credential once its last revocation is past the retention time', async () => {
-    const c = createControllers({ store: t.store, logger, tokenRetentionMs: 300 });
+    const c = createControllers({ store: t.store, logger, secretBox, tokenRetentionMs: 300 });
     await c.start();
     try {
       const at = (ms: number) => new Date(ms).toISOString();

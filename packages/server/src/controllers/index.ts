@@ -2,6 +2,7 @@
  * The server's controllers, each one defineController() declaration (define-controller.ts):
  *  - registration-token-expiry: RegistrationToken status.state Active → Expired at expiresAt
  *  - cluster-status: Cluster status (state, reason, node counts) from its Nodes
+ *  - cluster-ca: each Cluster's CA created (status.caChecksum), and deleted with the Cluster
  *  - token-cleanup: deletes Tokens a week (tokenRetentionMs) after they expired
  *  - node-credential-cleanup: deletes revoked node credential records a week (same retention) after
  *  - cluster-member-binding: ClusterMember status.state Bound / Dangling from the User it was granted to
@@ -11,6 +12,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '@drover/store';
 import type { Counter } from 'prom-client';
+import type { SecretBox } from '../secrets/secret-box.ts';
+import { clusterCaController } from './cluster-ca.ts';
 import { clusterMemberBindingController } from './cluster-member-binding.ts';
 import { clusterStatusController } from './cluster-status.ts';
 import { createController } from './define-controller.ts';
@@ -31,6 +34,8 @@ export type { Manager, Runnable } from './manager.ts';
 export interface ControllerOptions {
   store: Store;
   logger: FastifyBaseLogger;
+  /** Seals each cluster CA's private key. */
+  secretBox: SecretBox;
   now?: () => Date;
   /** How long an expired Token is kept before it is deleted. Default 7 days. */
   tokenRetentionMs?: number;
@@ -56,6 +61,7 @@ export function serverControllers(o: ControllerOptions): ControllerDefinition[] 
   return [
     registrationTokenExpiryController(o.store, now),
     clusterStatusController(o.store, now),
+    clusterCaController(o.store, o.secretBox),
     tokenCleanupController(o.store, now, o.tokenRetentionMs),
     nodeCredentialCleanupController(o.store, now, o.tokenRetentionMs),
     eventExpiryController(o.store, now, o.eventTtlMs),

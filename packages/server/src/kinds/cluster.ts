@@ -55,6 +55,9 @@ export const ClusterStatus = Type.Object(
       ),
     ),
     conditions: opt(Type.Array(Condition(Type.String({ description: 'Condition type.' })), { description: 'Observations of the cluster state.' })),
+    caChecksum: opt(
+      Type.String({ pattern: '^[0-9a-f]{64}$', description: "Hex SHA-256 of the cluster CA's PEM certificate, to compare with what the apiserver trusts (the key is never shown)." }),
+    ),
   },
   { description: 'Observed state of the cluster, written by controllers.' },
 );
