@@ -159,3 +159,10 @@ export function errorForClose(code: number, reason: string, error: Error | undef
   if (code === CloseCodes.PEER_TIMEOUT) return new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `the peer timed us out (${reason})`);
   return new TunnelError(TunnelErrorCodes.SESSION_CLOSED, `the connection closed (code ${code}${reason ? `, ${reason}` : ''})`, { cause: error });
 }
+
+/** Why a stream cannot be opened on a session that is not open: going away (closing) or closed. */
+export function sessionNotOpenError(closing: boolean): TunnelError {
+  return closing
+    ? new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the session is going away')
+    : new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the session is closed');
+}

@@ -16,6 +16,27 @@ export interface SessionStats {
   takeByteCounts(): { in: number; out: number };
 }
 
+/**
+ * A session's byte counts between scrapes: received bytes are added on the read path (one
+ * addition per frame), sent bytes are read from the writer's running total at scrape time.
+ */
+export class ByteCounts {
+  #in = 0;
+  #outReported = 0;
+
+  received(n: number): void {
+    this.#in += n;
+  }
+
+  /** The bytes in and out since the last call; `outTotal` is the writer's running total. */
+  take(outTotal: number): { in: number; out: number } {
+    const counts = { in: this.#in, out: outTotal - this.#outReported };
+    this.#in = 0;
+    this.#outReported = outTotal;
+    return counts;
+  }
+}
+
 export interface TunnelMetrics {
   register(session: SessionStats): void;
   unregister(session: SessionStats): void;

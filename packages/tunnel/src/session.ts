@@ -14,14 +14,14 @@ import { tunnel } from '@drover/protocol';
 import { acceptStream, type AcceptContext } from './accept.ts';
 import { CreditLedger } from './credit.ts';
 import { denyAll, formatTarget, netDialer, type Target } from './dial.ts';
-import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, wireCode } from './errors.ts';
+import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, sessionNotOpenError, wireCode } from './errors.ts';
 import { encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
 import { dispatchFrame, readerCloseCode, readerError, type FrameHandlers } from './frame-dispatch.ts';
 import { helloMessage, negotiate, SERVICES_CAPABILITY, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
 import { Liveness } from './liveness.ts';
 import { PendingOpens, swallowUntilDelivered } from './pending-opens.ts';
-import type { SessionStats, TunnelMetrics } from './metrics.ts';
+import { ByteCounts, type SessionStats, type TunnelMetrics } from './metrics.ts';
 import { TunnelStream, type StreamHost } from './stream.ts';
 import { StreamTable } from './stream-table.ts';
 import { fromWireTarget, toWireTarget } from './target-wire.ts';
@@ -55,8 +55,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   readonly #liveness: Liveness;
   readonly #dials = new Map<number, AbortController>();
   #state: SessionState = 'handshake';
-  #bytesIn = 0;
-  #bytesOutReported = 0;
+  readonly #bytes = new ByteCounts();
   #peerGoingAway = false;
   #timers: NodeJS.Timeout[] = [];
   #graceTimer: NodeJS.Timeout | undefined;
@@ -127,7 +126,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     const { signal } = options;
     signal?.throwIfAborted();
     await this.#ready.promise;
-    if (this.#state !== 'open') throw this.#closedError();
+    if (this.#state !== 'open') throw sessionNotOpenError(this.#state === 'closing');
     if (this.#peerGoingAway) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the peer sent GOAWAY; open new streams on a new session');
     if (target.kind === 'service' && this.peer?.capabilities.includes(SERVICES_CAPABILITY) !== true) {
       throw new TunnelError(TunnelErrorCodes.SERVICE_UNSUPPORTED, `the peer (${this.peer?.implementation || 'unknown implementation'}) does not serve services (no "${SERVICES_CAPABILITY}" capability); cannot open ${formatTarget(target)}`);
@@ -211,7 +210,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #onFrame(buf: Buffer): void {
     if (this.#state === 'closed') return;
     this.#liveness.heard();
-    this.#bytesIn += buf.length;
+    this.#bytes.received(buf.length);
     try {
       dispatchFrame(buf, this.#handlers);
     } catch (err) {
@@ -292,12 +291,10 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   }
 
   #onSync(ids: number[], highestSeenOfOurs: number): void {
-    const forgotten = this.#streams.forgotten(ids, highestSeenOfOurs);
-    for (const stream of forgotten) stream.abort(new TunnelError(TunnelErrorCodes.STREAM_RESET, `stream ${stream.id} is unknown to the peer (sync)`));
-    if (forgotten.length > 0) {
-      this.#metrics?.countReaped(forgotten.length);
-      this.#log.warn({ count: forgotten.length }, 'tunnel dropped streams the peer had forgotten');
-    }
+    const reaped = this.#streams.abortForgotten(ids, highestSeenOfOurs);
+    if (reaped === 0) return;
+    this.#metrics?.countReaped(reaped);
+    this.#log.warn({ count: reaped }, 'tunnel dropped streams the peer had forgotten');
   }
 
   #sendControl(id: number, control: ControlMessage): void {
@@ -356,12 +353,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#cleanup(errorForClose(code, reason, error));
   }
 
-  #closedError(): TunnelError {
-    return this.#state === 'closing'
-      ? new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the session is going away')
-      : new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the session is closed');
-  }
-
   #cleanup(err: Error | undefined): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
@@ -399,10 +390,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     return this.#credit.committed;
   }
   takeByteCounts(): { in: number; out: number } {
-    const out = this.#writer.bytesOut - this.#bytesOutReported;
-    this.#bytesOutReported = this.#writer.bytesOut;
-    const counts = { in: this.#bytesIn, out };
-    this.#bytesIn = 0;
-    return counts;
+    return this.#bytes.take(this.#writer.bytesOut);
   }
 }

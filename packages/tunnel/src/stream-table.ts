@@ -4,6 +4,7 @@
  * metrics, and the SyncStreams reconciliation that finds streams the peer has
  * forgotten.
  */
+import { TunnelError, TunnelErrorCodes } from './errors.ts';
 import { MAX_STREAM_ID } from './frame.ts';
 import type { TunnelStream } from './stream.ts';
 
@@ -88,6 +89,13 @@ export class StreamTable {
       if (!stream.local || stream.id <= highestSeenOfOurs) out.push(stream);
     }
     return out;
+  }
+
+  /** Aborts the streams {@link forgotten} names with STREAM_RESET; returns how many. */
+  abortForgotten(peerIds: readonly number[], highestSeenOfOurs: number): number {
+    const streams = this.forgotten(peerIds, highestSeenOfOurs);
+    for (const stream of streams) stream.abort(new TunnelError(TunnelErrorCodes.STREAM_RESET, `stream ${stream.id} is unknown to the peer (sync)`));
+    return streams.length;
   }
 
   /** Bytes received and not yet read, across streams. */
