@@ -25,6 +25,27 @@ function https(url: string, ca: string, method = 'GET', body?: string): Promise<
   });
 }
 
+/** main.ts as a child process on a fresh data dir; `out`/`err` fill as it writes; `stop()` cleans up. */
+async function startMain(env: Record<string, string>) {
+  const dir = await mkdtemp(join(tmpdir(), 'drover-server-test-'));
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', ...env },
+  });
+  const proc = { dir, child, out: '', err: '', exited: new Promise<number | null>((resolve) => child.on('close', resolve)) };
+  child.stdout.on('data', (c: Buffer) => (proc.out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (proc.err += c.toString()));
+  await expect.poll(() => proc.out, { timeout: 20_000 }).toContain('Paste the printed');
+  return {
+    ...proc,
+    get out() { return proc.out; },
+    get err() { return proc.err; },
+    async stop(): Promise<void> {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('main.ts', () => {
   it('prints --help and exits 0; rejects a bad setting with exit 2', async () => {
     const run = (args: string[], env: Record<string, string> = {}) =>
@@ -48,40 +69,22 @@ describe('main.ts', () => {
   });
 
   it('DROVER_LOG_FORMAT=pretty logs human-readable lines instead of JSON', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'drover-server-test-'));
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_METRICS_LISTEN: '', DROVER_LOG_FORMAT: 'pretty' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const main = await startMain({ DROVER_METRICS_LISTEN: '', DROVER_LOG_FORMAT: 'pretty' });
     try {
-      await expect.poll(() => out, { timeout: 20_000 }).toContain('Paste the printed');
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(err).toMatch(/INFO.*created the server CA/);
-      expect(err).toMatch(/INFO.*stopped/);
-      expect(err).not.toContain('"msg"');
+      main.child.kill('SIGTERM');
+      expect(await main.exited).toBe(0);
+      expect(main.err).toMatch(/INFO.*created the server CA/);
+      expect(main.err).toMatch(/INFO.*stopped/);
+      expect(main.err).not.toContain('"msg"');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await rm(dir, { recursive: true, force: true });
+      await main.stop();
     }
   });
 
   it('starts, serves HTTPS with its CA, logs in with the printed password, serves metrics on its own listener only, and stops on SIGTERM', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'drover-server-test-'));
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, DROVER_DATA_DIR: join(dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_METRICS_LISTEN: '127.0.0.1:0', DROVER_LOG_LEVEL: 'info' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const main = await startMain({ DROVER_METRICS_LISTEN: '127.0.0.1:0', DROVER_LOG_LEVEL: 'info' });
+    const { child, dir, exited, out } = main;
     try {
-      await expect.poll(() => out, { timeout: 20_000 }).toContain('Paste the printed');
       const url = /URL:\s+(https:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       const password = /password (\S+)\s+\(generated; shown only this once\)/.exec(out)?.[1];
       expect(url).toBeDefined();
@@ -96,8 +99,8 @@ describe('main.ts', () => {
       expect(login.status).toBe(200);
       const token = (JSON.parse(login.body.toString()) as { token: string }).token;
       // Metrics: plain HTTP on the metrics listener (logged), not on the main one.
-      const metricsUrl = /"url":"(http:\/\/127\.0\.0\.1:\d+\/metrics)","msg":"metrics listening"/.exec(err)?.[1];
-      expect(metricsUrl, err).toBeDefined();
+      const metricsUrl = /"url":"(http:\/\/127\.0\.0\.1:\d+\/metrics)","msg":"metrics listening"/.exec(main.err)?.[1];
+      expect(metricsUrl, main.err).toBeDefined();
       const metrics = await fetch(metricsUrl!);
       expect(metrics.status).toBe(200);
       expect(await metrics.text()).toContain('drover_http_requests_total{method="POST",route="/v1/login",status="200"}');
@@ -105,13 +108,13 @@ describe('main.ts', () => {
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+      const err = main.err;
       expect(err).toContain('"msg":"stopped"');
       expect(err).not.toContain(password!);
       expect(err).not.toContain(token.slice(-30));
       expect(out.split(password!).length - 1).toBe(2); // once in the login line, once in the next-steps command
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await rm(dir, { recursive: true, force: true });
+      await main.stop();
     }
   });
 });
