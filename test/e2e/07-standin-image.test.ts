@@ -4,6 +4,7 @@
  * real kubectl from inside the host (the root namespace cannot reach it): discovery, exec with
  * busybox's sh, and cp in and out with busybox's tar. Opt-in and shared as 01-refusals says.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -15,16 +16,17 @@ import type { StandinControlPlane } from './support/control-plane.ts';
 import { ENABLED, suiteTitle } from './support/e2e.ts';
 import { env } from './support/hosts.ts';
 import { TESTBED } from './support/global-setup.ts';
-import { run } from './support/process.ts';
+import { run, until } from './support/process.ts';
 
 const K = 1;
+const ECHO_PORT = 18080;
 
 describe.skipIf(!ENABLED)(suiteTitle('stand-in kube-apiserver image on a testbed host'), () => {
   let cp: StandinControlPlane;
   let dir: string;
   let kubeconfig: string;
-  const kubectl = (args: string[], input?: string) =>
-    run('sh', ['-c', `${input === undefined ? '' : `printf %s '${input}' | `}"$0" exec "$1" /usr/bin/kubectl --kubeconfig "$2" --cache-dir "$3" "$@"`, TESTBED, String(K), kubeconfig, join(dir, 'cache'), ...args], { timeoutMs: 60_000 });
+  const kubectl = (args: string[], input?: string, extraEnv: Record<string, string> = {}) =>
+    run('sh', ['-c', `k=$1 kc=$2 cache=$3; shift 3; ${input === undefined ? '' : `printf %s '${input}' | `}"$0" exec "$k" /usr/bin/kubectl --kubeconfig "$kc" --cache-dir "$cache" "$@"`, TESTBED, String(K), kubeconfig, join(dir, 'cache'), ...args], { timeoutMs: 60_000, env: extraEnv });
 
   beforeAll(async () => {
     const testbed = inject('testbed');
@@ -69,5 +71,30 @@ describe.skipIf(!ENABLED)(suiteTitle('stand-in kube-apiserver image on a testbed
     const out = await kubectl(['cp', 'shell:/tmp/in.bin', back]);
     expect(out.code, out.stderr).toBe(0);
     expect((await readFile(back)).equals(content)).toBe(true);
+    // The SPDY fallback in the bundled image.
+    const spdy = await kubectl(['exec', 'shell', '--', 'sh', '-c', 'echo spdy; exit 4'], undefined, { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' });
+    expect(spdy).toMatchObject({ code: 4, stdout: 'spdy\n' });
+  });
+
+  it('port-forward inside the host to a pod container listening in the stand-in (busybox nc), bytes round-trip', async () => {
+    const pod = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'echo' }, spec: { containers: [{ name: 'main', image: 'busybox', command: ['nc', '-ll', '-p', String(ECHO_PORT), '-e', 'cat'] }] }, status: { phase: 'Running' } });
+    expect((await kubectl(['create', '-f', '-', '--validate=false'], pod)).code).toBe(0);
+    // kubectl port-forward runs in the host (its own process group, so it can be stopped whole).
+    const pf = spawn(TESTBED, ['exec', String(K), '/usr/bin/kubectl', '--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache-pf'), 'port-forward', 'echo', `:${ECHO_PORT}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    pf.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    pf.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      const local = await until('port-forward ready', 30_000, () => Promise.resolve(/Forwarding from 127\.0\.0\.1:(\d+)/.exec(log)?.[1]));
+      // nc starts with the pod: retry until it listens (bounded).
+      const client = "const s=require('net').connect(+process.argv[1],'127.0.0.1');let b='';s.on('data',d=>b+=d);s.on('end',()=>{process.stdout.write(b)});s.on('error',e=>{console.error(e.message);process.exit(1)});s.end('round trip through port-forward')";
+      const echoed = await until('echo through port-forward', 30_000, async () => {
+        const r = await run(TESTBED, ['exec', String(K), process.execPath, '-e', client, local], { timeoutMs: 20_000 });
+        return r.stdout === 'round trip through port-forward' ? r.stdout : undefined;
+      }, 500);
+      expect(echoed).toBe('round trip through port-forward');
+    } finally {
+      if (pf.pid !== undefined) process.kill(-pf.pid, 'SIGKILL');
+    }
   });
 });
