@@ -30,6 +30,8 @@ describe('AuditEvents of management API writes', () => {
     expect(conflict.stderr).toContain('AlreadyExists');
     const deleted = await env.kubectl('admin', ['delete', 'registrationtoken', 'join-max', '-n', 'prod']);
     expect(deleted.code, deleted.stderr).toBe(0);
+    // A subresource write (status is the server's): refused, and audited.
+    expect((await call(env.s, 'PATCH', `${G}/clusters/prod/status`, env.tokens.get('olga')!, { status: { state: 'Ready' } })).status).toBe(403);
     const user = await call(env.s, 'POST', `${G}/users`, env.tokens.get('admin')!, { apiVersion: 'management.drover.dev/v1', kind: 'User', metadata: { name: 'zoe' }, spec: { password: 'zoe-password-123' } });
     expect(user.status).toBe(201);
 
@@ -42,6 +44,7 @@ describe('AuditEvents of management API writes', () => {
     expect(created[0]!.metadata.labels).toMatchObject({ 'management.drover.dev/cluster': 'prod', 'management.drover.dev/audit-source': 'api' });
     expect(find(items, 'rita', 'create', tokens).map((e) => e.code)).toEqual([403]);
     expect(find(items, 'admin', 'delete', `${tokens}/join-max`).map((e) => e.code)).toEqual([200]);
+    expect(find(items, 'olga', 'patch', `${G}/clusters/prod/status`).map((e) => [e.code, e.cluster])).toEqual([[403, 'prod']]);
     // The four Users of the setup and zoe: writes of no cluster.
     const userWrites = find(items, 'admin', 'create', `${G}/users`);
     expect(userWrites.map((e) => e.code)).toEqual([201, 201, 201, 201, 201]);

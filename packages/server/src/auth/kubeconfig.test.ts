@@ -75,4 +75,12 @@ describe('GET /v1/kubeconfig', () => {
     expect(hidden.text.replaceAll('other', 'X')).toBe(missing.text.replaceAll('nope', 'X'));
     expect((await env.kubeconfig('admin', '?cluster=other')).status).toBe(200);
   });
+
+  it('?clusters=none returns the drover context alone', async () => {
+    const kc = await env.kubeconfig('admin', '?clusters=none');
+    expect(kc.status).toBe(200);
+    expect(await contexts('admin', kc.file)).toEqual({ names: ['drover'], current: 'drover' });
+    expect((await env.kubeconfig('admin', '?clusters=all')).status).toBe(400);
+    expect((await env.kubeconfig('admin', '?clusters=none&cluster=prod')).status).toBe(400);
+  });
 });

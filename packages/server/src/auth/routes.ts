@@ -10,6 +10,8 @@
  * Cluster names are RFC 1123 subdomains, which never contain `/`, so `drover/<cluster>` can never
  * be `drover` nor another cluster's context. `?cluster=<name>` returns that cluster's context
  * alone (current-context `drover/<name>`); a cluster the user cannot see is a 404, as a missing one.
+ * `?clusters=none` returns the `drover` context alone (scripts, and admins of thousands of clusters:
+ * each cluster entry carries the CA, about 1 KiB).
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Store } from '@drover/store';
@@ -82,12 +84,15 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyIn
     },
   );
 
-  app.get<{ Querystring: { ttl?: string; cluster?: string } }>('/v1/kubeconfig', async (request, reply) => {
+  app.get<{ Querystring: { ttl?: string; cluster?: string; clusters?: string } }>('/v1/kubeconfig', async (request, reply) => {
     const user = request.user;
     if (user.via === 'anonymous') throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'authentication required');
     const ttl = request.query.ttl === undefined ? o.kubeconfigTokenTtlSeconds : parseTtl(request.query.ttl, 60, MAX_TTL);
     const only = request.query.cluster;
-    const visible = await o.visibleClusters(user);
+    const none = request.query.clusters === 'none';
+    if (request.query.clusters !== undefined && !none) throw new DroverError('DROVER_ERR_API_BAD_REQUEST', 'clusters may only be "none" (the management API context alone)');
+    if (none && only !== undefined) throw new DroverError('DROVER_ERR_API_BAD_REQUEST', 'cluster and clusters=none exclude each other');
+    const visible = none ? [] : await o.visibleClusters(user);
     // Before a token is minted: an unseen cluster is a 404 exactly like a missing one.
     if (only !== undefined && !visible.includes(only)) throw new DroverError('DROVER_ERR_CLUSTER_NOT_FOUND', `cluster ${JSON.stringify(only)} not found`);
     const server = o.externalUrl ?? `${request.protocol}://${request.host}`;
