@@ -110,7 +110,7 @@ describe('createAuditLog', () => {
 
   // Batching is what these bounds guard: one transaction per record measured ~270/s on SQLite and
   // ~130/s on PostgreSQL on the 2-core test machine; batches, ~2,500-7,500/s and ~470-850/s.
-  const floor = testStoreKind() === 'sqlite' ? 800 : 200;
+  const floor = testStoreKind() === 'sqlite' ? 500 : 200;
   it(`writes records in batches, more than ${floor} per second (${testStoreKind()})`, async () => {
     const n = testStoreKind() === 'sqlite' ? 5000 : 2000;
     const audit = createAuditLog({ store: t.store, logger: logger(), maxQueue: n });
