@@ -84,7 +84,8 @@ export interface DroverContext {
    */
   audit: AuditLog;
   /**
-   * The server's long-lived parts in start order (memberships, controllers, agents, http): started
+   * The server's long-lived parts in start order (memberships, audit, controllers, audit-retention,
+   * agents, http): started
    * on fastify's ready, closed in reverse when fastify closes (docs/adr/0010).
    */
   lifecycle: Manager;
