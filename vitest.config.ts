@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { E2eNameOrderSequencer } from './test/e2e/support/name-order.ts';
 
 // With a PostgreSQL for tests (scripts/lib/postgres.sh sets the URL), the server's kubectl suite,
-// and its controllers run a second time on PostgreSQL (testing.ts reads
+// its controllers and the audit log run a second time on PostgreSQL (testing.ts reads
 // DROVER_TEST_STORE); without one they run on SQLite only and the store's own PostgreSQL suite
 // says it is skipped.
 const postgres = (process.env.DROVER_TEST_POSTGRES_URL ?? '') !== '';
@@ -10,6 +10,9 @@ const ON_POSTGRES = [
   'packages/server/src/api/kubectl-*.test.ts',
   'packages/server/src/controllers/controllers.test.ts',
   'packages/server/src/controllers/define-controller.test.ts',
+  'packages/server/src/audit/*.test.ts',
+  'packages/server/src/auth/kubeconfig.test.ts',
+  'packages/server/src/security/audit-events.test.ts',
 ];
 
 export default defineConfig({

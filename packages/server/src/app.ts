@@ -11,6 +11,8 @@ import type { ServerPki } from '@drover/pki';
 import type { Store } from '@drover/store';
 import type { ServerConfig } from './config.ts';
 import { createAgentEndpoints } from './agents/index.ts';
+import { createAuditLog, createAuditRetention } from './audit/index.ts';
+import type { AuditLog } from './audit/index.ts';
 import type { AgentSessions } from './agents/index.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { createMachineSecretHasher, loadMachineSecretKey, MACHINE_SECRET_KEY_FILE } from './auth/machine-secret-hash.ts';
@@ -32,6 +34,7 @@ import { createMetrics } from './metrics.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { NodeAccess } from './registration/node-access.ts';
 import { resolveServerUrl } from './registration/server-url.ts';
+import { RESOURCES } from './kinds/resources.ts';
 import { registerResourceApi } from './resource-api.ts';
 import { loadSecretBox } from './secrets/secret-box.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
@@ -75,7 +78,14 @@ export interface DroverContext {
   metrics: ServerMetrics;
   controllers: Controllers;
   /**
-   * The server's long-lived parts in start order (memberships, controllers, agents, http): started
+   * The audit log: hand it every audited request (`audit.record(rec)`; never blocks, never throws).
+   * The management API records its writes; the Kubernetes API proxy records writes, exec, attach
+   * and port-forward (docs/adr/0016).
+   */
+  audit: AuditLog;
+  /**
+   * The server's long-lived parts in start order (memberships, audit, controllers, audit-retention,
+   * agents, http): started
    * on fastify's ready, closed in reverse when fastify closes (docs/adr/0010).
    */
   lifecycle: Manager;
@@ -142,7 +152,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const upgrades = createUpgradeRouter({ authenticateRequest, log: app.log.child({ component: 'upgrade' }) });
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
   const clusterCerts = createClusterClientCerts({ store, secretBox, now });
-  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, lifecycle, upgrades, agents: agents.sessions, serverUrl, now };
+  const audit = createAuditLog({ store, logger: app.log.child({ component: 'audit' }), registry: metrics.registry, maxQueue: config.auditQueueSize });
+  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, serverUrl, now };
   app.decorate('drover', ctx);
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);
@@ -190,19 +201,31 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     kubeconfigTokenTtlSeconds: config.kubeconfigTokenTtlSeconds,
     loginRateLimit: config.loginRateLimit,
     machineSecrets,
+    visibleClusters: async (user) => {
+      const { items } = await store.list(RESOURCES.clusters);
+      const out: string[] = [];
+      for (const c of items) if (c.metadata.deletionTimestamp === undefined && (await authorizer.canSee(user, RESOURCES.clusters, c))) out.push(c.metadata.name);
+      return out;
+    },
     now,
   });
 
   await registerResourceApi(app, ctx, deps.nodeAccess ?? agents.nodeAccess);
 
   // Start order: what others use first. Close runs in reverse: stop taking requests (http), send
-  // agents GOAWAY and flush their status writes, stop the controllers, then the membership watch.
+  // agents GOAWAY and flush their status writes, stop the controllers, write the queued audit
+  // records, then the membership watch.
   lifecycle.add('memberships', {
     start: () => memberships.start(),
     close: () => Promise.resolve(memberships.close()),
     destroy: () => memberships.close(),
   });
-  if (deps.controllers !== false) lifecycle.add('controllers', controllers);
+  // The audit log closes after http and agents: records of requests that drained are still written.
+  lifecycle.add('audit', audit);
+  if (deps.controllers !== false) {
+    lifecycle.add('controllers', controllers);
+    lifecycle.add('audit-retention', createAuditRetention({ store, logger: app.log.child({ component: 'audit-retention' }), now, ttlMs: config.auditTtlSeconds * 1000 }));
+  }
   lifecycle.add('agents', agents.runnable);
   const http = createHttpDrain(app, config.shutdownTimeoutMs);
   lifecycle.add('http', http);

@@ -49,6 +49,10 @@ export const ConfigSchema = Type.Object(
     registrationTokenTtlSeconds: Type.Integer({ minimum: 60 }),
     /** Events are deleted this long after they last happened (s); kube-apiserver's --event-ttl. */
     eventTtlSeconds: Type.Integer({ minimum: 1 }),
+    /** AuditEvents are deleted this long after the request (s); docs/adr/0016. */
+    auditTtlSeconds: Type.Integer({ minimum: 1 }),
+    /** Audit records waiting to be written; past it records are dropped (counted, logged), never the request. */
+    auditQueueSize: Type.Integer({ minimum: 1 }),
     /** Login attempts per client address per minute. */
     loginRateLimit: Type.Integer({ minimum: 1 }),
     /** How long shutdown waits for requests and watches to drain before destroying them. */
@@ -100,6 +104,8 @@ export const DEFAULTS = {
   registrationTokenTtlSeconds: DAY,
   loginRateLimit: 10,
   eventTtlSeconds: HOUR, // as kube-apiserver's default --event-ttl
+  auditTtlSeconds: 30 * DAY,
+  auditQueueSize: 10_000,
   shutdownTimeoutMs: 10_000,
   tunnelPingIntervalMs: 10_000, // 10 s
   tunnelDeadPeerTimeoutMs: 30_000, // 30 s: three missed pings
@@ -135,6 +141,8 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_API_TOKEN_TTL', 'apiTokenTtlSeconds', 'default seconds an API Token lives'],
   ['DROVER_REGISTRATION_TOKEN_TTL', 'registrationTokenTtlSeconds', 'default seconds a registration token lives'],
   ['DROVER_EVENT_TTL', 'eventTtlSeconds', 'seconds an Event is kept after it last happened'],
+  ['DROVER_AUDIT_TTL', 'auditTtlSeconds', 'seconds an AuditEvent is kept after its request'],
+  ['DROVER_AUDIT_QUEUE_SIZE', 'auditQueueSize', 'audit records waiting to be written; past it they are dropped (counted), never the request'],
   ['DROVER_LOGIN_RATE_LIMIT', 'loginRateLimit', 'login attempts per client per minute'],
   ['DROVER_SHUTDOWN_TIMEOUT_MS', 'shutdownTimeoutMs', 'drain time on shutdown (ms)'],
   ['DROVER_TUNNEL_PING_INTERVAL_MS', 'tunnelPingIntervalMs', 'agent tunnel heartbeat interval (ms)'],

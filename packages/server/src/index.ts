@@ -32,3 +32,5 @@ export { renderNodeCommands } from './registration/node-command.ts';
 export type { NodeCommandInput, NodeCommands } from './registration/node-command.ts';
 export { resolveServerUrl } from './registration/server-url.ts';
 export { API_VERSION, GROUP, RESOURCES } from './kinds/resources.ts';
+export { createAuditLog, createAuditRetention, AUDIT_LIMITS, AUDIT_TTL_MS } from './audit/index.ts';
+export type { AuditLog, AuditRecord, AuditSink } from './audit/index.ts';

@@ -25,5 +25,5 @@ export async function registerResourceApi(app: FastifyInstance, ctx: DroverConte
   });
   // Kinds served from data in the repository: the store holds exactly their objects before the API serves them.
   await syncBuiltins(ctx.store, registry);
-  await app.register(apiPlugin({ store: ctx.store, authorizer: ctx.authorizer, kinds: registry.kinds, hooks, version: { drover: DROVER_VERSION }, now: ctx.now }));
+  await app.register(apiPlugin({ store: ctx.store, authorizer: ctx.authorizer, kinds: registry.kinds, hooks, version: { drover: DROVER_VERSION }, now: ctx.now, audit: ctx.audit }));
 }

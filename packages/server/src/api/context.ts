@@ -3,6 +3,7 @@
  * compiled validators and hooks, and the limits every request runs under.
  */
 import type { Store } from '@drover/store';
+import type { AuditSink } from '../audit/record.ts';
 import type { KindDefinition } from '../kinds/kind-definition.ts';
 import type { Authorizer, KindHooks } from './contract.ts';
 import { compileValidator } from './validation.ts';
@@ -48,6 +49,8 @@ export interface ApiPluginOptions {
   limits?: Partial<ApiLimits>;
   /** Clock (tests). Default `() => new Date()`. */
   now?: () => Date;
+  /** Takes a record of every write (audit-hook.ts); none: writes are not audited. */
+  audit?: AuditSink;
 }
 
 export interface KindRuntime {

@@ -44,6 +44,7 @@ export async function createObject(r: ResourceRequest, obj: JsonObject, opts: Cr
   if (r.kind.def.statusSubresource) delete obj.status;
   const generated = (meta.name === undefined || meta.name === '') && typeof meta.generateName === 'string' && meta.generateName !== '';
   if (generated) meta.name = `${meta.generateName as string}${nameSuffix()}`;
+  if (typeof meta.name === 'string') r.createdName = meta.name;
   validateObject(r, obj);
   const name = meta.name as string;
   await ensureNamespace(r);
@@ -75,6 +76,7 @@ export async function createObject(r: ResourceRequest, obj: JsonObject, opts: Cr
     } catch (err) {
       if (generated && attempt < 3 && isStoreError(err, StoreErrorCode.ALREADY_EXISTS)) {
         meta.name = `${meta.generateName as string}${nameSuffix()}`;
+        r.createdName = meta.name as string;
         continue;
       }
       rethrow(r, err, meta.name as string);

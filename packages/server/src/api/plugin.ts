@@ -8,6 +8,7 @@
  * ```
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { registerAuditHook } from './audit-hook.ts';
 import { createApiContext } from './context.ts';
 import type { ApiPluginOptions } from './context.ts';
 import { registerDiscoveryRoutes } from './discovery-routes.ts';
@@ -30,6 +31,7 @@ export function apiPlugin(opts: ApiPluginOptions): FastifyPluginAsync {
       for (const stop of [...watches]) stop();
       done();
     });
+    if (opts.audit !== undefined) registerAuditHook(app, ctx, opts.audit);
     registerDiscoveryRoutes(app, ctx);
     registerReviewRoutes(app, ctx);
     registerResourceRoutes(app, ctx, watches);

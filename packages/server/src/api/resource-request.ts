@@ -25,6 +25,8 @@ export interface ResourceRequest {
   /** Collected `Warning` header texts. */
   warnings: string[];
   userAgent: string;
+  /** The name a create stored (or tried to) when the URL has none: set by createObject, read by the audit hook. */
+  createdName?: string;
 }
 
 export function subjectOf(r: ResourceRequest, name = r.name): ErrorSubject {

@@ -4,6 +4,7 @@
  * namespaces on cluster-scoped kinds, unknown subresources) and method checks (405).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { noteResourceRequest, RESOURCE_ROUTE } from './audit-hook.ts';
 import { requireUser } from './authz.ts';
 import { kindKey } from './context.ts';
 import type { ApiContext, KindRuntime } from './context.ts';
@@ -15,6 +16,7 @@ import { handlePatch } from './handler-patch.ts';
 import { handleGet, handleList } from './handler-read.ts';
 import { handleReplace } from './handler-update.ts';
 import { negotiateOutput } from './negotiate.ts';
+import { authorizeVerb } from './resource-request.ts';
 import type { JsonObject } from './object-path.ts';
 import type { ResourceRequest } from './resource-request.ts';
 import type { KindVerb } from '../kinds/kind-definition.ts';
@@ -88,19 +90,24 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: ApiContext, wa
   if (ctx.kinds.size === 0) return;
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    url: '/apis/:group/:version/*',
+    url: RESOURCE_ROUTE,
     handler: async (request, reply) => {
       const user = requireUser(request);
       const params = request.params as { group: string; version: string; '*': string };
       const target = resolveTarget(ctx, params.group, params.version, params['*']);
       const r: ResourceRequest = { ctx, ...target, user, query: queryOf(request), warnings: [], userAgent: request.headers['user-agent'] ?? '' };
+      noteResourceRequest(request, r);
       const body = Buffer.isBuffer(request.body) ? request.body : undefined;
       const contentType = request.headers['content-type'];
       const method = request.method;
       const collection = target.name === undefined;
       const allNamespaces = target.kind.def.namespaced && target.namespace === undefined;
       const verb = verbOf(method, collection, r.query.watch === 'true' || r.query.watch === '1');
-      if (verb !== undefined && target.subresource === undefined && !target.kind.def.verbs.includes(verb)) throw notAllowed(method);
+      if (verb !== undefined && target.subresource === undefined && !target.kind.def.verbs.includes(verb)) {
+        // Authorization first, as kube-apiserver's filter chain: a caller refused the verb gets 403, not 405.
+        await authorizeVerb(r, verb);
+        throw notAllowed(method);
+      }
       if (method === 'GET') {
         const format = negotiateOutput(request.headers.accept, r.query.includeObject);
         if (collection && (r.query.watch === 'true' || r.query.watch === '1')) return handleWatch(r, format, reply, watches);

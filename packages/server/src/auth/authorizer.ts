@@ -9,6 +9,8 @@
  *      member:    + create/update/patch/delete/deletecollection of Nodes and RegistrationTokens
  *      owner:     + the same on ClusterMembers, and update/patch/delete of the Cluster
  *    Events and every `status` subresource are written by the server only (admins).
+ *  - AuditEvents are written by the server only, admins included (`refusedToAll`); admins read
+ *    all, a cluster's owners those of their cluster (docs/adr/0016).
  *  - Answers are exact, so SelfSubjectAccessReview (`kubectl auth can-i`) tells the truth. The
  *    API checks visibility (`canSee`) before asking about a get, so an object the caller may not
  *    see is a 404, exactly like a missing one (existence is not revealed).
@@ -32,9 +34,11 @@ export function createAuthorizer(store: Store, memberships: Memberships, registr
   const context = (resource: string): AccessContext => ({ store, resource, roleIn: (uid, cluster) => memberships.roleIn(uid, cluster) });
 
   async function allowed(user: RequestUser, a: RequestAttributes): Promise<boolean> {
+    const r = registry.find(a.group, a.resource);
+    // What only the server does (an append-only log's writes) is refused to admins too.
+    if (r?.access.refusedToAll?.(a) === true) return false;
     if (user.admin) return true;
     if (user.via === 'anonymous') return false;
-    const r = registry.find(a.group, a.resource);
     if (r === undefined) return false;
     return r.access.allowed(user, a, context(r.resource));
   }

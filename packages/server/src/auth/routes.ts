@@ -1,10 +1,23 @@
 /**
  * `POST /v1/login` (rate limited) and `GET /v1/kubeconfig`. Register inside an encapsulated
  * context with @fastify/rate-limit available (see app.ts).
+ *
+ * The kubeconfig is one file with one freshly minted token (`?ttl=`, default
+ * DROVER_KUBECONFIG_TOKEN_TTL) and the Drover CA embedded in every cluster entry:
+ *  - context `drover`: the management API at the server URL (current-context);
+ *  - context `drover/<cluster>` for every cluster the user can see (admins: all; others: those
+ *    they have a role in), at `<server>/k8s/clusters/<cluster>` (the Kubernetes API proxy).
+ * Cluster names are RFC 1123 subdomains, which never contain `/`, so `drover/<cluster>` can never
+ * be `drover` nor another cluster's context. `?cluster=<name>` returns that cluster's context
+ * alone (current-context `drover/<name>`); a cluster the user cannot see is a 404, as a missing one.
+ * `?clusters=none` returns the `drover` context alone (scripts, and admins of thousands of clusters:
+ * each cluster entry carries the CA, about 1 KiB).
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Store } from '@drover/store';
-import { renderKubeconfig } from '@drover/pki';
+import { mergeKubeconfig } from '@drover/pki';
+import type { KubeconfigEntry } from '@drover/pki';
+import type { RequestUser } from '../api/contract.ts';
 import { DroverError } from '../errors.ts';
 import { createLoginBackoff } from './login-backoff.ts';
 import type { MachineSecretHasher } from './machine-secret-hash.ts';
@@ -22,8 +35,13 @@ export interface AuthRoutesOptions {
   kubeconfigTokenTtlSeconds: number;
   loginRateLimit: number;
   machineSecrets: MachineSecretHasher;
+  /** Names of the clusters `user` can see, sorted (the kubeconfig gets a context for each). */
+  visibleClusters(user: RequestUser): Promise<string[]>;
   now?: () => Date;
 }
+
+/** Context (and cluster entry) name of a cluster in the kubeconfig; `/` never occurs in a cluster name. */
+export const clusterContextName = (cluster: string): string => `drover/${cluster}`;
 
 const LoginBody = {
   type: 'object',
@@ -66,10 +84,17 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyIn
     },
   );
 
-  app.get<{ Querystring: { ttl?: string } }>('/v1/kubeconfig', async (request, reply) => {
+  app.get<{ Querystring: { ttl?: string; cluster?: string; clusters?: string } }>('/v1/kubeconfig', async (request, reply) => {
     const user = request.user;
     if (user.via === 'anonymous') throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'authentication required');
     const ttl = request.query.ttl === undefined ? o.kubeconfigTokenTtlSeconds : parseTtl(request.query.ttl, 60, MAX_TTL);
+    const only = request.query.cluster;
+    const none = request.query.clusters === 'none';
+    if (request.query.clusters !== undefined && !none) throw new DroverError('DROVER_ERR_API_BAD_REQUEST', 'clusters may only be "none" (the management API context alone)');
+    if (none && only !== undefined) throw new DroverError('DROVER_ERR_API_BAD_REQUEST', 'cluster and clusters=none exclude each other');
+    const visible = none ? [] : await o.visibleClusters(user);
+    // Before a token is minted: an unseen cluster is a 404 exactly like a missing one.
+    if (only !== undefined && !visible.includes(only)) throw new DroverError('DROVER_ERR_CLUSTER_NOT_FOUND', `cluster ${JSON.stringify(only)} not found`);
     const server = o.externalUrl ?? `${request.protocol}://${request.host}`;
     const { object, bearer } = await mintToken(o.store, o.machineSecrets, {
       user: user.name,
@@ -79,17 +104,13 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyIn
       now: now(),
     });
     request.log.info({ user: user.name, tokenName: object.metadata.name }, 'kubeconfig token minted');
-    const yaml = renderKubeconfig({
-      server,
-      caPem: o.caPem,
-      token: bearer,
-      contextName: 'drover',
-      clusterName: 'drover',
-      userName: user.name,
-    });
+    const entry = (name: string, url: string): KubeconfigEntry => ({ server: url, caPem: o.caPem, token: bearer, contextName: name, clusterName: name, userName: user.name });
+    const clusterEntries = (only === undefined ? visible : [only]).map((c) => entry(clusterContextName(c), `${server}/k8s/clusters/${encodeURIComponent(c)}`));
+    const yaml = only === undefined ? mergeKubeconfig([entry('drover', server), ...clusterEntries], 'drover') : mergeKubeconfig(clusterEntries);
+    const filename = only === undefined ? 'drover.yaml' : `drover-${only}.yaml`;
     return reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', 'attachment; filename="drover.yaml"')
+      .header('content-disposition', `attachment; filename="${filename}"`)
       .type('application/yaml')
       .send(yaml);
   });

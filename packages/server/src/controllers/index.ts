@@ -7,6 +7,7 @@
  *  - node-credential-cleanup: deletes revoked node credential records a week (same retention) after
  *  - cluster-member-binding: ClusterMember status.state Bound / Dangling from the User it was granted to
  *  - event-expiry: deletes Events an hour (eventTtlMs, DROVER_EVENT_TTL) after they last happened
+ * AuditEvents expire by a sweep instead (audit/retention.ts, DROVER_AUDIT_TTL): too many for a key each.
  * {@link createControllers} runs them all as one Runnable for the server's manager (manager.ts).
  */
 import type { FastifyBaseLogger } from 'fastify';

@@ -15,6 +15,7 @@ export const RESOURCES = {
   events: `${GROUP}/events`,
   users: `${GROUP}/users`,
   tokens: `${GROUP}/tokens`,
+  auditevents: `${GROUP}/auditevents`,
 } as const;
 
 export type Plural = keyof typeof RESOURCES;

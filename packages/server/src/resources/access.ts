@@ -11,6 +11,7 @@ import type { Store } from '@drover/store';
 import type { RequestAttributes, RequestUser } from '../api/contract.ts';
 import type { ClusterRole } from '../auth/memberships.ts';
 import { roleAtLeast } from '../auth/memberships.ts';
+import { RESOURCES } from '../kinds/resources.ts';
 
 export type Verb = RequestAttributes['verb'];
 
@@ -38,6 +39,11 @@ export interface AccessPolicy {
   canSee(user: RequestUser, obj: VisibleObject, ctx: AccessContext): Promise<boolean>;
   /** The rules `user` has, given its role in `namespace` (undefined: none or no namespace). */
   rules(user: RequestUser, namespace: string | undefined, role: ClusterRole | undefined): PolicyRule[];
+  /**
+   * Requests refused to everyone, admins included: what only the server does (an append-only
+   * log's writes). Asked before the admin rule; absent means none.
+   */
+  refusedToAll?(a: RequestAttributes): boolean;
 }
 
 export interface VisibleObject {
@@ -165,5 +171,29 @@ export function adminsOnly(): AccessPolicy {
     allowed: () => Promise.resolve(false),
     canSee: () => Promise.resolve(false),
     rules: () => [],
+  };
+}
+
+/**
+ * Append-only records the server writes (AuditEvents), each naming the cluster it concerns in its
+ * top-level `cluster` and `clusterUid` fields. Nobody writes them through the API, admins
+ * included (`refusedToAll`). Every user may get/list/watch, filtered: a record is visible to the
+ * owners of its cluster while the Cluster with the recorded uid exists, so a cluster re-created
+ * under the same name does not inherit its predecessor's records, and records of no cluster (or of
+ * a cluster that did not exist) are the admins' alone. Members and read-only users see none.
+ */
+export function ownersOfRecordedCluster(): AccessPolicy {
+  const writeOrSub = (a: RequestAttributes): boolean => !isRead(a.verb) || (a.subresource !== undefined && a.subresource !== '');
+  return {
+    refusedToAll: writeOrSub,
+    allowed: (_user, a) => Promise.resolve(!writeOrSub(a)),
+    async canSee(user, obj, ctx) {
+      const { cluster, clusterUid } = obj as unknown as { cluster?: unknown; clusterUid?: unknown };
+      if (typeof cluster !== 'string' || typeof clusterUid !== 'string' || cluster === '') return false;
+      if (!roleAtLeast(await ctx.roleIn(user.uid, cluster), 'owner')) return false;
+      const live = await ctx.store.tryGet(RESOURCES.clusters, '', cluster);
+      return live !== undefined && live.metadata.uid === clusterUid;
+    },
+    rules: () => [{ verbs: [...READ] }],
   };
 }

@@ -2,6 +2,7 @@
  * The management API's registry: every kind, in discovery order. Adding a kind is one file
  * (`defineResource` in kinds/) plus one line here.
  */
+import { auditEvents } from '../kinds/audit-event.ts';
 import { clusterMembers } from '../kinds/cluster-member.ts';
 import { clusters } from '../kinds/cluster.ts';
 import { events } from '../kinds/event.ts';
@@ -11,9 +12,9 @@ import { tokens } from '../kinds/token.ts';
 import { users } from '../kinds/user.ts';
 import { createRegistry } from './registry.ts';
 
-export const registry = createRegistry([clusters, nodes, registrationTokens, clusterMembers, events, users, tokens]);
+export const registry = createRegistry([clusters, nodes, registrationTokens, clusterMembers, events, users, tokens, auditEvents]);
 
-export { clusters, nodes, registrationTokens, clusterMembers, events, users, tokens };
+export { clusters, nodes, registrationTokens, clusterMembers, events, users, tokens, auditEvents };
 export { createRegistry } from './registry.ts';
 export type { Registry, ResourceRule } from './registry.ts';
 export { defineResource } from './define-resource.ts';
