@@ -71,11 +71,8 @@ describe('createAuditLog', () => {
     const registry = new Registry();
     const slow = gated(t.store);
     const audit = createAuditLog({ store: slow.store, logger: logger(), registry, maxQueue: 100, maxBatch: 10 });
-    const started = performance.now();
+    // 150 record() calls against a store that does not answer return at once (synchronously).
     for (let i = 0; i < 150; i += 1) audit.record(rec(i));
-    const tookMs = performance.now() - started;
-    // 150 record() calls against a store that does not answer return at once.
-    expect(tookMs).toBeLessThan(200);
     expect(audit.stats()).toMatchObject({ dropped: 50, queued: 100, written: 0 });
     expect(await metric(registry, 'dropped')).toBe(50);
     const warnings = logs.filter((l) => l.includes('audit records dropped'));
@@ -108,19 +105,25 @@ describe('createAuditLog', () => {
     expect(logs.some((l) => l.includes('audit records could not be written') && l.includes('disk on fire'))).toBe(true);
   });
 
-  // Batching is what these bounds guard: one transaction per record measured ~270/s on SQLite and
-  // ~130/s on PostgreSQL on the 2-core test machine; batches, ~2,500-7,500/s and ~470-850/s.
-  const floor = testStoreKind() === 'sqlite' ? 500 : 200;
-  it(`writes records in batches, more than ${floor} per second (${testStoreKind()})`, async () => {
-    const n = testStoreKind() === 'sqlite' ? 5000 : 2000;
-    const audit = createAuditLog({ store: t.store, logger: logger(), maxQueue: n });
+  // Batching is what this guards: one transaction per record measured ~270/s on SQLite and
+  // ~130/s on PostgreSQL on the 2-core test machine; batches of 64, ~2,500-7,500/s and ~470-850/s.
+  // Speed itself is not asserted here (tests assert behaviour): the number of transactions is.
+  it(`writes queued records in batches: one transaction per up to maxBatch records (${testStoreKind()})`, async () => {
+    const n = 2000;
+    let transactions = 0;
+    const counting = Object.create(t.store) as Store;
+    counting.transaction = (fn) => {
+      transactions += 1;
+      return t.store.transaction(fn);
+    };
+    const audit = createAuditLog({ store: counting, logger: logger(), maxQueue: n, maxBatch: 64 });
     const started = performance.now();
     for (let i = 0; i < n; i += 1) audit.record(rec(i, { cluster: i % 2 === 0 ? 'prod' : undefined }));
     await audit.flush();
     const seconds = (performance.now() - started) / 1000;
-    const perSecond = Math.round(n / seconds);
-    console.log(`audit log: ${n} records in ${seconds.toFixed(2)} s = ${perSecond} records/s on ${testStoreKind()}`);
+    console.log(`audit log: ${n} records in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)} records/s in ${transactions} transactions on ${testStoreKind()}`);
     expect(audit.stats()).toMatchObject({ written: n, dropped: 0, failed: 0 });
-    expect(perSecond).toBeGreaterThan(floor);
+    expect((await t.store.list(RESOURCES.auditevents)).items).toHaveLength(n);
+    expect(transactions).toBeLessThanOrEqual(Math.ceil(n / 64) + 2);
   });
 });
