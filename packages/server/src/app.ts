@@ -35,6 +35,8 @@ import type { ServerMetrics } from './metrics.ts';
 import type { NodeAccess } from './registration/node-access.ts';
 import { resolveServerUrl } from './registration/server-url.ts';
 import { RESOURCES } from './kinds/resources.ts';
+import { createProxy } from './proxy/index.ts';
+import type { ClusterApi, ProxyOptions } from './proxy/index.ts';
 import { registerResourceApi } from './resource-api.ts';
 import { loadSecretBox } from './secrets/secret-box.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
@@ -57,6 +59,8 @@ export interface ServerDeps {
   nodeAccess?: NodeAccess;
   /** Hashes machine secrets; default HMAC under the key in `<dataDir>/machine-secrets.key` (created 0600). */
   machineSecrets?: MachineSecretHasher;
+  /** The Kubernetes API proxy's apiserver target (tests: the stand-in's port) and audit sink (default the audit log). */
+  proxy?: ProxyOptions;
 }
 
 /** What the server exposes to its parts and to main.ts. */
@@ -93,6 +97,8 @@ export interface DroverContext {
   upgrades: UpgradeRouter;
   /** The live agent sessions; `agents.dialNode(cluster, node, target)` reaches a host behind NAT. */
   agents: AgentSessions;
+  /** A cluster's apiserver called as Drover itself (system:masters, no impersonation; docs/adr/0015). */
+  clusterApi: ClusterApi;
   /** The URL agents dial (external URL, or the concrete listen address with the bound port). */
   serverUrl: () => string;
   now: () => Date;
@@ -153,7 +159,9 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
   const clusterCerts = createClusterClientCerts({ store, secretBox, now });
   const audit = createAuditLog({ store, logger: app.log.child({ component: 'audit' }), registry: metrics.registry, maxQueue: config.auditQueueSize });
-  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, serverUrl, now };
+  // The proxy audits into the audit log unless the caller (a test) hands it another sink.
+  const proxy = createProxy({ store, agents: agents.sessions, memberships, clusterCerts, upgrades }, { audit, ...deps.proxy });
+  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, clusterApi: proxy.clusterApi, serverUrl, now };
   app.decorate('drover', ctx);
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);
@@ -211,6 +219,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   });
 
   await registerResourceApi(app, ctx, deps.nodeAccess ?? agents.nodeAccess);
+  // /k8s/clusters/<cluster>/…: HTTP routes and the upgrade route (docs/adr/0015).
+  await proxy.register(app);
 
   // Start order: what others use first. Close runs in reverse: stop taking requests (http), send
   // agents GOAWAY and flush their status writes, stop the controllers, write the queued audit

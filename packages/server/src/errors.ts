@@ -74,6 +74,16 @@ export const ERROR_CODES = {
   DROVER_ERR_UPGRADE_PROTOCOL: { status: 400, reason: 'BadRequest' },
   /** Cluster PKI: the cluster named has no Cluster object (or it is being deleted), so it has no CA. */
   DROVER_ERR_CLUSTER_NOT_FOUND: { status: 404, reason: 'NotFound' },
+  /** Proxy: no such cluster, or the caller has no role in it (one answer, so existence is not revealed). */
+  DROVER_ERR_PROXY_CLUSTER_NOT_FOUND: { status: 404, reason: 'NotFound' },
+  /** Proxy: the caller's role in the cluster does not allow this request (read-only: get/list/watch only); nothing reached the cluster. */
+  DROVER_ERR_PROXY_FORBIDDEN: { status: 403, reason: 'Forbidden' },
+  /** Proxy: no control-plane Node of the cluster has a live agent session; the message says which nodes exist and their state. */
+  DROVER_ERR_PROXY_NO_CONTROLPLANE: { status: 503, reason: 'ServiceUnavailable' },
+  /** Proxy: every control-plane node's dial (tunnel stream or TLS to the apiserver) failed; the message names each node. Nothing was sent. */
+  DROVER_ERR_PROXY_DIAL_FAILED: { status: 502, reason: 'BadGateway' },
+  /** Proxy: the apiserver connection failed after the request was sent, before a response. */
+  DROVER_ERR_PROXY_UPSTREAM_FAILED: { status: 502, reason: 'BadGateway' },
   /** An unexpected failure; details are logged, never sent. */
   DROVER_ERR_INTERNAL: { status: 500, reason: 'InternalError' },
   /** The data directory or a key file may be read by other users; the server does not start. Never reaches HTTP. */

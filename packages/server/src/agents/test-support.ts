@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { allowTargets, connectTunnel, isTunnelError } from '@drover/tunnel';
 import type { Session } from '@drover/tunnel';
 import { buildServer } from '../app.ts';
+import type { ServerDeps } from '../app.ts';
 import { ensureAdmin } from '../auth/users.ts';
 import { parseConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -42,9 +43,10 @@ export interface TestListen {
 
 /**
  * A started server; with `reuse`, on that store (a restart: close() then leaves the store open).
- * `env` overrides the DROVER_* settings below (e.g. DROVER_EXTERNAL_URL).
+ * `env` overrides the DROVER_* settings below (e.g. DROVER_EXTERNAL_URL); `deps` go to buildServer
+ * (e.g. the proxy's apiserver target).
  */
-export async function startAgentTestServer(env: Record<string, string> = {}, reuse?: TempStore, listen: TestListen = {}): Promise<AgentTestServer> {
+export async function startAgentTestServer(env: Record<string, string> = {}, reuse?: TempStore, listen: TestListen = {}, deps: Omit<ServerDeps, 'store' | 'logger'> = {}): Promise<AgentTestServer> {
   const { host = '127.0.0.1', port = 0 } = listen;
   const t = reuse ?? (await createTempStore());
   const parsed = parseConfig(
@@ -63,7 +65,7 @@ export async function startAgentTestServer(env: Record<string, string> = {}, reu
   await ensureAdmin(t.store, PASSWORD);
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug' }, { write: (s: string) => void logs.push(s) });
-  const app = await buildServer(parsed.config, { store: t.store, logger });
+  const app = await buildServer(parsed.config, { ...deps, store: t.store, logger });
   await app.listen({ host, port });
   const url = `https://${listen.publicHost ?? host}:${(app.server.address() as AddressInfo).port}`;
   const login = await app.inject({ method: 'POST', url: '/v1/login', payload: { username: 'admin', password: PASSWORD } });

@@ -48,3 +48,30 @@ export function bearerFromHeader(header: string | undefined): string | undefined
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m?.[1];
 }
+
+/**
+ * The WebSocket subprotocol that carries a bearer token where a client cannot set headers
+ * (browsers): `base64url.bearer.authorization.k8s.io.<base64url(token)>`, as kube-apiserver reads it
+ * (k8s.io/apiserver pkg/authentication/request/websocket/protocol.go).
+ */
+export const BEARER_SUBPROTOCOL_PREFIX = 'base64url.bearer.authorization.k8s.io.';
+
+/** True when `protocol` (one entry of Sec-WebSocket-Protocol) is a bearer subprotocol. */
+export function isBearerSubprotocol(protocol: string): boolean {
+  return protocol.trim().toLowerCase().startsWith(BEARER_SUBPROTOCOL_PREFIX);
+}
+
+/**
+ * The token of the bearer subprotocol in a `Sec-WebSocket-Protocol` header: undefined when there
+ * is none; `''` when it is malformed or given twice (the caller refuses it).
+ */
+export function bearerFromSubprotocols(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const found = (Array.isArray(header) ? header.join(',') : header).split(',').filter(isBearerSubprotocol);
+  if (found.length === 0) return undefined;
+  if (found.length > 1) return '';
+  const encoded = found[0]!.trim().slice(BEARER_SUBPROTOCOL_PREFIX.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return '';
+  const token = Buffer.from(encoded, 'base64url').toString('utf8');
+  return /^\S+$/.test(token) ? token : '';
+}

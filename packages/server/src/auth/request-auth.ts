@@ -13,7 +13,7 @@ import type { RequestUser } from '../api/contract.ts';
 import { DroverError, isDroverError } from '../errors.ts';
 import { sendStatus } from '../error-status.ts';
 import type { Authenticator } from './authenticate.ts';
-import { bearerFromHeader } from './bearer.ts';
+import { BEARER_SUBPROTOCOL_PREFIX, bearerFromHeader, bearerFromSubprotocols } from './bearer.ts';
 
 /** Who may call a route: `user` (the default) needs credentials; `none` also serves anonymous callers. */
 export type RouteAuth = 'none' | 'user';
@@ -52,13 +52,21 @@ export const ANONYMOUS: RequestUser = Object.freeze<RequestUser>({
 });
 
 /**
- * Bearer tokens today. The seam for browser sessions (the console) is here: a session cookie will
+ * Bearer tokens today: `Authorization: Bearer`, or on a WebSocket upgrade without that header the
+ * `base64url.bearer.authorization.k8s.io.<token>` subprotocol (browsers; the proxy strips it before
+ * forwarding). The seam for browser sessions (the console) is here: a session cookie will
  * be read after the Authorization header, so every route and upgrade path accepts it at once.
  */
 export function createRequestAuthenticator(authenticator: Authenticator): AuthenticateRequest {
   return async (req) => {
     const header = req.headers.authorization;
-    if (header === undefined) return ANONYMOUS;
+    if (header === undefined) {
+      // Browsers cannot set headers on a WebSocket: the token may come as a subprotocol.
+      const fromProtocol = req.headers.upgrade === undefined ? undefined : bearerFromSubprotocols(req.headers['sec-websocket-protocol']);
+      if (fromProtocol === undefined) return ANONYMOUS;
+      if (fromProtocol === '') throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', `malformed ${BEARER_SUBPROTOCOL_PREFIX}<token> WebSocket subprotocol`);
+      return authenticator.authenticate(fromProtocol);
+    }
     const bearer = bearerFromHeader(header);
     if (bearer === undefined) throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'unsupported authorization scheme (use Bearer)');
     return authenticator.authenticate(bearer);
