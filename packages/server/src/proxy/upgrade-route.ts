@@ -36,6 +36,9 @@ function upgradeOn(pool: Dispatcher, opts: { method: string; path: string; heade
     const chunks: Buffer[] = [];
     let size = 0;
     const handler: Dispatcher.DispatchHandler = {
+      onRequestStart() {
+        // Nothing to set up: the request carries no body and no abort of its own.
+      },
       onRequestUpgrade(_controller, _status, upgradedHeaders, socket) {
         resolve({ kind: 'upgraded', headers: upgradedHeaders, socket });
       },
