@@ -117,4 +117,29 @@ describe.skipIf(!haveParts)(title, () => {
     const out = await p.kubectlUntil('mia', ['logs', '-f', 'logger'], (o) => o.includes('two\n'), () => writeFile(gate, ''));
     expect(out).toBe('one\ntwo\n');
   });
+
+  // Last: it cuts the only control-plane node's session.
+  it('the tunnel fails during an exec: the WebSocket client gets Close 1011 with a reason, not a bare drop', async () => {
+    const path = '/k8s/clusters/c1/api/v1/namespaces/default/pods/p1/exec?command=sh&command=-c&command=echo%20started%3B%20sleep%2030&stdout=true';
+    const result = new Promise<{ code: number; reason: string; stdout: string }>((resolve, reject) => {
+      const ws = new WebSocket(`${p.s.url.replace('https:', 'wss:')}${path}`, ['v5.channel.k8s.io'], { ca: p.s.app.drover.caPem, headers: { authorization: `Bearer ${p.tokens.mia}` } });
+      let stdout = '';
+      const timer = setTimeout(() => reject(new Error(`no close within 10 s (stdout ${stdout})`)), 10_000);
+      ws.on('message', (d: Buffer) => {
+        if (d[0] !== 1) return;
+        stdout += d.subarray(1).toString();
+        // The command runs: now the host's link goes.
+        if (stdout.includes('started')) p.sessions[0]!.destroy();
+      });
+      ws.on('error', () => undefined);
+      ws.on('close', (code, reason) => {
+        clearTimeout(timer);
+        resolve({ code, reason: reason.toString(), stdout });
+      });
+    });
+    const closed = await result;
+    expect(closed.stdout).toBe('started\n');
+    expect(closed.code).toBe(1011);
+    expect(closed.reason).toMatch(/^apiserver connection failed/);
+  });
 });
