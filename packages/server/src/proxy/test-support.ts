@@ -15,7 +15,7 @@ import type { Session } from '@drover/tunnel';
 import { KUBECTL, run, startStandinEnv } from '../../../../test/fixtures/kube-apiserver/test-support/standin.ts';
 import type { RunResult, StandinEnv } from '../../../../test/fixtures/kube-apiserver/test-support/standin.ts';
 import { freePort } from '../../../../test/fixtures/kube-apiserver/test-support/etcd-process.ts';
-import { api, clusterWithToken, connectAgent, register, startAgentTestServer } from '../agents/test-support.ts';
+import { api, clusterWithToken, connectAgent, register, startAgentTestServer, startRelay } from '../agents/test-support.ts';
 import type { AgentTestServer } from '../agents/test-support.ts';
 import type { AuditRecord } from '../audit/record.ts';
 import { getClusterCaRecord, issueClusterCert } from '../cluster-pki/cluster-ca.ts';
@@ -37,6 +37,8 @@ export interface ProxyEnv {
   kubectl(user: string, args: string[], opts?: { cluster?: string; timeoutMs?: number; input?: string }): Promise<RunResult>;
   /** Starts a long-running kubectl; resolves with its stdout once `until` holds (after `onStart`), then kills it. */
   kubectlUntil(user: string, args: string[], until: (out: string) => boolean, onStart: () => Promise<unknown>, timeoutMs?: number): Promise<string>;
+  /** With `viaRelay`: the TCP relay cp1's tunnel runs through (`freeze()` cuts the link silently). */
+  relay?: { freeze(): void; close(): Promise<void> };
   /** Registers `node` (control plane) in `cluster` and connects its agent, allowing `ports`. */
   connectNode(cluster: string, node: string, ports: number[]): Promise<Session>;
   close(): Promise<void>;
@@ -44,11 +46,11 @@ export interface ProxyEnv {
 
 export const USERS = { olga: 'owner', mia: 'member', rita: 'read-only' } as const;
 
-export async function startProxyEnv(): Promise<ProxyEnv> {
+export async function startProxyEnv(options: { viaRelay?: boolean; env?: Record<string, string> } = {}): Promise<ProxyEnv> {
   const audit: AuditRecord[] = [];
   let apiserverPort = 0;
   const closedPort = await freePort();
-  const s = await startAgentTestServer({}, undefined, {}, {
+  const s = await startAgentTestServer(options.env ?? {}, undefined, {}, {
     proxy: {
       // The cluster `dead` points at a closed port: every dial fails.
       target: (cluster) => tcpTarget('127.0.0.1', cluster === 'dead' ? closedPort : apiserverPort),
@@ -57,6 +59,7 @@ export async function startProxyEnv(): Promise<ProxyEnv> {
   });
   const sessions: Session[] = [];
   let standin: StandinEnv | undefined;
+  const relay = options.viaRelay === true ? await startRelay(Number(new URL(s.url).port)) : undefined;
   try {
     const tokens: Record<string, string> = { admin: s.admin };
     const joinToken = await clusterWithToken(s, 'c1');
@@ -67,11 +70,11 @@ export async function startProxyEnv(): Promise<ProxyEnv> {
     standin = await startStandinEnv({ ca: { certPem: spec.certPem, keyPem: s.app.drover.secretBox.open(spec.sealedKey), notAfter: new X509Certificate(spec.certPem).validToDate }, serving });
     apiserverPort = Number(new URL(standin.url).port);
 
-    const connectNode = async (cluster: string, node: string, ports: number[]): Promise<Session> => {
+    const connectNode = async (cluster: string, node: string, ports: number[], via?: string): Promise<Session> => {
       const tok = cluster === 'c1' && node === 'cp1' ? joinToken : await clusterWithToken(s, cluster, `join-${node}`);
       const reg = await register(s, tok, node, `ENG-${cluster}-${node}`);
       if (reg.status >= 300) throw new Error(`register ${node}: ${reg.status} ${JSON.stringify(reg.body)}`);
-      const session = await connectAgent(s, String((reg.body as { credential: string }).credential), `ENG-${cluster}-${node}`, ports);
+      const session = await connectAgent(s, String((reg.body as { credential: string }).credential), `ENG-${cluster}-${node}`, ports, via);
       sessions.push(session);
       const deadline = Date.now() + 5000;
       while (s.app.drover.agents.session(cluster, node) === undefined) {
@@ -80,7 +83,7 @@ export async function startProxyEnv(): Promise<ProxyEnv> {
       }
       return session;
     };
-    await connectNode('c1', 'cp1', [apiserverPort]);
+    await connectNode('c1', 'cp1', [apiserverPort], relay?.url);
 
     for (const [name, role] of Object.entries(USERS)) {
       await createUser(s, name);
@@ -118,6 +121,7 @@ export async function startProxyEnv(): Promise<ProxyEnv> {
       tokens,
       closedPort,
       sessions,
+      ...(relay === undefined ? {} : { relay }),
       connectNode,
       async kubectl(user, args, opts = {}) {
         return run(KUBECTL, await argsFor(user, args, opts.cluster), opts.timeoutMs ?? 20_000, opts.input ?? '');
@@ -153,12 +157,14 @@ export async function startProxyEnv(): Promise<ProxyEnv> {
       },
       async close() {
         for (const session of sessions) session.destroy();
+        await relay?.close();
         await s.close();
         await env.close();
       },
     };
   } catch (err) {
     for (const session of sessions) session.destroy();
+    await relay?.close();
     await s.close();
     await standin?.close();
     throw err;

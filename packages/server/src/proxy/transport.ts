@@ -8,7 +8,8 @@
  * Node choice: the cluster's Nodes with role `controlplane` that have a live agent session, the
  * node that answered last first. A request whose connection could not be made (dial or TLS
  * failed: nothing was sent) goes to the next node; none with a session is 503, every dial failed
- * is 502 naming each node.
+ * is 502 naming each node. A request still without an answer after `suspectAfterMs` probes its
+ * node's session, so a dead link under a kept-alive connection fails fast too.
  */
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
@@ -28,6 +29,14 @@ export const TRANSPORT_DEFAULTS = Object.freeze({
   dialTimeoutMs: 2000,
   /** Idle keep-alive connections to an apiserver are closed after this. */
   keepAliveTimeoutMs: 30_000,
+  /**
+   * A request without response headers after this long probes its node's session (one ping): a
+   * link that died under a pooled connection then fails the request in about this plus
+   * `probeTimeoutMs`, instead of waiting for the dead-peer timeout.
+   */
+  suspectAfterMs: 1000,
+  /** How long the probe waits for the pong before the session is declared dead and destroyed. */
+  probeTimeoutMs: 1000,
 });
 
 /** The name the apiserver's serving certificate is verified for (RKE and kubeadm certificates carry it). */
@@ -46,6 +55,8 @@ export interface ClusterTransportOptions {
   keepAliveTimeoutMs?: number;
   /** TLS server name to verify (default {@link APISERVER_SERVER_NAME}). */
   serverName?: string;
+  suspectAfterMs?: number;
+  probeTimeoutMs?: number;
 }
 
 /** A connection to `node` could not be made; nothing was sent on it. */
@@ -63,6 +74,7 @@ export type Attempt<T> = (pool: Dispatcher, node: string) => Promise<T>;
 export interface ClusterTransport {
   /**
    * Runs `attempt` on the pool of each candidate node in turn until one does not fail to connect.
+   * `attempt` must settle when the response headers (or the 101) arrive.
    * `cert` comes from the caller (it checked the cluster exists).
    * @throws DroverError DROVER_ERR_PROXY_NO_CONTROLPLANE, DROVER_ERR_PROXY_DIAL_FAILED; any other
    *   error of `attempt` as it is.
@@ -95,6 +107,10 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
     return typeof t === 'function' ? t(cluster, node) : t;
   };
   const pools = new Map<string, PoolEntry>();
+  const suspectAfterMs = o.suspectAfterMs ?? TRANSPORT_DEFAULTS.suspectAfterMs;
+  const probeTimeoutMs = o.probeTimeoutMs ?? TRANSPORT_DEFAULTS.probeTimeoutMs;
+  /** Probes running, per node: slow requests to one node share one ping. */
+  const probing = new Set<string>();
   /** The node that last connected, per cluster: tried first so its keep-alive connections are reused. */
   const preferred = new Map<string, string>();
   const keyOf = (cluster: string, node: string): string => `${cluster}\u0000${node}`;
@@ -143,13 +159,25 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
     return pool;
   }
 
+  /** Pings the node's session once; if it does not answer, AgentSessions destroys it, which fails its streams. */
+  function probe(cluster: string, node: string): void {
+    const key = keyOf(cluster, node);
+    if (probing.has(key)) return;
+    probing.add(key);
+    void o.agents
+      .probe(cluster, node, probeTimeoutMs)
+      .catch(() => undefined)
+      .finally(() => probing.delete(key));
+  }
+
   async function candidates(cluster: string): Promise<string[]> {
     const { items } = await o.store.list(RESOURCES.nodes, { namespace: cluster });
     const controlPlane = items.filter((n) => ((n.spec as { roles?: string[] } | undefined)?.roles ?? []).includes('controlplane')).map((n) => n.metadata.name);
     if (controlPlane.length === 0) throw new DroverError('DROVER_ERR_PROXY_NO_CONTROLPLANE', `cluster "${cluster}" has no control-plane node`);
     const live = controlPlane.filter((n) => o.agents.session(cluster, n) !== undefined).sort();
     if (live.length === 0) {
-      throw new DroverError('DROVER_ERR_PROXY_NO_CONTROLPLANE', `no control-plane node of cluster "${cluster}" is connected (${controlPlane.sort().join(', ')} without an agent session)`, { retryAfterSeconds: 5 });
+      // No Retry-After: client-go would retry for minutes; kubectl should say why now.
+      throw new DroverError('DROVER_ERR_PROXY_NO_CONTROLPLANE', `no control-plane node of cluster "${cluster}" is connected (${controlPlane.sort().join(', ')} without an agent session)`);
     }
     const first = preferred.get(cluster);
     return first !== undefined && live.includes(first) ? [first, ...live.filter((n) => n !== first)] : live;
@@ -160,6 +188,8 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
       const nodes = await candidates(cluster);
       const failures: DialFailure[] = [];
       for (const node of nodes) {
+        // `attempt` settles with the response headers (or the 101): until then the link is suspect.
+        const suspect = setTimeout(() => probe(cluster, node), suspectAfterMs);
         try {
           const result = await attempt(poolFor(cluster, node, cert), node);
           preferred.set(cluster, node);
@@ -167,6 +197,8 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
         } catch (err) {
           if (!(err instanceof DialFailure)) throw upstreamFailure(cluster, node, err);
           failures.push(err);
+        } finally {
+          clearTimeout(suspect);
         }
       }
       throw new DroverError('DROVER_ERR_PROXY_DIAL_FAILED', `cannot reach the apiserver of cluster "${cluster}": ${failures.map((f) => f.message).join('; ')}`, { cause: failures[0] });
