@@ -193,7 +193,7 @@ describe('upgrade router', () => {
     const basic = await refused('/test/spdy', { Upgrade: 'SPDY/3.1', Authorization: 'Basic YWRtaW46eA==' });
     expect([basic.status, basic.body.message]).toEqual([401, 'unsupported authorization scheme (use Bearer)']);
     // `/testing` is not below `/test`: prefixes match whole path segments.
-    for (const path of ['/k8s/clusters/c1/api/v1/namespaces/x/pods/p/exec', '/testing']) {
+    for (const path of ['/k8s/nothing/here', '/testing']) {
       const missing = await refused(path, { Upgrade: 'SPDY/3.1', Authorization: `Bearer ${s.admin}` });
       expect([missing.status, missing.body.kind, missing.body.code, missing.body.reason, missing.headers['drover-error-code']]).toEqual([404, 'Status', 404, 'NotFound', 'DROVER_ERR_UPGRADE_NOT_FOUND']);
     }
