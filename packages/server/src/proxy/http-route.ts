@@ -14,7 +14,7 @@ import { authorizeRequest, clusterAccess } from './authorize.ts';
 import { DeferredBody } from './deferred-body.ts';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers.ts';
 import type { ProxyDeps } from './deps.ts';
-import { parseRequestInfo } from './request-info.ts';
+import { isPlainPath, parseRequestInfo } from './request-info.ts';
 import type { RequestInfo } from './request-info.ts';
 
 export const PROXY_PREFIX = '/k8s/clusters/';
@@ -71,6 +71,7 @@ async function forward(deps: ProxyDeps, request: FastifyRequest, reply: FastifyR
   const split = splitProxyUrl(request.raw.url ?? '');
   if (split === undefined) throw new DroverError('DROVER_ERR_API_NOT_FOUND', 'the server could not find the requested resource');
   const { cluster, upstreamPath } = split;
+  if (!isPlainPath(upstreamPath)) throw new DroverError('DROVER_ERR_API_BAD_REQUEST', 'the path has a "." or ".." segment or an encoded "/"');
   const method = request.method;
   const info = parseRequestInfo(method, upstreamPath);
   const user = request.user;

@@ -4,6 +4,7 @@
  * stand-in kube-apiserver, which runs exec commands as processes (test-support.ts).
  */
 import { existsSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,26 @@ describe.skipIf(!haveParts)(title, () => {
     expect(r.stderr).toContain('pods "nosuchpod" not found');
     const ws = await wsExec(p, '/k8s/clusters/c1/api/v1/namespaces/default/pods/nosuch/exec?command=true&stdout=true', ['v5.channel.k8s.io'], { authorization: `Bearer ${p.tokens.mia}` });
     expect(ws.status).toBe(404);
+    // The SPDY/3.1 upgrade (a POST) goes upstream too; the stand-in does not speak it and says so.
+    const spdy = await new Promise<{ status: number; code: string | undefined; body: string }>((resolve, reject) => {
+      const req = httpsRequest(`${p.s.url}/k8s/clusters/c1/api/v1/namespaces/default/pods/p1/exec?command=true&stdout=true`, {
+        method: 'POST',
+        ca: p.s.app.drover.caPem,
+        headers: { authorization: `Bearer ${p.tokens.mia}`, connection: 'Upgrade', upgrade: 'SPDY/3.1', 'x-stream-protocol-version': 'v4.channel.k8s.io' },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, code: res.headers['drover-error-code'] as string | undefined, body }));
+      });
+      req.on('upgrade', () => reject(new Error('the stand-in does not speak SPDY: no 101 expected')));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(spdy.status, JSON.stringify(spdy)).toBe(400);
+    // From the cluster, not from Drover.
+    expect(spdy.code).toBeUndefined();
+    expect(JSON.parse(spdy.body)).toMatchObject({ kind: 'Status', code: 400, message: 'upgrade is only served for pods/exec' });
   });
 
   it('logs -f delivers lines as they are written', async () => {

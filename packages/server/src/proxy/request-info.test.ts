@@ -1,6 +1,6 @@
 /** The proxy's request-info parser and read-only rule, against upstream's requestinfo.go cases. */
 import { describe, expect, it } from 'vitest';
-import { isReadOnlyRequest, parseRequestInfo } from './request-info.ts';
+import { isPlainPath, isReadOnlyRequest, parseRequestInfo } from './request-info.ts';
 
 describe('parseRequestInfo', () => {
   it.each([
@@ -46,5 +46,14 @@ describe('isReadOnlyRequest', () => {
     expect(ro('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews')).toBe(false);
     expect(ro('POST', '/apis/authentication.k8s.io/v1/tokenreviews')).toBe(false);
     expect(ro('POST', '/apis/authorization.k8s.io/v1/namespaces/x/selfsubjectaccessreviews')).toBe(false);
+  });
+});
+
+describe('isPlainPath', () => {
+  it('refuses dot segments and encoded slashes, which the apiserver might read otherwise than the proxy', () => {
+    expect(isPlainPath('/api/v1/namespaces/d/pods/p/log?follow=true&x=../y')).toBe(true);
+    for (const bad of ['/api/v1/namespaces/d/pods/p/log/../exec', '/api/v1/namespaces/d/pods/p/%2e%2E/exec', '/api/v1/namespaces/d/pods/p%2Fexec', '/api/./v1', '/api/v1/namespaces/d/pods/p%5Cexec']) {
+      expect(isPlainPath(bad), bad).toBe(false);
+    }
   });
 });

@@ -108,3 +108,18 @@ export function isReadOnlyRequest(method: string, info: RequestInfo): boolean {
   if (!info.isResourceRequest) return true;
   return !ACTING_SUBRESOURCES.has(info.subresource) && info.resource !== 'proxy';
 }
+
+/**
+ * False for paths the proxy refuses to forward: a `.` or `..` segment, or a segment that decodes
+ * to one or to something with a `/` in it. The proxy authorizes on its own parse of the path; a
+ * path the apiserver might normalize differently could otherwise turn a read into an exec.
+ */
+export function isPlainPath(pathAndQuery: string): boolean {
+  const q = pathAndQuery.indexOf('?');
+  const path = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+  for (const raw of path.split('/')) {
+    const seg = decodeSegment(raw);
+    if (seg === '.' || seg === '..' || seg.includes('/') || seg.includes('\\')) return false;
+  }
+  return true;
+}

@@ -19,7 +19,7 @@ import type { ProxyDeps } from './deps.ts';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers.ts';
 import { PROXY_PREFIX, splitProxyUrl } from './http-route.ts';
 import { relayUpgraded } from './relay.ts';
-import { ACTING_SUBRESOURCES, parseRequestInfo } from './request-info.ts';
+import { ACTING_SUBRESOURCES, isPlainPath, parseRequestInfo } from './request-info.ts';
 
 /** The body of a refused upstream upgrade relayed to the client is cut at this size (bytes). */
 const MAX_REFUSAL_BODY = 64 * 1024;
@@ -85,6 +85,7 @@ async function proxyUpgrade(deps: ProxyDeps, req: IncomingMessage, socket: Duple
   const method = (req.method ?? 'GET').toUpperCase();
   if (split === undefined) return refuseUpgrade(socket, new DroverError('DROVER_ERR_UPGRADE_NOT_FOUND', 'no cluster in the path'));
   const { cluster, upstreamPath } = split;
+  if (!isPlainPath(upstreamPath)) return refuseUpgrade(socket, new DroverError('DROVER_ERR_API_BAD_REQUEST', 'the path has a "." or ".." segment or an encoded "/"'));
   const info = parseRequestInfo(method, upstreamPath);
   const audited = ACTING_SUBRESOURCES.has(info.subresource) || (method !== 'GET' && method !== 'HEAD');
   const audit = (code: number): void => {
