@@ -44,6 +44,16 @@ describe.skipIf(!haveParts)(title, () => {
     expect(p.audit.some((r) => r.method === 'GET')).toBe(false);
   });
 
+  it('a large request body streams through (700 KiB configmap; etcd takes 1.5 MiB per request) and comes back whole', async () => {
+    const big = 'x'.repeat(700 * 1024);
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { big } };
+    const c = await p.kubectl('mia', ['create', '-f', '-', '--validate=false'], { input: JSON.stringify(cm) });
+    expect(c.code, c.stderr).toBe(0);
+    const got = await p.kubectl('rita', ['get', 'cm', 'big', '-o', 'jsonpath={.data.big}']);
+    expect(got.stdout.length).toBe(big.length);
+    expect(got.stdout === big).toBe(true);
+  });
+
   it('auth whoami shows the Drover user and the group of its role; a client Impersonate-User has no effect', async () => {
     const mia = await whoami('mia');
     expect(mia.username).toBe('mia');
