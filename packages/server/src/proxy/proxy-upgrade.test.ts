@@ -3,9 +3,13 @@
  * `ws` client as a browser would connect) → Drover's upgrade route → a real agent tunnel → the
  * stand-in kube-apiserver, which runs exec commands as processes (test-support.ts).
  */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
-import { writeFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -53,17 +57,80 @@ function wsExec(p: ProxyEnv, path: string, protocols: string[], headers: Record<
   });
 }
 
+const SPDY_EXEC = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
+const IO_TIMEOUT_MS = 15_000;
+
+const listen = async (server: Server): Promise<number> => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return (server.address() as { port: number }).port;
+};
+
+/** Writes `payload`, half-closes, and collects what comes back until the other side's FIN. */
+function exchange(port: number, payload: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(port, '127.0.0.1');
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error(`no FIN from 127.0.0.1:${port} in ${IO_TIMEOUT_MS} ms after ${Buffer.concat(chunks).length} bytes`))), IO_TIMEOUT_MS);
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('end', () => (clearTimeout(timer), socket.end(), resolve(Buffer.concat(chunks))));
+    socket.on('error', (err) => (clearTimeout(timer), reject(err)));
+    socket.end(payload);
+  });
+}
+
+/** `kubectl port-forward <pod> :<remote>...` as `user` through Drover; resolves with the local port of each remote one. */
+async function portForward(p: ProxyEnv, user: string, pod: string, remotes: number[], extraEnv: Record<string, string> = {}): Promise<{ proc: ChildProcessWithoutNullStreams; local: Map<number, number> }> {
+  const proc = await p.kubectlProcess(user, ['port-forward', '--address=127.0.0.1', pod, ...remotes.map((r) => `:${r}`)], extraEnv);
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const local = new Map<number, number>();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`port-forward not ready in ${IO_TIMEOUT_MS} ms:\n${out}\n${err}`)), IO_TIMEOUT_MS);
+      proc.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        for (const m of out.matchAll(/Forwarding from 127\.0\.0\.1:(\d+) -> (\d+)/g)) local.set(Number(m[2]), Number(m[1]));
+        if (local.size === remotes.length) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      proc.once('exit', () => (clearTimeout(timer), reject(new Error(`port-forward exited:\n${out}\n${err}`))));
+    });
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw e;
+  }
+  return { proc, local };
+}
+
 const bearerProtocol = (token: string): string => `base64url.bearer.authorization.k8s.io.${Buffer.from(token).toString('base64url')}`;
 
 describe.skipIf(!haveParts)(title, () => {
   let p: ProxyEnv;
+  const backends: Server[] = [];
+  let echoPort = 0;
+  let greeterPort = 0;
   beforeAll(async () => {
+    // Echo: answers everything received plus "bye" once the client's FIN arrived, then FIN.
+    const echo = createServer((s) => {
+      const got: Buffer[] = [];
+      s.on('data', (d: Buffer) => got.push(d));
+      s.on('end', () => s.end(Buffer.concat([...got, Buffer.from('bye')])));
+    });
+    // Greeter: speaks first and closes without reading.
+    const greeter = createServer((s) => s.end('hello from the pod\n'));
+    backends.push(echo, greeter);
+    echoPort = await listen(echo);
+    greeterPort = await listen(greeter);
     p = await startProxyEnv();
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1' }, spec: { containers: [{ name: 'main', image: 'busybox' }] }, status: { phase: 'Running' } };
     const c = await p.standin.kubectl(ADMIN, ['create', '-f', '-', '--validate=false'], { input: JSON.stringify(pod) });
     if (c.code !== 0) throw new Error(c.stderr);
   }, 60_000);
   afterAll(async () => {
+    for (const b of backends) b.close();
     await p?.close();
   });
 
@@ -105,9 +172,9 @@ describe.skipIf(!haveParts)(title, () => {
     expect(r.stderr).toContain('pods "nosuchpod" not found');
     const ws = await wsExec(p, '/k8s/clusters/c1/api/v1/namespaces/default/pods/nosuch/exec?command=true&stdout=true', ['v5.channel.k8s.io'], { authorization: `Bearer ${p.tokens.mia}` });
     expect(ws.status).toBe(404);
-    // The SPDY/3.1 upgrade (a POST) goes upstream too; the stand-in does not speak it and says so.
+    // The SPDY/3.1 upgrade (a POST) goes upstream too; the cluster's refusal comes back as it was.
     const spdy = await new Promise<{ status: number; code: string | undefined; body: string }>((resolve, reject) => {
-      const req = httpsRequest(`${p.s.url}/k8s/clusters/c1/api/v1/namespaces/default/pods/p1/exec?command=true&stdout=true`, {
+      const req = httpsRequest(`${p.s.url}/k8s/clusters/c1/api/v1/namespaces/default/pods/nosuch/exec?command=true&stdout=true`, {
         method: 'POST',
         ca: p.s.app.drover.caPem,
         headers: { authorization: `Bearer ${p.tokens.mia}`, connection: 'Upgrade', upgrade: 'SPDY/3.1', 'x-stream-protocol-version': 'v4.channel.k8s.io' },
@@ -117,14 +184,70 @@ describe.skipIf(!haveParts)(title, () => {
         res.on('data', (d: Buffer) => (body += d.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, code: res.headers['drover-error-code'] as string | undefined, body }));
       });
-      req.on('upgrade', () => reject(new Error('the stand-in does not speak SPDY: no 101 expected')));
+      req.on('upgrade', () => reject(new Error('no such pod: no 101 expected')));
       req.on('error', reject);
       req.end();
     });
-    expect(spdy.status, JSON.stringify(spdy)).toBe(400);
+    expect(spdy.status, JSON.stringify(spdy)).toBe(404);
     // From the cluster, not from Drover.
     expect(spdy.code).toBeUndefined();
-    expect(JSON.parse(spdy.body)).toMatchObject({ kind: 'Status', code: 400, message: 'upgrade is only served for pods/exec' });
+    expect(JSON.parse(spdy.body)).toMatchObject({ kind: 'Status', code: 404, reason: 'NotFound' });
+  });
+
+  it('exec over the SPDY fallback (POST upgrade): output, stdin past the SPDY window, exit code', async () => {
+    const r = await p.kubectl('mia', ['exec', '-v=6', 'p1', '--', 'sh', '-c', 'echo hi; exit 3'], { env: SPDY_EXEC });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('hi\n');
+    expect(r.stderr).toMatch(/POST https:\/\/127\.0\.0\.1:\d+\/k8s\/clusters\/c1\/api\/v1\/namespaces\/default\/pods\/p1\/exec\?.* 101 Switching Protocols/);
+    const big = randomBytes(300_000).toString('base64');
+    const cat = await p.kubectl('mia', ['exec', '-i', 'p1', '--', 'sh', '-c', 'cat'], { input: big, env: SPDY_EXEC });
+    expect(cat.code, cat.stderr.slice(-300)).toBe(0);
+    expect(cat.stdout === big).toBe(true);
+  });
+
+  for (const [transport, extraEnv] of [['WebSocket (SPDY/3.1+portforward.k8s.io)', {}], ['SPDY upgrade', { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }]] as const) {
+    it(`port-forward over ${transport}: 1 MiB round-trips, FIN both ways; read-only members are refused`, async () => {
+      const pf = await portForward(p, 'mia', 'p1', [echoPort, greeterPort], extraEnv);
+      try {
+        const payload = randomBytes(1024 * 1024);
+        const back = await exchange(pf.local.get(echoPort)!, payload);
+        expect(back.length).toBe(payload.length + 3);
+        expect(back.subarray(0, payload.length).equals(payload)).toBe(true);
+        expect(back.subarray(payload.length).toString()).toBe('bye');
+        expect((await exchange(pf.local.get(greeterPort)!, Buffer.alloc(0))).toString()).toBe('hello from the pod\n');
+      } finally {
+        pf.proc.kill('SIGKILL');
+      }
+      await expect.poll(() => p.audit.find((a) => a.user === 'mia' && a.verb === 'portforward')).toMatchObject({ code: 101, cluster: 'c1' });
+      const ro = await portForward(p, 'rita', 'p1', [echoPort], extraEnv).catch((e: unknown) => e as Error);
+      expect(ro).toBeInstanceOf(Error);
+      expect((ro as Error).message).toContain('read-only in cluster "c1"');
+    });
+  }
+
+  it('attach -i: stdin to the running container, its output back, Success when it exits', async () => {
+    const script = 'echo started; while read l; do echo "got $l"; done; echo bye';
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'att' }, spec: { containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', script], stdin: true, stdinOnce: true }] }, status: { phase: 'Running' } };
+    expect((await p.kubectl('mia', ['create', '-f', '-', '--validate=false'], { input: JSON.stringify(pod) })).code).toBe(0);
+    for (let i = 0; i < 100 && !(await p.kubectl('mia', ['logs', 'att'])).stdout.includes('started'); i++);
+    const r = await p.kubectl('mia', ['attach', '-i', 'att'], { input: 'a\nb\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('got a\ngot b\nbye\n');
+  });
+
+  it('cp in and out (tar over exec)', async () => {
+    const dir = join(p.standin.dir, 'proxy-pod-fs');
+    await mkdir(dir);
+    const local = join(p.standin.dir, 'proxy-to-pod.bin');
+    const content = randomBytes(200_000);
+    await writeFile(local, content);
+    const into = await p.kubectl('mia', ['cp', local, `p1:${dir}/in.bin`]);
+    expect(into.code, into.stderr).toBe(0);
+    expect((await readFile(join(dir, 'in.bin'))).equals(content)).toBe(true);
+    const out = join(p.standin.dir, 'proxy-from-pod.bin');
+    const from = await p.kubectl('mia', ['cp', `p1:${dir}/in.bin`, out], { env: SPDY_EXEC });
+    expect(from.code, from.stderr).toBe(0);
+    expect((await readFile(out)).equals(content)).toBe(true);
   });
 
   it('logs -f delivers lines as they are written', async () => {

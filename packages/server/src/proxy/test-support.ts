@@ -6,6 +6,7 @@
  * at `/k8s/clusters/<cluster>` with the Drover CA and the user's token.
  */
 import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,7 +35,10 @@ export interface ProxyEnv {
   /** A port nothing listens on that the agents may dial (the proxy's target for cluster `dead`). */
   closedPort: number;
   sessions: Session[];
-  kubectl(user: string, args: string[], opts?: { cluster?: string; timeoutMs?: number; input?: string }): Promise<RunResult>;
+  /** kubectl as `user` through Drover; `env` adds variables (e.g. KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false). */
+  kubectl(user: string, args: string[], opts?: { cluster?: string; timeoutMs?: number; input?: string; env?: Record<string, string> }): Promise<RunResult>;
+  /** A long-running kubectl as `user` through Drover (the caller kills it). */
+  kubectlProcess(user: string, args: string[], env?: Record<string, string>): Promise<ChildProcessWithoutNullStreams>;
   /** Starts a long-running kubectl; resolves with its stdout once `until` holds (after `onStart`), then kills it. */
   kubectlUntil(user: string, args: string[], until: (out: string) => boolean, onStart: () => Promise<unknown>, timeoutMs?: number): Promise<string>;
   /** With `viaRelay`: the TCP relay cp1's tunnel runs through (`freeze()` cuts the link silently). */
@@ -124,7 +128,10 @@ export async function startProxyEnv(options: { viaRelay?: boolean; env?: Record<
       ...(relay === undefined ? {} : { relay }),
       connectNode,
       async kubectl(user, args, opts = {}) {
-        return run(KUBECTL, await argsFor(user, args, opts.cluster), opts.timeoutMs ?? 20_000, opts.input ?? '');
+        return run(KUBECTL, await argsFor(user, args, opts.cluster), opts.timeoutMs ?? 20_000, opts.input ?? '', opts.env);
+      },
+      async kubectlProcess(user, args, extraEnv = {}) {
+        return spawn(KUBECTL, await argsFor(user, args), { env: { ...process.env, ...extraEnv } });
       },
       async kubectlUntil(user, args, until, onStart, timeoutMs = 20_000) {
         const proc = spawn(KUBECTL, await argsFor(user, args), { stdio: ['ignore', 'pipe', 'pipe'] });
