@@ -42,6 +42,13 @@ describe.skipIf(!haveParts)(title, () => {
     expect(p.audit).toContainEqual(expect.objectContaining({ source: 'proxy', user: 'mia', cluster: 'c1', verb: 'create', method: 'POST', path: '/api/v1/namespaces/default/configmaps', code: 201, durationMs: expect.any(Number) }));
     // Reads are not audited.
     expect(p.audit.some((r) => r.method === 'GET')).toBe(false);
+    // The record is an AuditEvent, readable by the cluster's owner.
+    await expect
+      .poll(async () => {
+        const res = await https(p.s, 'GET', '/apis/management.drover.dev/v1/auditevents', undefined, p.tokens.olga);
+        return (res.body as { items: { source: string; user: { name: string } }[] }).items.filter((e) => e.source === 'proxy' && e.user.name === 'mia');
+      }, { timeout: 5000 })
+      .toContainEqual(expect.objectContaining({ verb: 'create', code: 201, cluster: 'c1', path: '/api/v1/namespaces/default/configmaps' }));
   });
 
   it('a large request body streams through (700 KiB configmap; etcd takes 1.5 MiB per request) and comes back whole', async () => {

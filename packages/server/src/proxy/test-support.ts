@@ -54,13 +54,21 @@ export async function startProxyEnv(options: { viaRelay?: boolean; env?: Record<
   const audit: AuditRecord[] = [];
   let apiserverPort = 0;
   const closedPort = await freePort();
+  const started: { server?: AgentTestServer } = {};
   const s = await startAgentTestServer(options.env ?? {}, undefined, {}, {
     proxy: {
       // The cluster `dead` points at a closed port: every dial fails.
       target: (cluster) => tcpTarget('127.0.0.1', cluster === 'dead' ? closedPort : apiserverPort),
-      audit: { record: (r) => void audit.push(r) },
+      // Kept for assertions, and handed on to the server's audit log (AuditEvents).
+      audit: {
+        record: (r) => {
+          audit.push(r);
+          started.server?.app.drover.audit.record(r);
+        },
+      },
     },
   });
+  started.server = s;
   const sessions: Session[] = [];
   let standin: StandinEnv | undefined;
   const relay = options.viaRelay === true ? await startRelay(Number(new URL(s.url).port)) : undefined;
