@@ -93,10 +93,14 @@ async function forward(deps: ProxyDeps, request: FastifyRequest, reply: FastifyR
     if (!reply.raw.writableFinished) aborted.abort(new Error('client went away'));
   });
   const withBody = hasBody(request.raw);
-  const res = await deps.transport.withNode(cluster, access.cert, async (pool) => {
+  let previous: DeferredBody | null = null;
+  const res = await deps.transport.withNode(cluster, access.cert, async (pool, node) => {
+    // A failed dial sent nothing; should a body have been read all the same, no other node may get the rest.
+    if (previous?.started === true) throw new DroverError('DROVER_ERR_PROXY_UPSTREAM_FAILED', `the request body was partly read for another node than "${node}"`);
     const body = withBody ? new DeferredBody(request.raw) : null;
+    previous = body;
     return pool.request({
-      method: method,
+      method,
       path: upstreamPath,
       headers,
       body,
