@@ -25,6 +25,8 @@ import { authRoutes } from './auth/routes.ts';
 import { createClusterClientCerts } from './cluster-pki/client-certs.ts';
 import type { ClusterClientCerts } from './cluster-pki/client-certs.ts';
 import { createControllers, createManager } from './controllers/index.ts';
+import { callThrough } from './controllers/cluster-rbac.ts';
+import type { ClusterApiCall } from './controllers/cluster-rbac.ts';
 import type { Controllers, Manager } from './controllers/index.ts';
 import { DroverError } from './errors.ts';
 import { statusErrorHandler } from './error-status.ts';
@@ -143,7 +145,9 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     const port = addr !== null && typeof addr === 'object' ? addr.port : undefined;
     return resolveServerUrl({ listen: config.listen, ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }), ...(port === undefined ? {} : { port }) });
   };
-  const controllers = createControllers({ store, logger: app.log, secretBox, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles });
+  // cluster-rbac calls clusters through the proxy, created below (the controllers start later, on ready).
+  const clusterApi: ClusterApiCall = (cluster, req) => callThrough(proxy.clusterApi)(cluster, req);
+  const controllers = createControllers({ store, logger: app.log, secretBox, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles, clusterApi });
   const agents = createAgentEndpoints(app, {
     store,
     now,

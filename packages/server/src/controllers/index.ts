@@ -7,6 +7,7 @@
  *  - node-credential-cleanup: deletes revoked node credential records a week (same retention) after
  *  - cluster-member-binding: ClusterMember status.state Bound / Dangling from the User it was granted to
  *  - event-expiry: deletes Events an hour (eventTtlMs, DROVER_EVENT_TTL) after they last happened
+ *  - cluster-rbac: the ClusterRoleBindings for Drover's groups inside each cluster (with clusterApi)
  * AuditEvents expire by a sweep instead (audit/retention.ts, DROVER_AUDIT_TTL): too many for a key each.
  * {@link createControllers} runs them all as one Runnable for the server's manager (manager.ts).
  */
@@ -16,6 +17,8 @@ import type { Counter } from 'prom-client';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import { clusterCaController } from './cluster-ca.ts';
 import { clusterMemberBindingController } from './cluster-member-binding.ts';
+import { clusterRbacController } from './cluster-rbac.ts';
+import type { ClusterApiCall } from './cluster-rbac.ts';
 import { clusterStatusController } from './cluster-status.ts';
 import { createController } from './define-controller.ts';
 import { eventExpiryController } from './event-expiry.ts';
@@ -42,6 +45,8 @@ export interface ControllerOptions {
   tokenRetentionMs?: number;
   /** How long an Event is kept after it last happened. Default 1 hour. */
   eventTtlMs?: number;
+  /** Calls a cluster's apiserver as Drover (the proxy's clusterApi); without it cluster-rbac does not run. */
+  clusterApi?: ClusterApiCall;
   /** Counts reconciles (drover_controller_reconciles_total). */
   reconciles?: Counter<'controller' | 'result'>;
 }
@@ -67,6 +72,7 @@ export function serverControllers(o: ControllerOptions): ControllerDefinition[] 
     nodeCredentialCleanupController(o.store, now, o.tokenRetentionMs),
     eventExpiryController(o.store, now, o.eventTtlMs),
     clusterMemberBindingController(o.store),
+    ...(o.clusterApi === undefined ? [] : [clusterRbacController({ store: o.store, logger: o.logger, clusterApi: o.clusterApi, now })]),
   ];
 }
 

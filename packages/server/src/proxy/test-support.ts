@@ -105,11 +105,22 @@ export async function startProxyEnv(options: { viaRelay?: boolean; env?: Record<
     await createUser(s, 'nick');
     for (const name of [...Object.keys(USERS), 'nick']) tokens[name] = await login(s, name);
 
-    // Drover's bindings, created as Drover itself (system:masters) through the same transport.
+    // Drover's bindings: the cluster-rbac controller applies them once the control-plane node is
+    // connected (controllers/cluster-rbac.ts); read back as Drover itself through the same transport.
     for (const b of DROVER_CLUSTER_ROLE_BINDINGS) {
-      const res = await s.app.drover.clusterApi.request('c1', { method: 'POST', path: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', body: clusterRoleBindingObject(b) });
-      const text = await res.body.text();
-      if (res.statusCode !== 201) throw new Error(`create clusterrolebinding ${b.name}: ${res.statusCode} ${text}`);
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const res = await s.app.drover.clusterApi.request('c1', { method: 'GET', path: `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${encodeURIComponent(b.name)}` });
+        const text = await res.body.text();
+        if (res.statusCode === 200) {
+          const live = JSON.parse(text) as Record<string, unknown>;
+          const want = clusterRoleBindingObject(b);
+          if (JSON.stringify([live.roleRef, live.subjects]) !== JSON.stringify([want.roleRef, want.subjects])) throw new Error(`clusterrolebinding ${b.name} as applied: ${text}`);
+          break;
+        }
+        if (Date.now() > deadline) throw new Error(`the cluster-rbac controller did not apply clusterrolebinding ${b.name}: ${res.statusCode} ${text}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
 
     const configs = new Map<string, string>();
