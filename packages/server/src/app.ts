@@ -3,6 +3,7 @@
  * logger, store) and calls `listen`; tests call it and use `inject` or `listen({port: 0})`.
  */
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
@@ -22,8 +23,10 @@ import type { AuthorizerWithMemberships } from './auth/authorizer.ts';
 import { createMemberships } from './auth/memberships.ts';
 import { createAuthHook, createRequestAuthenticator } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
+import { sessionRoutes } from './auth/session-routes.ts';
 import { createClusterClientCerts } from './cluster-pki/client-certs.ts';
 import type { ClusterClientCerts } from './cluster-pki/client-certs.ts';
+import { registerConsole } from './console-static.ts';
 import { createControllers, createManager } from './controllers/index.ts';
 import { callThrough } from './controllers/cluster-rbac.ts';
 import type { ClusterApiCall } from './controllers/cluster-rbac.ts';
@@ -157,8 +160,9 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     rttWriteIntervalMs: config.nodeRttWriteIntervalMs,
     machineSecrets,
   });
-  // One authentication for fastify routes and raw upgrades (bearer tokens; browser sessions later).
-  const authenticateRequest = createRequestAuthenticator(createAuthenticator({ store, now, machineSecrets }));
+  // One authentication for fastify routes and raw upgrades (bearer tokens, then the console's session cookie).
+  const sessionOrigins = config.externalUrl === undefined ? [] : [new URL(config.externalUrl).origin];
+  const authenticateRequest = createRequestAuthenticator(createAuthenticator({ store, now, machineSecrets }), sessionOrigins);
   const upgrades = createUpgradeRouter({ authenticateRequest, log: app.log.child({ component: 'upgrade' }) });
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
   const clusterCerts = createClusterClientCerts({ store, secretBox, now });
@@ -225,6 +229,10 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   await registerResourceApi(app, ctx, deps.nodeAccess ?? agents.nodeAccess);
   // /k8s/clusters/<cluster>/…: HTTP routes and the upgrade route (docs/adr/0015).
   await proxy.register(app);
+
+  // The console: sign-in as a session cookie over the Token store, and its files at `/` (docs/adr/0017).
+  await app.register(sessionRoutes, { store, machineSecrets, ttlSeconds: config.loginTokenTtlSeconds, loginRateLimit: config.loginRateLimit, now });
+  await registerConsole(app, config.consoleDir ?? fileURLToPath(new URL('../../console/dist', import.meta.url)));
 
   // Start order: what others use first. Close runs in reverse: stop taking requests (http), send
   // agents GOAWAY and flush their status writes, stop the controllers, write the queued audit

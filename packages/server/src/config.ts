@@ -38,6 +38,8 @@ export const ConfigSchema = Type.Object(
     /** `json` (one object a line), `pretty` (human-readable) or `auto`: pretty on a terminal, JSON otherwise. */
     logFormat: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')]),
     agentImage: Type.String({ minLength: 1 }),
+    /** The built web console served at `/` (packages/console's vite output); default: the workspace's packages/console/dist. */
+    consoleDir: Type.Optional(Type.String({ minLength: 1 })),
     /** Serve HTTPS with the CA in `<dataDir>/pki` (default) or plain HTTP behind a TLS proxy. */
     tls: Type.Boolean(),
     /** A user-supplied CA certificate and key (PEM files) instead of a generated CA. */
@@ -133,6 +135,7 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_LOG_LEVEL', 'logLevel', 'fatal|error|warn|info|debug|trace|silent'],
   ['DROVER_LOG_FORMAT', 'logFormat', 'auto|json|pretty (auto: human-readable on a terminal, JSON lines otherwise)'],
   ['DROVER_AGENT_IMAGE', 'agentImage', 'agent image in node commands'],
+  ['DROVER_CONSOLE_DIR', 'consoleDir', 'directory of the built web console served at / (default: packages/console/dist)'],
   ['DROVER_TLS', 'tls', 'serve HTTPS with the server CA (false: plain HTTP behind a TLS proxy)'],
   ['DROVER_CA_CERT_FILE', 'caCertFile', 'user-supplied CA certificate (PEM); needs DROVER_CA_KEY_FILE'],
   ['DROVER_CA_KEY_FILE', 'caKeyFile', 'user-supplied CA private key (PEM)'],

@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   DROVER_ERR_AUTH_BAD_CREDENTIALS: { status: 401, reason: 'Unauthorized' },
   /** Too many login attempts (from one address, or failed for one account); `Retry-After` says when to retry. */
   DROVER_ERR_AUTH_RATE_LIMITED: { status: 429, reason: 'TooManyRequests' },
+  /** A session-cookie request without the CSRF token, or from another origin (auth/session-cookie.ts). */
+  DROVER_ERR_AUTH_CSRF: { status: 403, reason: 'Forbidden' },
   // Retired: DROVER_ERR_AUTH_FORBIDDEN (now DROVER_ERR_API_FORBIDDEN), DROVER_ERR_BAD_REQUEST
   // (now DROVER_ERR_API_BAD_REQUEST), DROVER_ERR_INVALID (now DROVER_ERR_API_INVALID).
   /** The server does not know the URL agents reach it at (set DROVER_EXTERNAL_URL). */

@@ -14,6 +14,7 @@ import { DroverError, isDroverError } from '../errors.ts';
 import { sendStatus } from '../error-status.ts';
 import type { Authenticator } from './authenticate.ts';
 import { BEARER_SUBPROTOCOL_PREFIX, bearerFromHeader, bearerFromSubprotocols } from './bearer.ts';
+import { checkCookieRequest, sessionBearer } from './session-cookie.ts';
 
 /** Who may call a route: `user` (the default) needs credentials; `none` also serves anonymous callers. */
 export type RouteAuth = 'none' | 'user';
@@ -35,6 +36,8 @@ declare module 'fastify' {
 /** The part of a request authentication reads (a fastify request's raw message, an upgrade's request). */
 export interface CredentialCarrier {
   headers: IncomingHttpHeaders;
+  /** The HTTP method; a session cookie on an unsafe one needs the CSRF token (auth/session-cookie.ts). */
+  method?: string | undefined;
 }
 
 /**
@@ -52,20 +55,25 @@ export const ANONYMOUS: RequestUser = Object.freeze<RequestUser>({
 });
 
 /**
- * Bearer tokens today: `Authorization: Bearer`, or on a WebSocket upgrade without that header the
+ * Bearer tokens: `Authorization: Bearer`, or on a WebSocket upgrade without that header the
  * `base64url.bearer.authorization.k8s.io.<token>` subprotocol (browsers; the proxy strips it before
- * forwarding). The seam for browser sessions (the console) is here: a session cookie will
- * be read after the Authorization header, so every route and upgrade path accepts it at once.
+ * forwarding). Then the console's session cookie (auth/session-cookie.ts), read after those, so
+ * every route and upgrade path accepts it at once; a cookie-authenticated request must pass the
+ * CSRF / Origin checks (a bearer, being sent on purpose, needs none). `allowedOrigins`: origins
+ * besides the request's own Host that may use a session (the external URL's).
  */
-export function createRequestAuthenticator(authenticator: Authenticator): AuthenticateRequest {
+export function createRequestAuthenticator(authenticator: Authenticator, allowedOrigins: readonly string[] = []): AuthenticateRequest {
   return async (req) => {
     const header = req.headers.authorization;
     if (header === undefined) {
       // Browsers cannot set headers on a WebSocket: the token may come as a subprotocol.
       const fromProtocol = req.headers.upgrade === undefined ? undefined : bearerFromSubprotocols(req.headers['sec-websocket-protocol']);
-      if (fromProtocol === undefined) return ANONYMOUS;
       if (fromProtocol === '') throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', `malformed ${BEARER_SUBPROTOCOL_PREFIX}<token> WebSocket subprotocol`);
-      return authenticator.authenticate(fromProtocol);
+      if (fromProtocol !== undefined) return authenticator.authenticate(fromProtocol);
+      const session = sessionBearer(req);
+      if (session === undefined) return ANONYMOUS;
+      checkCookieRequest(req, allowedOrigins);
+      return authenticator.authenticate(session);
     }
     const bearer = bearerFromHeader(header);
     if (bearer === undefined) throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'unsupported authorization scheme (use Bearer)');
