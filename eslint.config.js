@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'packages/protocol/src/generated/**', 'data/**', 'bench-results/**'] },
+  { ignores: ['**/node_modules/**', 'packages/*/dist/**', '**/test-artifacts/**', 'packages/protocol/src/generated/**', 'data/**', 'bench-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -4,7 +4,8 @@
  *    backed off per account, as `/v1/login`), mints a `login` Token and answers with the session
  *    cookies (session-cookie.ts) and `{user, expiresAt, csrfToken}`; the bearer never appears in
  *    the body, so script cannot read it;
- *  - `GET /v1/session`: who the session is, when it expires and its CSRF token (401 without one);
+ *  - `GET /v1/session`: who the session is, when it expires and its CSRF token (`user: null`
+ *    without a valid session);
  *  - `DELETE /v1/session`: revokes the session's Token (`spec.revoked`), so the cookie is
  *    worthless even if kept, and clears the cookies. Needs the CSRF token like any unsafe request.
  * Register inside a context with @fastify/rate-limit available (see app.ts).
@@ -93,10 +94,12 @@ export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = (app: Fas
     },
   );
 
-  app.get('/v1/session', async (request, reply) => {
+  // Public, so a signed-out console asks without a 401 in the browser's console: `user` is null
+  // without a valid session (none, expired, revoked, or a bearer request).
+  app.get('/v1/session', { config: { auth: 'none' } }, async (request, reply) => {
     const bearer = sessionBearer(request.raw);
-    if (bearer === undefined || request.headers.authorization !== undefined) {
-      throw new DroverError('DROVER_ERR_AUTH_UNAUTHENTICATED', 'no console session: log in with POST /v1/session');
+    if (bearer === undefined || request.headers.authorization !== undefined || request.user.via === 'anonymous') {
+      return noStore(reply).send({ user: null, expiresAt: undefined, csrfToken: '' });
     }
     const token = await o.store.tryGet(RESOURCES.tokens, '', parseUserToken(bearer)?.name ?? '');
     const info: SessionInfo = {

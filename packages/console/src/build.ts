@@ -1,0 +1,42 @@
+/**
+ * Builds the console bundle (vite) when it is missing or older than its sources, so
+ * `./scripts/start`, `./scripts/test` and the browser tests serve what the sources say. Run as a
+ * script it builds and prints where: `node packages/console/src/build.ts [--force]`.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CONSOLE_ROOT = join(import.meta.dirname, '..');
+export const CONSOLE_DIST = join(CONSOLE_ROOT, 'dist');
+const SOURCES = ['app', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
+  return newest;
+}
+
+/** True when dist/index.html is missing or older than any source file. */
+export function consoleBuildIsStale(): boolean {
+  const built = join(CONSOLE_DIST, 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = Math.max(...SOURCES.map((s) => newestMtime(join(CONSOLE_ROOT, s))));
+  return sources > statSync(built).mtimeMs;
+}
+
+/** Builds when stale (or `force`); returns whether it built. */
+export async function ensureConsoleBuilt(force = false): Promise<boolean> {
+  if (!force && !consoleBuildIsStale()) return false;
+  const { build } = await import('vite');
+  await build({ root: CONSOLE_ROOT, configFile: join(CONSOLE_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  return true;
+}
+
+if (import.meta.main) {
+  const t0 = Date.now();
+  const built = await ensureConsoleBuilt(process.argv.includes('--force'));
+  process.stderr.write(`[drover] console bundle ${built ? `built in ${Date.now() - t0} ms` : 'up to date'}: ${CONSOLE_DIST}\n`);
+}

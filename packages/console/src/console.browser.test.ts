@@ -1,0 +1,168 @@
+/**
+ * The console in a real browser (Debian's Chromium through playwright-core) against a real server
+ * on a temp data dir (HTTPS, the built bundle): log in, create a cluster through the form (a field
+ * error first), generate a node command and copy it, see the node appear live when an agent
+ * registers and connects with the token from that command, revoke a token, delete by typed name,
+ * log out (the session is revoked), with no console errors. Screenshots go to
+ * packages/console/test-artifacts/ (git-ignored).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { connectAgent, register, startAgentTestServer } from '@drover/server/testing';
+import type { AgentTestServer } from '@drover/server/testing';
+import { CONSOLE_ROOT, ensureConsoleBuilt } from './build.ts';
+
+const CHROMIUM = process.env.DROVER_CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = join(CONSOLE_ROOT, 'test-artifacts');
+const PASSWORD = 'agent-tests-password';
+const haveChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM}; apt-get install chromium)`}`, () => {
+  let s: AgentTestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const sessions: { destroy(): void }[] = [];
+
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    await mkdir(ARTIFACTS, { recursive: true });
+    s = await startAgentTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const x of sessions) x.destroy();
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('logs in, creates a cluster, adds a node live, revokes a token, deletes by name and logs out without console errors', async () => {
+    // A deep link while signed out goes to the login page, then back to it.
+    await page.goto(`${s.url}/clusters`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expectVisible(page.getByRole('alert').filter({ hasText: 'invalid username or password' }));
+    consoleErrors.length = 0; // the refused login's 401 is the browser's own log line
+    await page.getByLabel('Password').fill(PASSWORD);
+    await shot('01-login');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Clusters' }));
+    await expectVisible(page.getByText('No clusters yet'));
+    await shot('02-clusters-empty');
+
+    // Create through the form: a bad name is shown on the Name field, then a good one.
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Bad_Name');
+    await page.getByLabel('HTTPS proxy').fill('http://proxy.example:3128');
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    await expectVisible(page.getByLabel('Cluster YAML').filter({ hasText: 'httpsProxy: http://proxy.example:3128' }));
+    await shot('03-create-yaml');
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    await expectVisible(page.locator('.field-error'));
+    consoleErrors.length = 0; // the 422 is logged by the browser itself
+    await shot('04-create-field-error');
+    await page.getByLabel('Name', { exact: true }).fill('prod');
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'prod' }));
+    await expectVisible(page.getByRole('heading', { name: 'Nodes' }));
+    await expectVisible(page.getByRole('heading', { name: 'Events' }));
+    await expect(page.getByRole('link', { name: 'Download kubeconfig' }).getAttribute('href')).resolves.toBe('/v1/kubeconfig?cluster=prod');
+
+    // Add nodes: the command is shown once, Copy puts it on the clipboard.
+    await page.getByRole('button', { name: 'Add nodes' }).click();
+    await page.getByLabel('Node name').fill('node-1');
+    await page.getByLabel('Labels').fill('zone=eu-1');
+    await page.getByRole('button', { name: 'Generate command' }).click();
+    const commandBox = page.getByLabel('Node command text');
+    await expectVisible(commandBox);
+    const command = (await commandBox.textContent()) ?? '';
+    expect(command).toContain('docker run');
+    expect(command).toContain('zone=eu-1');
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expectVisible(page.getByText('Copied to the clipboard.'));
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(command);
+    await shot('05-node-command');
+    const token = /--token '?(droverreg_[A-Za-z0-9_.-]+)/.exec(command)?.[1];
+    expect(token).toBeDefined();
+    await page.getByRole('button', { name: 'Done' }).click();
+    const tokens = page.getByRole('table', { name: 'Registration tokens' });
+    await expectVisible(tokens.getByRole('button', { name: /^Revoke / }).first());
+
+    // An agent registers with that token and connects: the node appears, then turns Connected, live.
+    const nodes = page.getByRole('table', { name: 'Nodes' });
+    const reg = await register(s, token!, 'node-1', 'engine-1', { labels: { zone: 'eu-1' } });
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    await expectVisible(nodes.getByRole('row').filter({ hasText: 'node-1' }));
+    sessions.push(await connectAgent(s, (reg.body as { credential: string }).credential, 'engine-1'));
+    await expectVisible(nodes.getByRole('row').filter({ hasText: 'node-1' }).filter({ hasText: 'Connected' }));
+    await expectVisible(page.getByRole('table', { name: 'Events' }).getByRole('row').nth(1));
+    await shot('06-cluster-node-live');
+
+    // Revoke the token: it leaves the active list (live).
+    await tokens.getByRole('button', { name: /^Revoke / }).first().click();
+    await expectVisible(tokens.getByText('No active registration tokens'));
+    await shot('07-token-revoked');
+
+    // A second cluster, deleted by typing its name.
+    await page.getByRole('link', { name: 'Clusters' }).first().click();
+    await expectVisible(page.getByRole('row').filter({ hasText: 'prod' }).filter({ hasText: '1/1' }));
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('scratch');
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'scratch' }));
+    await page.getByRole('link', { name: 'Clusters' }).first().click();
+    await page.getByRole('button', { name: 'Delete cluster scratch' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('button', { name: 'Delete' }).isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel('Cluster name').fill('scratch');
+    await shot('08-delete-confirm');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expectGone(page.getByRole('row').filter({ hasText: 'scratch' }));
+    await shot('09-clusters');
+
+    // Users (admin).
+    await page.getByRole('link', { name: 'Users' }).click();
+    await expectVisible(page.getByRole('row').filter({ hasText: 'admin' }));
+    await shot('10-users');
+
+    // Log out: back to the login page; the old session cookie no longer works.
+    const cookie = (await context.cookies()).find((c) => c.name === '__Host-drover-session');
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Log in' }));
+    const after = await s.app.inject({ url: '/apis/management.drover.dev/v1/clusters', headers: { cookie: `__Host-drover-session=${cookie!.value}` } });
+    expect(after.statusCode).toBe(401);
+    await shot('11-logged-out');
+
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+});
+
+/** Waits (bounded) until the locator is visible. */
+async function expectVisible(locator: ReturnType<Page['locator']>): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Waits (bounded) until no element matches. */
+async function expectGone(locator: ReturnType<Page['locator']>): Promise<void> {
+  await locator.first().waitFor({ state: 'detached', timeout: 15_000 });
+}
