@@ -36,7 +36,7 @@ export function startBanner(b: BannerInput): string {
   const lines = [
     '',
     `Drover server ${DROVER_VERSION} is running.`,
-    `  URL:          ${url}`,
+    `  URL:          ${url}   (web console and API)`,
     `  CA checksum:  ${b.caChecksum}   (sha256 of ${url}/cacerts)`,
   ];
   if (config.externalUrl === undefined && WILDCARDS.has(host)) {
