@@ -31,7 +31,16 @@ export function consoleBuildIsStale(): boolean {
 export async function ensureConsoleBuilt(force = false): Promise<boolean> {
   if (!force && !consoleBuildIsStale()) return false;
   const { build } = await import('vite');
-  await build({ root: CONSOLE_ROOT, configFile: join(CONSOLE_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite keeps a NODE_ENV it finds (vitest sets "test"), and React then bundles its development
+  // build: always build for production.
+  const saved = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: CONSOLE_ROOT, configFile: join(CONSOLE_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  }
   return true;
 }
 
