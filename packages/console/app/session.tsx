@@ -6,7 +6,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { request, setCsrfToken, setUnauthorizedHandler } from './api.ts';
 
 export interface SessionInfo {
@@ -18,6 +18,8 @@ export interface SessionInfo {
 interface SessionContextValue {
   /** undefined while loading, null when signed out. */
   session: SessionInfo | null | undefined;
+  /** Why the last session ended in this tab: `expired` (a 401 or its time ran out) or `logout`. */
+  ended: 'expired' | 'logout' | undefined;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
 }
@@ -41,12 +43,12 @@ export function loginPath(path: string, expired: boolean): string {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const [ended, setEnded] = useState<'expired' | 'logout' | undefined>(undefined);
   const navigate = useNavigate();
-  const location = useLocation();
-  const here = `${location.pathname}${location.search}`;
 
-  const adopt = useCallback((s: SessionInfo | null) => {
+  const adopt = useCallback((s: SessionInfo | null, why?: 'expired' | 'logout') => {
     setCsrfToken(s?.csrfToken ?? '');
+    setEnded(s === null ? why : undefined);
     setSession(s);
   }, []);
 
@@ -57,29 +59,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
   }, [adopt]);
 
+  // A 401 anywhere ends the session; the signed-in frame (Layout) then goes to the login page
+  // with the page the user was on.
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      if (session === null) return;
-      adopt(null);
-      void navigate(loginPath(here, true), { replace: true });
+      if (session !== null && session !== undefined) adopt(null, 'expired');
     });
-  }, [adopt, navigate, here, session]);
+  }, [adopt, session]);
 
   // Expiry: back to the login page when the session's time is up, even on an idle page.
   useEffect(() => {
     if (session?.expiresAt === undefined) return;
     const ms = Date.parse(session.expiresAt) - Date.now();
     if (!(ms > 0) || ms > 2 ** 31 - 1) return;
-    const timer = setTimeout(() => {
-      adopt(null);
-      void navigate(loginPath(here, true), { replace: true });
-    }, ms);
+    const timer = setTimeout(() => adopt(null, 'expired'), ms);
     return () => clearTimeout(timer);
-  }, [session, adopt, navigate, here]);
+  }, [session, adopt]);
 
   const value = useMemo<SessionContextValue>(
     () => ({
       session,
+      ended,
       async login(username, password) {
         adopt(await request<SessionInfo>('POST', '/v1/session', { body: { username, password }, noRedirect: true }));
       },
@@ -87,12 +87,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           await request('DELETE', '/v1/session', { noRedirect: true });
         } finally {
-          adopt(null);
+          adopt(null, 'logout');
           void navigate('/login', { replace: true });
         }
       },
     }),
-    [session, adopt, navigate],
+    [session, ended, adopt, navigate],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

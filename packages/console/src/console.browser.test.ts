@@ -3,7 +3,9 @@
  * on a temp data dir (HTTPS, the built bundle): log in, create a cluster through the form (a field
  * error first), generate a node command and copy it, see the node appear live when an agent
  * registers and connects with the token from that command, revoke a token, delete by typed name,
- * log out (the session is revoked), with no console errors. Screenshots go to
+ * log out (the session is revoked), with no console errors. Then: a page stays live across a
+ * server restart (Reconnecting, resumes from its resourceVersion), and a session revoked under an
+ * open page sends the user to the login page and back to that page. Screenshots go to
  * packages/console/test-artifacts/ (git-ignored).
  */
 import { existsSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connectAgent, register, startAgentTestServer } from '@drover/server/testing';
+import { api, connectAgent, createTempStore, register, startAgentTestServer } from '@drover/server/testing';
 import type { AgentTestServer } from '@drover/server/testing';
 import { CONSOLE_ROOT, ensureConsoleBuilt } from './build.ts';
 
@@ -154,6 +156,59 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     await shot('11-logged-out');
 
     expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('resumes live tables after a server restart, and a revoked session returns to login and back', async () => {
+    const t2 = await createTempStore();
+    let s2 = await startAgentTestServer({}, t2);
+    const port = Number(new URL(s2.url).port);
+    const ctx2 = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+    try {
+      expect((await api(s2, 'POST', '/clusters', { apiVersion: 'management.drover.dev/v1', kind: 'Cluster', metadata: { name: 'edge' } })).status).toBe(201);
+      const p2 = await ctx2.newPage();
+      // A deep link: login, then back to the cluster page.
+      await p2.goto(`${s2.url}/clusters/edge`);
+      await p2.getByLabel('Username').fill('admin');
+      await p2.getByLabel('Password').fill(PASSWORD);
+      await p2.getByRole('button', { name: 'Log in' }).click();
+      await expectVisible(p2.getByRole('heading', { name: 'edge' }));
+      const nodesHead = p2.locator('.section-head').filter({ has: p2.getByRole('heading', { name: 'Nodes' }) });
+      await expectVisible(nodesHead.getByRole('status').filter({ hasText: /^Live$/ }));
+
+      // The server goes away: the table says so; it comes back on the same port and store.
+      await s2.close();
+      await nodesHead.getByRole('status').filter({ hasText: 'Reconnecting' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await p2.screenshot({ path: join(ARTIFACTS, '12-reconnecting.png'), fullPage: true });
+      s2 = await startAgentTestServer({}, t2, { port });
+      await nodesHead.getByRole('status').filter({ hasText: /^Live$/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      const rt = await api(s2, 'POST', '/namespaces/edge/registrationtokens', { apiVersion: 'management.drover.dev/v1', kind: 'RegistrationToken', metadata: { name: 'after-restart' } });
+      expect(rt.status).toBe(201);
+      expect((await register(s2, (rt.body as { status: { token: string } }).status.token, 'edge-node-1', 'engine-e1')).status).toBe(201);
+      await expectVisible(p2.getByRole('table', { name: 'Nodes' }).getByRole('row').filter({ hasText: 'edge-node-1' }));
+
+      // The session is revoked behind the page's back: its next call lands on the login page,
+      // which says why, and logging in returns to the cluster page.
+      const tokens = await api(s2, 'GET', '/tokens');
+      const sessionTokens = (tokens.body as { items: { metadata: { name: string }; spec: { description?: string; revoked?: boolean } }[] }).items.filter(
+        (tok) => tok.spec.description === 'console session' && tok.spec.revoked !== true,
+      );
+      expect(sessionTokens.length).toBeGreaterThan(0);
+      for (const tok of sessionTokens) expect((await api(s2, 'PATCH', `/tokens/${tok.metadata.name}`, { spec: { revoked: true } })).status).toBe(200);
+      await p2.getByRole('button', { name: 'Add nodes' }).click();
+      await p2.getByRole('button', { name: 'Generate command' }).click();
+      await expectVisible(p2.getByText('Your session has ended'));
+      expect(new URL(p2.url()).searchParams.get('next')).toBe('/clusters/edge');
+      await p2.screenshot({ path: join(ARTIFACTS, '13-session-ended.png'), fullPage: true });
+      await p2.getByLabel('Username').fill('admin');
+      await p2.getByLabel('Password').fill(PASSWORD);
+      await p2.getByRole('button', { name: 'Log in' }).click();
+      await expectVisible(p2.getByRole('heading', { name: 'edge' }));
+      await expectVisible(p2.getByRole('table', { name: 'Nodes' }).getByRole('row').filter({ hasText: 'edge-node-1' }));
+    } finally {
+      await ctx2.close();
+      await s2.close();
+      await t2.cleanup();
+    }
   }, 120_000);
 });
 

@@ -3,10 +3,10 @@ import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { loginPath, useSession } from '../session.tsx';
 
 export function Layout() {
-  const { session, logout } = useSession();
+  const { session, ended, logout } = useSession();
   const location = useLocation();
   if (session === undefined) return <p className="loading">Loading…</p>;
-  if (session === null) return <Navigate to={loginPath(`${location.pathname}${location.search}`, false)} replace />;
+  if (session === null) return <Navigate to={ended === 'logout' ? '/login' : loginPath(`${location.pathname}${location.search}`, ended === 'expired')} replace />;
   return (
     <>
       <header className="topbar">
