@@ -143,7 +143,16 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
 
     // Users (admin).
     await page.getByRole('link', { name: 'Users' }).click();
-    await expectVisible(page.getByRole('row').filter({ hasText: 'admin' }));
+    await expectVisible(page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'admin' }));
+    await page.getByLabel('New username').fill('alice');
+    await page.getByLabel('Initial password').fill('alice-password-1');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const alice = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'alice' });
+    await expectVisible(alice.filter({ hasText: 'Active' }));
+    await alice.getByRole('button', { name: 'Disable' }).click();
+    await expectVisible(alice.filter({ hasText: 'Disabled' }));
+    // This browser's own session is among the active tokens.
+    await expectVisible(page.getByRole('table', { name: 'Tokens' }).getByRole('row').filter({ hasText: 'console session' }));
     await shot('10-users');
 
     // Log out: back to the login page; the old session cookie no longer works.
@@ -214,10 +223,10 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
 
 /** Waits (bounded) until the locator is visible. */
 async function expectVisible(locator: ReturnType<Page['locator']>): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
+  await locator.first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /** Waits (bounded) until no element matches. */
 async function expectGone(locator: ReturnType<Page['locator']>): Promise<void> {
-  await locator.first().waitFor({ state: 'detached', timeout: 15_000 });
+  await locator.first().waitFor({ state: 'detached', timeout: 30_000 });
 }

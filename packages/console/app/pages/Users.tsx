@@ -1,4 +1,8 @@
-/** Users (administrators): live list; create with a password; disable or enable; reset a password. */
+/**
+ * Users (administrators): live list; create with a password; disable or enable; reset a password.
+ * Tokens: every user's live, unexpired tokens (console sessions, kubeconfigs, API tokens) with their
+ * expiry and a Revoke button.
+ */
 import { useState } from 'react';
 import { API_VERSION, ApiError, collectionPath, request } from '../api.ts';
 import type { KubeObject } from '../api.ts';
@@ -14,6 +18,34 @@ const patchUser = (name: string, spec: Record<string, unknown>) =>
 
 export function Users() {
   const live = useLiveList(PATH);
+  const tokens = useLiveList(collectionPath('tokens'));
+  const now = Date.now();
+  const activeTokens = tokens.items.filter((t) => pick(t, 'spec.revoked') !== true && Date.parse(str(pick(t, 'status.expiresAt')) ?? '') > now);
+  const tokenColumns: Column<KubeObject>[] = [
+    { header: 'User', width: '1fr', cell: (t) => str(pick(t, 'spec.user')) ?? '' },
+    { header: 'Type', width: '7rem', cell: (t) => str(pick(t, 'spec.type')) ?? 'api' },
+    { header: 'Description', width: '2fr', cell: (t) => str(pick(t, 'spec.description')) ?? '' },
+    { header: 'Expires', width: '12rem', cell: (t) => new Date(str(pick(t, 'status.expiresAt')) ?? 0).toLocaleString() },
+    {
+      header: 'Actions',
+      width: '6rem',
+      cell: (t) => (
+        <button
+          type="button"
+          className="small danger"
+          aria-label={`Revoke ${t.metadata.name}`}
+          onClick={() =>
+            void report(
+              request('PATCH', `${collectionPath('tokens')}/${encodeURIComponent(t.metadata.name)}`, { body: { spec: { revoked: true } }, contentType: 'application/merge-patch+json' }),
+              `Token ${t.metadata.name} revoked.`,
+            )
+          }
+        >
+          Revoke
+        </button>
+      ),
+    },
+  ];
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [admin, setAdmin] = useState(false);
@@ -101,6 +133,11 @@ export function Users() {
           </button>
         </div>
       </form>
+      <div className="section-head">
+        <h2>Tokens</h2>
+        <LiveBadge state={tokens.state} error={tokens.error} />
+      </div>
+      <Table label="Tokens" columns={tokenColumns} rows={activeTokens} rowKey={(t) => t.metadata.name} empty="No active tokens." />
     </section>
   );
 }
