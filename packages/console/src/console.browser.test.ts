@@ -117,7 +117,13 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     sessions.push(await connectAgent(s, (reg.body as { credential: string }).credential, 'engine-1'));
     await expectVisible(nodes.getByRole('row').filter({ hasText: 'node-1' }).filter({ hasText: 'Connected' }));
     await expectVisible(page.getByRole('table', { name: 'Events' }).getByRole('row').nth(1));
+    // The node's tunnel, from the server's session registry.
+    await page.getByRole('button', { name: 'Tunnel of node-1' }).click();
+    const tunnel = page.getByRole('region', { name: 'Tunnel of node-1' });
+    await expectVisible(tunnel.getByText('127.0.0.1'));
+    await expectVisible(tunnel.getByText(/\d+\.\d ms/));
     await shot('06-cluster-node-live');
+    await tunnel.getByRole('button', { name: 'Close' }).click();
 
     // Revoke the token: it leaves the active list (live).
     await tokens.getByRole('button', { name: /^Revoke / }).first().click();
@@ -190,6 +196,8 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
       await p2.screenshot({ path: join(ARTIFACTS, '12-reconnecting.png'), fullPage: true });
       s2 = await startAgentTestServer({}, t2, { port });
       await nodesHead.getByRole('status').filter({ hasText: /^Live$/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      // Every table is back (each retries on its own backoff), so the next 401 comes from the click below.
+      await expectGone(p2.getByRole('status').filter({ hasText: 'Reconnecting' }));
       const rt = await api(s2, 'POST', '/namespaces/edge/registrationtokens', { apiVersion: 'management.drover.dev/v1', kind: 'RegistrationToken', metadata: { name: 'after-restart' } });
       expect(rt.status).toBe(201);
       expect((await register(s2, (rt.body as { status: { token: string } }).status.token, 'edge-node-1', 'engine-e1')).status).toBe(201);
@@ -205,7 +213,10 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
       for (const tok of sessionTokens) expect((await api(s2, 'PATCH', `/tokens/${tok.metadata.name}`, { spec: { revoked: true } })).status).toBe(200);
       await p2.getByRole('button', { name: 'Add nodes' }).click();
       await p2.getByRole('button', { name: 'Generate command' }).click();
-      await expectVisible(p2.getByText('Your session has ended'));
+      await expectVisible(p2.getByText('Your session has ended')).catch(async (err: unknown) => {
+        await p2.screenshot({ path: join(ARTIFACTS, 'failed-session-ended.png'), fullPage: true });
+        throw err;
+      });
       expect(new URL(p2.url()).searchParams.get('next')).toBe('/clusters/edge');
       await p2.screenshot({ path: join(ARTIFACTS, '13-session-ended.png'), fullPage: true });
       await p2.getByLabel('Username').fill('admin');

@@ -9,13 +9,14 @@ import { collectionPath, request } from '../api.ts';
 import type { KubeObject } from '../api.ts';
 import { LiveBadge } from '../components/LiveBadge.tsx';
 import { Table } from '../components/Table.tsx';
+import { TunnelPanel } from '../components/TunnelPanel.tsx';
 import type { Column } from '../components/Table.tsx';
 import { absolute, age, num, pick, str } from '../format.ts';
 import { useSession } from '../session.tsx';
 import { useLiveList } from '../watch.ts';
 import { AddNodes } from './AddNodes.tsx';
 
-const nodeColumns: Column<KubeObject>[] = [
+const nodeColumns = (showTunnel: (node: string) => void): Column<KubeObject>[] => [
   { header: 'Name', width: '2fr', cell: (n) => n.metadata.name },
   { header: 'Roles', width: '2fr', cell: (n) => ((pick(n, 'spec.roles') as string[] | undefined) ?? []).join(', ') },
   {
@@ -42,6 +43,15 @@ const nodeColumns: Column<KubeObject>[] = [
   { header: 'Agent', width: '6rem', cell: (n) => str(pick(n, 'status.agentVersion')) ?? '—' },
   { header: 'Docker', width: '6rem', cell: (n) => str(pick(n, 'status.docker.version')) ?? '—' },
   { header: 'RTT', width: '5rem', cell: (n) => (num(pick(n, 'status.rttMs')) === undefined ? '—' : `${Math.round(num(pick(n, 'status.rttMs'))!)} ms`) },
+  {
+    header: 'Tunnel',
+    width: '5rem',
+    cell: (n) => (
+      <button type="button" className="small" aria-label={`Tunnel of ${n.metadata.name}`} onClick={() => showTunnel(n.metadata.name)}>
+        Tunnel
+      </button>
+    ),
+  },
 ];
 
 const eventColumns: Column<KubeObject>[] = [
@@ -81,6 +91,7 @@ export function Cluster() {
   // watches above hold four of them.
   const members = useOnce<KubeObject>(collectionPath('clustermembers', name));
   const [adding, setAdding] = useState(false);
+  const [tunnelOf, setTunnelOf] = useState<string>();
   const [tokenError, setTokenError] = useState<string>();
   const cluster = clusters.items[0];
   const me = session?.user.name;
@@ -151,11 +162,12 @@ export function Cluster() {
       {adding && <AddNodes cluster={name} onClose={() => setAdding(false)} />}
       <Table
         label="Nodes"
-        columns={nodeColumns}
+        columns={nodeColumns(setTunnelOf)}
         rows={nodes.items}
         rowKey={(n) => n.metadata.name}
         empty={nodes.state === 'loading' ? 'Loading…' : 'No nodes yet. Add nodes: generate a command and run it on each host; nodes appear here as they register.'}
       />
+      {tunnelOf !== undefined && <TunnelPanel cluster={name} node={tunnelOf} onClose={() => setTunnelOf(undefined)} />}
 
       <div className="section-head">
         <h2>Registration tokens</h2>
