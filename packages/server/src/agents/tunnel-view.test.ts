@@ -44,7 +44,7 @@ describe('tunnel view', () => {
     const reg = await register(s, token, 'n1', 'engine-tv');
     expect(reg.status).toBe(201);
     expect((await view(s.admin)).body).toEqual({ cluster: 'tv', node: 'n1', connected: false });
-    agent = await connectAgent(s, reg.body.credential as string, 'engine-tv', [echo.port]);
+    agent = await connectAgent(s, (reg.body as { credential: string }).credential, 'engine-tv', [echo.port]);
     const live = await until(() => view(s.admin), (v) => v.body.connected && v.body.rttMs !== undefined);
     expect(live.status).toBe(200);
     expect(live.body).toMatchObject({ connected: true, remoteAddress: '127.0.0.1', openStreams: 0, pendingOpens: 0 });
