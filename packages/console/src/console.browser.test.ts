@@ -155,11 +155,23 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     await page.getByRole('button', { name: 'Create user' }).click();
     const alice = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'alice' });
     await expectVisible(alice.filter({ hasText: 'Active' }));
+    // Members (the owner's view): add alice to prod as read-only, then remove her.
+    await page.goto(`${s.url}/clusters/prod`);
+    const members = page.getByRole('table', { name: 'Members' });
+    await expectVisible(members.getByRole('row').filter({ hasText: 'owner' }));
+    await page.getByLabel('Member username').fill('alice');
+    await page.getByLabel('Role').selectOption('read-only');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await expectVisible(members.getByRole('row').filter({ hasText: 'alice' }).filter({ hasText: 'read-only' }));
+    await shot('10-members');
+    await members.getByRole('button', { name: 'Remove member alice' }).click();
+    await expectGone(members.getByRole('row').filter({ hasText: 'alice' }));
+    await page.getByRole('link', { name: 'Users' }).click();
     await alice.getByRole('button', { name: 'Disable' }).click();
     await expectVisible(alice.filter({ hasText: 'Disabled' }));
     // This browser's own session is among the active tokens.
     await expectVisible(page.getByRole('table', { name: 'Tokens' }).getByRole('row').filter({ hasText: 'console session' }));
-    await shot('10-users');
+    await shot('11-users');
 
     // Log out: back to the login page; the old session cookie no longer works.
     const cookie = (await context.cookies()).find((c) => c.name === '__Host-drover-session');
@@ -168,7 +180,7 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     await expectVisible(page.getByRole('button', { name: 'Log in' }));
     const after = await s.app.inject({ url: '/apis/management.drover.dev/v1/clusters', headers: { cookie: `__Host-drover-session=${cookie!.value}` } });
     expect(after.statusCode).toBe(401);
-    await shot('11-logged-out');
+    await shot('12-logged-out');
 
     expect(consoleErrors).toEqual([]);
   }, 120_000);
@@ -193,7 +205,7 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
       // The server goes away: the table says so; it comes back on the same port and store.
       await s2.close();
       await nodesHead.getByRole('status').filter({ hasText: 'Reconnecting' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-      await p2.screenshot({ path: join(ARTIFACTS, '12-reconnecting.png'), fullPage: true });
+      await p2.screenshot({ path: join(ARTIFACTS, '13-reconnecting.png'), fullPage: true });
       s2 = await startAgentTestServer({}, t2, { port });
       await nodesHead.getByRole('status').filter({ hasText: /^Live$/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
       // Every table is back (each retries on its own backoff), so the next 401 comes from the click below.
@@ -218,7 +230,7 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
         throw err;
       });
       expect(new URL(p2.url()).searchParams.get('next')).toBe('/clusters/edge');
-      await p2.screenshot({ path: join(ARTIFACTS, '13-session-ended.png'), fullPage: true });
+      await p2.screenshot({ path: join(ARTIFACTS, '14-session-ended.png'), fullPage: true });
       await p2.getByLabel('Username').fill('admin');
       await p2.getByLabel('Password').fill(PASSWORD);
       await p2.getByRole('button', { name: 'Log in' }).click();

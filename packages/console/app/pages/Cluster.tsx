@@ -3,11 +3,12 @@
  * registration tokens with Revoke, Events (live) and members (owners and admins). The cluster
  * shell and app deployment come later, in the space after Events.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { collectionPath, request } from '../api.ts';
 import type { KubeObject } from '../api.ts';
 import { LiveBadge } from '../components/LiveBadge.tsx';
+import { Members } from '../components/Members.tsx';
 import { Table } from '../components/Table.tsx';
 import { TunnelPanel } from '../components/TunnelPanel.tsx';
 import type { Column } from '../components/Table.tsx';
@@ -63,20 +64,6 @@ const eventColumns: Column<KubeObject>[] = [
   { header: 'Count', width: '4rem', cell: (e) => String(num(pick(e, 'count')) ?? 1) },
 ];
 
-/** A list read once (no watch); empty until it arrives or when it fails (e.g. 403 for non-members). */
-function useOnce<T>(path: string): { items: T[] } {
-  const [items, setItems] = useState<T[]>([]);
-  useEffect(() => {
-    const abort = new AbortController();
-    request<{ items: T[] }>('GET', path, { signal: abort.signal, noRedirect: true }).then(
-      (l) => setItems(l.items),
-      () => setItems([]),
-    );
-    return () => abort.abort();
-  }, [path]);
-  return { items };
-}
-
 const byLastSeen = (a: KubeObject, b: KubeObject): number =>
   (str(pick(b, 'lastTimestamp')) ?? b.metadata.creationTimestamp ?? '').localeCompare(str(pick(a, 'lastTimestamp')) ?? a.metadata.creationTimestamp ?? '');
 
@@ -87,15 +74,10 @@ export function Cluster() {
   const nodes = useLiveList(collectionPath('nodes', name));
   const tokens = useLiveList(collectionPath('registrationtokens', name));
   const events = useLiveList(collectionPath('events', name));
-  // Read once, not watched: a browser keeps six connections per host over HTTP/1.1 and the four
-  // watches above hold four of them.
-  const members = useOnce<KubeObject>(collectionPath('clustermembers', name));
   const [adding, setAdding] = useState(false);
   const [tunnelOf, setTunnelOf] = useState<string>();
   const [tokenError, setTokenError] = useState<string>();
   const cluster = clusters.items[0];
-  const me = session?.user.name;
-  const canManageMembers = session?.user.admin === true || members.items.some((m) => pick(m, 'spec.user') === me && pick(m, 'spec.role') === 'owner');
   const active = tokens.items.filter((t) => str(pick(t, 'status.state')) !== 'Revoked' && pick(t, 'spec.revoked') !== true && str(pick(t, 'status.state')) !== 'Expired');
 
   const tokenColumns: Column<KubeObject>[] = [
@@ -186,24 +168,7 @@ export function Cluster() {
       </div>
       <Table label="Events" columns={eventColumns} rows={[...events.items].sort(byLastSeen)} rowKey={(e) => e.metadata.name} empty="No events in the last hour." />
 
-      {canManageMembers && (
-        <>
-          <div className="section-head">
-            <h2>Members</h2>
-          </div>
-          <Table
-            label="Members"
-            columns={[
-              { header: 'User', cell: (m) => str(pick(m, 'spec.user')) ?? '' },
-              { header: 'Role', cell: (m) => str(pick(m, 'spec.role')) ?? '' },
-              { header: 'State', cell: (m) => str(pick(m, 'status.state')) ?? '' },
-            ]}
-            rows={members.items}
-            rowKey={(m) => m.metadata.name}
-            empty="No members: only administrators can use this cluster."
-          />
-        </>
-      )}
+      <Members cluster={name} me={session?.user.name} admin={session?.user.admin === true} />
     </section>
   );
 }
