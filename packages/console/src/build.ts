@@ -4,7 +4,8 @@
  * script it builds and prints where: `node packages/console/src/build.ts [--force]`.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const CONSOLE_ROOT = join(import.meta.dirname, '..');
 export const CONSOLE_DIST = join(CONSOLE_ROOT, 'dist');
@@ -44,7 +45,8 @@ export async function ensureConsoleBuilt(force = false): Promise<boolean> {
   return true;
 }
 
-if (import.meta.main) {
+// Run as a script (not imported): import.meta.main would need Node >= 24.2; the project allows 22.18.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
   const built = await ensureConsoleBuilt(process.argv.includes('--force'));
   process.stderr.write(`[drover] console bundle ${built ? `built in ${Date.now() - t0} ms` : 'up to date'}: ${CONSOLE_DIST}\n`);

@@ -89,7 +89,7 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     await expectVisible(page.getByRole('heading', { name: 'Events' }));
     await expect(page.getByRole('link', { name: 'Download kubeconfig' }).getAttribute('href')).resolves.toBe('/v1/kubeconfig?cluster=prod');
     // The link works with the session cookie: the cluster's context through the API proxy.
-    const kubeconfig = (await page.evaluate("fetch('/v1/kubeconfig?cluster=prod').then(async (r) => r.status + ' ' + (await r.text()))")) as string;
+    const kubeconfig = await page.evaluate<string>("fetch('/v1/kubeconfig?cluster=prod').then(async (r) => r.status + ' ' + (await r.text()))");
     expect(kubeconfig).toMatch(/^200 /);
     expect(kubeconfig).toContain('/k8s/clusters/prod');
 
