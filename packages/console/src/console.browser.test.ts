@@ -4,7 +4,8 @@
  * error first), generate a node command and copy it, see the node appear live when an agent
  * registers and connects with the token from that command, revoke a token, delete by typed name,
  * log out (the session is revoked), with no console errors. Then: a page stays live across a
- * server restart (Reconnecting, resumes from its resourceVersion), and a session revoked under an
+ * server restart (Reconnecting, then a list again when its resourceVersion was compacted away:
+ * 410), and a session revoked under an
  * open page sends the user to the login page and back to that page. Screenshots go to
  * packages/console/test-artifacts/ (git-ignored).
  */
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { RESOURCES } from '@drover/server';
 import { api, connectAgent, createTempStore, register, startAgentTestServer } from '@drover/server/testing';
 import type { AgentTestServer } from '@drover/server/testing';
 import { CONSOLE_ROOT, ensureConsoleBuilt } from './build.ts';
@@ -189,7 +191,7 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 
-  it('resumes live tables after a server restart, and a revoked session returns to login and back', async () => {
+  it('resumes live tables after a server restart (relisting after a 410), and a revoked session returns to login and back', async () => {
     const t2 = await createTempStore();
     let s2 = await startAgentTestServer({}, t2);
     const port = Number(new URL(s2.url).port);
@@ -210,6 +212,10 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
       await s2.close();
       await nodesHead.getByRole('status').filter({ hasText: 'Reconnecting' }).first().waitFor({ state: 'visible', timeout: 30_000 });
       await p2.screenshot({ path: join(ARTIFACTS, '13-reconnecting.png'), fullPage: true });
+      // While it is down a node appears and the history is compacted away: the page's watches
+      // cannot resume (410 Expired) and must list again to see it.
+      await t2.store.create(RESOURCES.nodes, { apiVersion: 'management.drover.dev/v1', kind: 'Node', metadata: { name: 'edge-node-0', namespace: 'edge' }, spec: { roles: ['worker'] } });
+      await t2.store.compact(0);
       s2 = await startAgentTestServer({}, t2, { port });
       await nodesHead.getByRole('status').filter({ hasText: /^Live$/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
       // Every table is back (each retries on its own backoff), so the next 401 comes from the click below.
@@ -218,6 +224,7 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
       expect(rt.status).toBe(201);
       expect((await register(s2, (rt.body as { status: { token: string } }).status.token, 'edge-node-1', 'engine-e1')).status).toBe(201);
       await expectVisible(p2.getByRole('table', { name: 'Nodes' }).getByRole('row').filter({ hasText: 'edge-node-1' }));
+      await expectVisible(p2.getByRole('table', { name: 'Nodes' }).getByRole('row').filter({ hasText: 'edge-node-0' }));
 
       // The session is revoked behind the page's back: its next call lands on the login page,
       // which says why, and logging in returns to the cluster page.
