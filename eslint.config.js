@@ -1,6 +1,8 @@
 // Flat config: typescript-eslint's recommended type-aware rules over the whole workspace.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'packages/*/dist/**', '**/test-artifacts/**', 'packages/protocol/src/generated/**', 'data/**', 'bench-results/**'] },
@@ -50,5 +52,8 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // The console's browser app: accessibility rules (labels, roles, keyboard) and the hooks rules.
+  { files: ['packages/console/app/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
+  { files: ['packages/console/app/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' } },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -2,7 +2,8 @@
  * Live lists: list, then watch from the list's collection resourceVersion (never an item's), over
  * the management API's chunked watch stream (one JSON event a line). Bookmarks keep the version
  * fresh; a stream that ends (the server's timeout) or drops resumes from the last version seen,
- * after a jittered backoff (1 s doubling, at most 30 s); an ERROR 410 (the version is older than
+ * after a jittered backoff (1 s doubling, at most 30 s, cut short when the browser comes back
+ * online or the tab into view); an ERROR 410 (the version is older than
  * the history) lists again. Events are applied to a Map and published at most once per animation
  * frame, so a burst of thousands of events is one re-render. A 401 goes to the session handler.
  */
@@ -42,6 +43,8 @@ export class LiveList<T extends KubeObject = KubeObject> {
   #resourceVersion = '';
   #scheduled = false;
   #failures = 0;
+  /** Ends the current backoff wait early (the browser came back online or the tab into view). */
+  #wake: () => void = () => undefined;
 
   constructor(path: string) {
     this.#path = path;
@@ -59,11 +62,17 @@ export class LiveList<T extends KubeObject = KubeObject> {
   getSnapshot = (): LiveSnapshot<T> => this.#snapshot;
 
   start(): void {
+    const wake = (): void => {
+      if (document.visibilityState === 'visible') this.#wake();
+    };
+    window.addEventListener('online', wake, { signal: this.#abort.signal });
+    document.addEventListener('visibilitychange', wake, { signal: this.#abort.signal });
     void this.#run();
   }
 
   stop(): void {
     this.#abort.abort();
+    this.#wake();
   }
 
   #publish(state: LiveState, error?: string): void {
@@ -167,7 +176,14 @@ export class LiveList<T extends KubeObject = KubeObject> {
         this.#publish(this.#resourceVersion === '' ? 'error' : 'reconnecting', err instanceof Error ? err.message : String(err));
       }
       const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.#failures - 1, 5));
-      await new Promise((r) => setTimeout(r, base / 2 + Math.random() * (base / 2)));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, base / 2 + Math.random() * (base / 2));
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = () => undefined;
     }
   }
 }

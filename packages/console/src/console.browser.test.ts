@@ -145,8 +145,14 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     await expectVisible(page.getByRole('heading', { name: 'scratch' }));
     await page.getByRole('link', { name: 'Clusters' }).first().click();
     await page.getByRole('button', { name: 'Delete cluster scratch' }).click();
+    // Keyboard: the dialog takes focus on its name field and Escape cancels it.
+    await page.keyboard.press('Escape');
+    await expectGone(page.getByRole('dialog'));
+    await page.getByRole('button', { name: 'Delete cluster scratch' }).click();
     const dialog = page.getByRole('dialog');
+    await page.keyboard.type('scratc');
     await expect(dialog.getByRole('button', { name: 'Delete' }).isDisabled()).resolves.toBe(true);
+    await expect(dialog.getByLabel('Cluster name').inputValue()).resolves.toBe('scratc');
     await dialog.getByLabel('Cluster name').fill('scratch');
     await shot('08-delete-confirm');
     await dialog.getByRole('button', { name: 'Delete' }).click();
