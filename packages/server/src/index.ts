@@ -34,3 +34,5 @@ export { resolveServerUrl } from './registration/server-url.ts';
 export { API_VERSION, GROUP, RESOURCES } from './kinds/resources.ts';
 export { createAuditLog, createAuditRetention, AUDIT_LIMITS, AUDIT_TTL_MS } from './audit/index.ts';
 export type { AuditLog, AuditRecord, AuditSink } from './audit/index.ts';
+export { issueClusterCert } from './cluster-pki/cluster-ca.ts';
+export { DROVER_CLUSTER_ROLE_BINDINGS } from './proxy/groups.ts';
