@@ -41,7 +41,8 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<
 describe('tunnel view', () => {
   it('shows a node connected, from where, its RTT and open streams, from the session registry', async () => {
     const token = await clusterWithToken(s, 'tv');
-    const reg = await register(s, token, 'n1', 'engine-tv');
+    // A worker: a control-plane node would also carry the cluster-rbac controller's dials to its apiserver.
+    const reg = await register(s, token, 'n1', 'engine-tv', { roles: ['worker'] });
     expect(reg.status).toBe(201);
     expect((await view(s.admin)).body).toEqual({ cluster: 'tv', node: 'n1', connected: false });
     agent = await connectAgent(s, (reg.body as { credential: string }).credential, 'engine-tv', [echo.port]);
