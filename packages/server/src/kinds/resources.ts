@@ -16,6 +16,7 @@ export const RESOURCES = {
   users: `${GROUP}/users`,
   tokens: `${GROUP}/tokens`,
   auditevents: `${GROUP}/auditevents`,
+  kubernetesversions: `${GROUP}/kubernetesversions`,
 } as const;
 
 export type Plural = keyof typeof RESOURCES;

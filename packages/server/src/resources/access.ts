@@ -165,6 +165,16 @@ export function readableByAll(): AccessPolicy {
   };
 }
 
+/**
+ * Reference data the repository owns (KubernetesVersions): every authenticated user reads it;
+ * writes and subresources are refused to everyone, admins included (`refusedToAll`, as for
+ * AuditEvents), so `kubectl auth can-i delete` answers no to an admin too.
+ */
+export function referenceData(): AccessPolicy {
+  const writeOrSub = (a: RequestAttributes): boolean => !isRead(a.verb) || (a.subresource !== undefined && a.subresource !== '');
+  return { ...readableByAll(), refusedToAll: writeOrSub };
+}
+
 /** Only admins (and the server itself) read or write it (e.g. an audit log). */
 export function adminsOnly(): AccessPolicy {
   return {

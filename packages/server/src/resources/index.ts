@@ -9,12 +9,13 @@ import { events } from '../kinds/event.ts';
 import { nodes } from '../kinds/node.ts';
 import { registrationTokens } from '../kinds/registration-token.ts';
 import { tokens } from '../kinds/token.ts';
+import { kubernetesVersions } from '../kinds/kubernetes-version.ts';
 import { users } from '../kinds/user.ts';
 import { createRegistry } from './registry.ts';
 
-export const registry = createRegistry([clusters, nodes, registrationTokens, clusterMembers, events, users, tokens, auditEvents]);
+export const registry = createRegistry([clusters, nodes, registrationTokens, clusterMembers, events, users, tokens, auditEvents, kubernetesVersions]);
 
-export { clusters, nodes, registrationTokens, clusterMembers, events, users, tokens, auditEvents };
+export { clusters, nodes, registrationTokens, clusterMembers, events, users, tokens, auditEvents, kubernetesVersions };
 export { createRegistry } from './registry.ts';
 export type { Registry, ResourceRule } from './registry.ts';
 export { defineResource } from './define-resource.ts';

@@ -46,7 +46,7 @@ describe('the registry', () => {
   it('merges the rules of kinds with the same verbs', () => {
     const reg = createRegistry([...registry.resources, widgets]);
     const rules = reg.rules(testUser('max'), 'c1', 'member');
-    expect(rules).toContainEqual({ verbs: ['get', 'list', 'watch'], apiGroups: ['management.drover.dev'], resources: ['nodes', 'registrationtokens', 'clustermembers', 'events', 'auditevents'] });
+    expect(rules).toContainEqual({ verbs: ['get', 'list', 'watch'], apiGroups: ['management.drover.dev'], resources: ['nodes', 'registrationtokens', 'clustermembers', 'events', 'auditevents', 'kubernetesversions'] });
     expect(rules).toContainEqual({ verbs: ['get', 'list', 'watch'], apiGroups: ['test.drover.dev'], resources: ['widgets'] });
     expect(rules).toContainEqual({ verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], apiGroups: ['test.drover.dev'], resources: ['widgets'] });
   });
