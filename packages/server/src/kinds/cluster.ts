@@ -7,6 +7,7 @@ import type { TypeOf } from '../resources/define-resource.ts';
 import { clusterMembership } from '../resources/access.ts';
 import { clusterHooks } from './hooks-cluster.ts';
 import { Condition, ageColumn, nameColumn, pathColumn, pick } from './meta.ts';
+import { ClusterAuthentication, ClusterNetwork, ClusterServices, UpgradeStrategy } from './cluster-services.ts';
 
 export const PrivateRegistry = Type.Object(
   {
@@ -26,7 +27,9 @@ export const PrivateRegistry = Type.Object(
 
 export const ClusterSpec = Type.Object(
   {
-    kubernetesVersion: opt(Type.String({ description: 'Kubernetes version to run, e.g. "v1.32.4".' })),
+    kubernetesVersion: opt(
+      Type.String({ description: 'Kubernetes version to run: one of the KubernetesVersion objects (kubectl get kubernetesversions). Default: the one marked default.' }),
+    ),
     privateRegistries: opt(Type.Array(PrivateRegistry, { description: 'Private registries; the default one prefixes every image (air gaps).' })),
     proxy: opt(
       Type.Object(
@@ -37,6 +40,10 @@ export const ClusterSpec = Type.Object(
         { description: 'HTTP proxy settings passed to the agents.' },
       ),
     ),
+    services: opt(ClusterServices),
+    authentication: opt(ClusterAuthentication),
+    network: opt(ClusterNetwork),
+    upgradeStrategy: opt(UpgradeStrategy),
   },
   { description: 'Desired state of the cluster. Every field is optional.' },
 );

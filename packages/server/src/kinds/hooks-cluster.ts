@@ -1,5 +1,6 @@
 /**
- * Cluster hooks. Registry passwords are sealed on every write and shown as `passwordSet`
+ * Cluster hooks. The spec's semantic checks (versions, CIDRs; 422 naming the field) run on every
+ * write. Registry passwords are sealed on every write and shown as `passwordSet`
  * (registry-passwords.ts). afterCreate: the creator becomes the cluster's owner (a ClusterMember in the
  * namespace of the cluster's name). beforeDelete: every object in that namespace goes, in one
  * store transaction, and the cluster's node access is revoked.
@@ -10,9 +11,14 @@ import type { KindHooks } from '../api/contract.ts';
 import type { Memberships } from '../auth/memberships.ts';
 import type { NodeAccess } from '../registration/node-access.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
+import { invalid } from '../errors-kube.ts';
+import { checkClusterSpec } from '../provisioning/cluster-spec-check.ts';
+import { versionTable } from '../provisioning/versions.ts';
+import type { Cluster } from './cluster.ts';
 import { metaOf } from './hooks-util.ts';
+import type { Obj } from './hooks-util.ts';
 import { presentRegistryPasswords, sealRegistryPasswords } from './registry-passwords.ts';
-import { API_VERSION, RESOURCES } from './resources.ts';
+import { API_VERSION, GROUP, RESOURCES } from './resources.ts';
 import type { Resource } from '../resources/define-resource.ts';
 import type { Registry } from '../resources/registry.ts';
 
@@ -48,13 +54,22 @@ export async function deleteNamespace(store: Store, namespace: string, kinds: re
   });
 }
 
+/** 422 naming each field when the spec fails the checks a schema cannot express (provisioning/cluster-spec-check.ts). */
+function checkSpec(next: Obj, prev: Obj | undefined): void {
+  const spec = (next as Cluster).spec;
+  const causes = checkClusterSpec(spec, versionTable(), (prev as Cluster | undefined)?.spec);
+  if (causes.length > 0) throw invalid({ plural: 'clusters', group: GROUP, kind: 'Cluster', name: metaOf(next).name }, causes);
+}
+
 export function clusterHooks(deps: ClusterHookDeps): KindHooks {
   return {
     beforeCreate(obj) {
+      checkSpec(obj, undefined);
       sealRegistryPasswords(obj, undefined, deps.secretBox);
       return Promise.resolve();
     },
     beforeUpdate(next, prev) {
+      checkSpec(next, prev);
       sealRegistryPasswords(next, prev, deps.secretBox);
       return Promise.resolve();
     },
