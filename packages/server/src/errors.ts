@@ -123,6 +123,8 @@ export const ERROR_CODES = {
   DROVER_ERR_API_RESOURCE_VERSION_TOO_LARGE: { status: 504, reason: 'Timeout' },
   /** The store is closing. */
   DROVER_ERR_API_UNAVAILABLE: { status: 503, reason: 'ServiceUnavailable' },
+  /** A node's plan cannot be computed: an unsupported version, a node without an address, a certificate not issued yet (provisioning/plan.ts). */
+  DROVER_ERR_PLAN_INVALID: { status: 422, reason: 'Invalid' },
 } as const satisfies Record<string, { status: number; reason: string }>;
 
 export type DroverErrorCode = keyof typeof ERROR_CODES;
