@@ -105,7 +105,7 @@ describe('authorizer matrix in cluster c1', () => {
     expect(await authz.allowed(owner, attrs('update', 'clusters', { name: 'c1', subresource: 'status' }))).toBe(false);
     expect(await authz.allowed(member, attrs('patch', 'nodes', { namespace: 'c1', name: 'x', subresource: 'status' }))).toBe(false);
     expect(await authz.allowed(owner, { verb: 'get', group: 'apps', resource: 'clusters', name: 'c1' })).toBe(false);
-    expect(await authz.allowed(owner, attrs('get', 'plans', { namespace: 'c1', name: 'x' }))).toBe(false);
+    expect(await authz.allowed(owner, attrs('get', 'snapshots', { namespace: 'c1', name: 'x' }))).toBe(false);
     expect(await authz.allowed(anonymous, attrs('create', 'clusters'))).toBe(false);
     expect(await authz.allowed(anonymous, attrs('list', 'clusters'))).toBe(false);
     expect(await authz.allowed(admin, attrs('update', 'clusters', { name: 'c1', subresource: 'status' }))).toBe(true);

@@ -17,6 +17,7 @@ export const RESOURCES = {
   tokens: `${GROUP}/tokens`,
   auditevents: `${GROUP}/auditevents`,
   kubernetesversions: `${GROUP}/kubernetesversions`,
+  plans: `${GROUP}/plans`,
 } as const;
 
 export type Plural = keyof typeof RESOURCES;

@@ -39,14 +39,14 @@ describe('the registry', () => {
   });
 
   it('cascades a Cluster delete to every Namespaced kind, a new one included', () => {
-    expect(registry.namespaced.map((r) => r.def.plural)).toEqual(['nodes', 'registrationtokens', 'clustermembers', 'events']);
+    expect(registry.namespaced.map((r) => r.def.plural)).toEqual(['nodes', 'registrationtokens', 'clustermembers', 'events', 'plans']);
     expect(createRegistry([...registry.resources, widgets]).namespaced.map((r) => r.def.plural)).toContain('widgets');
   });
 
   it('merges the rules of kinds with the same verbs', () => {
     const reg = createRegistry([...registry.resources, widgets]);
     const rules = reg.rules(testUser('max'), 'c1', 'member');
-    expect(rules).toContainEqual({ verbs: ['get', 'list', 'watch'], apiGroups: ['management.drover.dev'], resources: ['nodes', 'registrationtokens', 'clustermembers', 'events', 'auditevents', 'kubernetesversions'] });
+    expect(rules).toContainEqual({ verbs: ['get', 'list', 'watch'], apiGroups: ['management.drover.dev'], resources: ['nodes', 'registrationtokens', 'clustermembers', 'events', 'auditevents', 'kubernetesversions', 'plans'] });
     expect(rules).toContainEqual({ verbs: ['get', 'list', 'watch'], apiGroups: ['test.drover.dev'], resources: ['widgets'] });
     expect(rules).toContainEqual({ verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], apiGroups: ['test.drover.dev'], resources: ['widgets'] });
   });
