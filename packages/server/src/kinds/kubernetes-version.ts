@@ -1,6 +1,6 @@
 /**
  * KubernetesVersion: one Kubernetes version Drover installs, with its upstream images and default
- * flags — the version table (provisioning/versions.yaml) served read-only. Cluster-scoped; every
+ * flags — the version table (provisioning/versions.json) served read-only. Cluster-scoped; every
  * authenticated user may get/list/watch; nobody writes, admins included: the data in the
  * repository owns these objects and the server makes the store hold exactly them at start
  * (resources/builtins.ts). docs/adr/0018.

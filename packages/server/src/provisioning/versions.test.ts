@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { readFileSync } from 'node:fs';
-import { parseVersionTable, versionTable, VERSIONS_FILE } from './versions.ts';
+import { parseVersionTable, versionTable, versionTableData } from './versions.ts';
 
-const raw = () => parseYaml(readFileSync(VERSIONS_FILE, 'utf8')) as { defaultVersion: string; versions: Record<string, unknown>[] };
+const raw = () => versionTableData() as { defaultVersion: string; versions: Record<string, unknown>[] };
 
 describe('the version table', () => {
   it('holds at least two versions of upstream images, the default among them', () => {

@@ -1,15 +1,15 @@
 /**
- * The version table (versions.yaml): which Kubernetes versions Drover installs, with the upstream
- * images and default flags of each. Data, not code: this module only loads it, validates it against
- * a TypeBox schema and a few cross-checks (fully qualified images, one default that exists, no two
- * images whose repository paths collide in a mirror), then freezes it. The server loads it at
- * start (a broken file stops the start); `drover images list` reads the same file. docs/adr/0018.
+ * The version table (versions.json): which Kubernetes versions Drover installs, with the upstream
+ * images and default flags of each. Data, not code: this module only imports it (a JSON import, so
+ * the server's bundle carries it), validates it against a TypeBox schema and a few cross-checks
+ * (fully qualified images, one default that exists, no two images whose repository paths collide
+ * in a mirror), then freezes it. The server validates it at start (a broken table stops the
+ * start); `drover images list` reads the same data. Its `notes` say why each image. docs/adr/0018.
  */
-import { readFileSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { parse as parseYaml } from 'yaml';
+import data from './versions.json' with { type: 'json' };
 import { parseImageRef } from './image-ref.ts';
 
 /** Components that run as containers of a plan, in the order their flags are listed. */
@@ -58,6 +58,7 @@ export const VersionEntry = Type.Object(
 
 const VersionTableSchema = Type.Object(
   {
+    notes: Type.Optional(Type.Array(Type.String(), { description: 'Why each image: the comments of the data.' })),
     defaultVersion: Type.String({ description: 'The version a Cluster without spec.kubernetesVersion gets.' }),
     versions: Type.Array(VersionEntry, { minItems: 1 }),
   },
@@ -75,8 +76,8 @@ export interface VersionTable {
   find(version: string): VersionEntry | undefined;
 }
 
-/** Where the repository keeps the table. */
-export const VERSIONS_FILE = new URL('./versions.yaml', import.meta.url);
+/** The repository's table as data, not yet validated (a copy: tests alter it). */
+export const versionTableData = (): unknown => structuredClone(data);
 
 const check = TypeCompiler.Compile(VersionTableSchema);
 
@@ -122,9 +123,9 @@ export function parseVersionTable(data: unknown, source = 'version table'): Vers
 
 let loaded: VersionTable | undefined;
 
-/** The repository's table, read and validated once (throws when the file is broken). */
+/** The repository's table, validated once (throws when the data is broken). */
 export function versionTable(): VersionTable {
-  loaded ??= parseVersionTable(parseYaml(readFileSync(VERSIONS_FILE, 'utf8')) as unknown, VERSIONS_FILE.pathname);
+  loaded ??= parseVersionTable(versionTableData(), 'provisioning/versions.json');
   return loaded;
 }
 

@@ -1,0 +1,9 @@
+/**
+ * What other packages use of provisioning (`@drover/server/provisioning`): the version table
+ * (the CLI's `drover images list` reads the same data file the server serves) and the one
+ * private-registry rewrite rule.
+ */
+export { versionTable, imagesOf, parseVersionTable, versionTableData } from './versions.ts';
+export type { VersionTable, VersionEntry, VersionImages, ImageKey } from './versions.ts';
+export { rewriteImage, parseImageRef, parseRegistry, formatImageRef } from './image-ref.ts';
+export type { ImageRef } from './image-ref.ts';
