@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isDroverError } from '../errors.ts';
+import { effectiveClusterSpec } from './cluster-defaults.ts';
 import { computePlans, planNodeOf } from './plan.ts';
+import { certificatesFor } from './plan-files.ts';
 import type { PlanInput } from './plan.ts';
 import { sha256Hex } from './plan-hash.ts';
 import type { NodePlan, PlanContainer, PlanNode } from './plan-types.ts';
@@ -194,5 +196,27 @@ describe('planNodeOf', () => {
       cgroupDriver: 'systemd',
     });
     expect(() => planNodeOf({ metadata: { name: 'b' }, spec: { roles: ['worker'] } })).toThrow(/node b has no address yet/);
+  });
+});
+
+describe('what the cluster PKI must issue', () => {
+  it('gives the apiserver certificate RKE\'s SANs and each etcd node its own certificate for every etcd address', () => {
+    const spec = effectiveClusterSpec({ authentication: { sans: ['k8s.example.internal', '203.0.113.10'] } }, table);
+    const n1 = certificatesFor(NODES[0]!, NODES, spec);
+    const api = n1.find((c) => c.name === 'kube-apiserver')!;
+    expect(api.ipAddresses).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.43.0.1', '127.0.0.1', '203.0.113.10']);
+    expect(api.dnsNames).toEqual(expect.arrayContaining(['k8s.example.internal', 'kubernetes.default.svc.cluster.local', 'localhost', 'n1', 'n2', 'n3']));
+    expect(api.dnsNames).not.toContain('w4');
+    const etcd = n1.find((c) => c.name === 'kube-etcd-10-0-0-1')!;
+    expect(etcd.ipAddresses).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3', '127.0.0.1']);
+    expect(n1.find((c) => c.name === 'kube-node')).toMatchObject({ commonName: 'system:node', organization: 'system:nodes', withKey: true });
+    expect(certificatesFor(NODES[3]!, NODES, spec).map((c) => c.name)).toEqual(['kube-ca', 'kube-node', 'kube-proxy']);
+  });
+
+  it('keeps registry credentials out of every plan', () => {
+    const spec = { privateRegistries: [{ url: 'reg.local:5000', default: true, username: 'pull', password: 'hunter2-registry', sealedPassword: 'sealed-blob-xyz' }] };
+    const json = JSON.stringify([...plans({ spec }).values()]);
+    expect(json).toContain('reg.local:5000/');
+    for (const secret of ['hunter2-registry', 'sealed-blob-xyz', '"pull"']) expect(json).not.toContain(secret);
   });
 });
