@@ -85,8 +85,17 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     consoleErrors.length = 0; // the 422 is logged by the browser itself
     await shot('04-create-field-error');
     await page.getByLabel('Name', { exact: true }).fill('prod');
+    // The version list is the server's version table (KubernetesVersion), newest first.
+    const versionOptions = await page.getByLabel('Kubernetes version').locator('option').allTextContents();
+    const served = (await s.app.drover.store.list('management.drover.dev/kubernetesversions')).items.map((v) => v.metadata.name);
+    expect(served.length).toBeGreaterThanOrEqual(2);
+    expect(versionOptions.slice(1).sort()).toEqual([...served].sort());
+    expect(versionOptions[0]).toMatch(/^Server default \(v\d+\.\d+\.\d+\)$/);
+    const older = [...served].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))[0]!;
+    await page.getByLabel('Kubernetes version').selectOption(older);
     await page.getByRole('button', { name: 'Create cluster' }).click();
     await expectVisible(page.getByRole('heading', { name: 'prod' }));
+    expect((await s.app.drover.store.get('management.drover.dev/clusters', '', 'prod')).spec).toMatchObject({ kubernetesVersion: older });
     await expectVisible(page.getByRole('heading', { name: 'Nodes' }));
     await expectVisible(page.getByRole('heading', { name: 'Events' }));
     await expect(page.getByRole('link', { name: 'Download kubeconfig' }).getAttribute('href')).resolves.toBe('/v1/kubeconfig?cluster=prod');

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { stringify } from 'yaml';
 import { API_VERSION, ApiError, collectionPath, request } from '../api.ts';
+import { useLiveList } from '../watch.ts';
 import type { Cause } from '../api.ts';
 
 interface Fields {
@@ -62,6 +63,9 @@ export function ClusterCreate() {
   const [tab, setTab] = useState<'form' | 'yaml'>('form');
   const [errors, setErrors] = useState<{ byField: Partial<Record<keyof Fields, string>>; rest: string[] }>({ byField: {}, rest: [] });
   const [busy, setBusy] = useState(false);
+  // The versions the server installs (the KubernetesVersion kind: its version table).
+  const versions = useLiveList<{ metadata: { name: string }; spec?: { default?: boolean } }>(collectionPath('kubernetesversions'));
+  const defaultVersion = versions.items.find((v) => v.spec?.default === true)?.metadata.name;
   const object = useMemo(() => clusterObject(f), [f]);
   // The YAML tab shows the password as typed would be sent: mask it on screen.
   const shown = useMemo(() => stringify(JSON.parse(JSON.stringify(object).replace(/"password":"[^"]*"/, '"password":"********"'))), [object]);
@@ -126,7 +130,31 @@ export function ClusterCreate() {
         {tab === 'form' ? (
           <>
             {field('name', 'Name', { required: true, placeholder: 'prod-eu-1', hint: 'Lower-case letters, digits and "-".' })}
-            {field('version', 'Kubernetes version', { placeholder: 'v1.32.4', hint: 'Leave empty for the server default.' })}
+            <div className={errors.byField.version === undefined ? 'field' : 'field invalid'}>
+              <label htmlFor="f-version">Kubernetes version</label>
+              <select
+                id="f-version"
+                value={f.version}
+                aria-invalid={errors.byField.version !== undefined}
+                aria-describedby={errors.byField.version === undefined ? 'version-hint' : 'version-hint version-error'}
+                onChange={(e) => setF({ ...f, version: e.target.value })}
+              >
+                <option value="">{defaultVersion === undefined ? 'Server default' : `Server default (${defaultVersion})`}</option>
+                {[...versions.items]
+                  .sort((a, b) => b.metadata.name.localeCompare(a.metadata.name, undefined, { numeric: true }))
+                  .map((v) => (
+                    <option key={v.metadata.name} value={v.metadata.name}>
+                      {v.metadata.name}
+                    </option>
+                  ))}
+              </select>
+              <small id="version-hint">The versions this server installs; the default follows the server's version table.</small>
+              {errors.byField.version !== undefined && (
+                <span className="field-error" id="version-error">
+                  {errors.byField.version}
+                </span>
+              )}
+            </div>
             <fieldset>
               <legend>Default private registry (optional)</legend>
               {field('registryUrl', 'Registry', { placeholder: 'registry.example:5000' })}
