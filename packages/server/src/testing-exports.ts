@@ -4,4 +4,5 @@
  * token, and API helpers. Not for production code.
  */
 export { createTempStore, testUser, type TempStore } from './testing.ts';
-export { api, connectAgent, eventsOf, https, register, startAgentTestServer, type AgentTestServer, type JsonResponse, type TestListen } from './agents/test-support.ts';
+export { api, connectAgent, eventsOf, https, register, startAgentTestServer, type AgentTestServer, type JsonResponse, type TestListen, type TestLog } from './agents/test-support.ts';
+export { startProxyEnv, USERS, type ProxyEnv } from './proxy/test-support.ts';

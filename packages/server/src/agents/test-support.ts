@@ -41,12 +41,18 @@ export interface TestListen {
   publicHost?: string;
 }
 
+/** The test server's log: pino at `level` (default debug), lines kept in `logs` unless `keep` is false (benchmarks). */
+export interface TestLog {
+  level?: string;
+  keep?: boolean;
+}
+
 /**
  * A started server; with `reuse`, on that store (a restart: close() then leaves the store open).
  * `env` overrides the DROVER_* settings below (e.g. DROVER_EXTERNAL_URL); `deps` go to buildServer
  * (e.g. the proxy's apiserver target).
  */
-export async function startAgentTestServer(env: Record<string, string> = {}, reuse?: TempStore, listen: TestListen = {}, deps: Omit<ServerDeps, 'store' | 'logger'> = {}): Promise<AgentTestServer> {
+export async function startAgentTestServer(env: Record<string, string> = {}, reuse?: TempStore, listen: TestListen = {}, deps: Omit<ServerDeps, 'store' | 'logger'> = {}, log: TestLog = {}): Promise<AgentTestServer> {
   const { host = '127.0.0.1', port = 0 } = listen;
   const t = reuse ?? (await createTempStore());
   const parsed = parseConfig(
@@ -64,7 +70,8 @@ export async function startAgentTestServer(env: Record<string, string> = {}, reu
   if (parsed.help) throw new Error('help');
   await ensureAdmin(t.store, PASSWORD);
   const logs: string[] = [];
-  const logger = createLogger({ level: 'debug' }, { write: (s: string) => void logs.push(s) });
+  const keep = log.keep ?? true;
+  const logger = createLogger({ level: log.level ?? 'debug' }, { write: (s: string) => void (keep && logs.push(s)) });
   const app = await buildServer(parsed.config, { ...deps, store: t.store, logger });
   await app.listen({ host, port });
   const url = `https://${listen.publicHost ?? host}:${(app.server.address() as AddressInfo).port}`;

@@ -17,7 +17,7 @@ import { KUBECTL, run, startStandinEnv } from '../../../../test/fixtures/kube-ap
 import type { RunResult, StandinEnv } from '../../../../test/fixtures/kube-apiserver/test-support/standin.ts';
 import { freePort } from '../../../../test/fixtures/kube-apiserver/test-support/etcd-process.ts';
 import { api, clusterWithToken, connectAgent, register, startAgentTestServer, startRelay } from '../agents/test-support.ts';
-import type { AgentTestServer } from '../agents/test-support.ts';
+import type { AgentTestServer, TestLog } from '../agents/test-support.ts';
 import type { AuditRecord } from '../audit/record.ts';
 import { getClusterCaRecord, issueClusterCert } from '../cluster-pki/cluster-ca.ts';
 import type { ClusterCaSpec } from '../cluster-pki/cluster-ca.ts';
@@ -50,7 +50,7 @@ export interface ProxyEnv {
 
 export const USERS = { olga: 'owner', mia: 'member', rita: 'read-only' } as const;
 
-export async function startProxyEnv(options: { viaRelay?: boolean; env?: Record<string, string> } = {}): Promise<ProxyEnv> {
+export async function startProxyEnv(options: { viaRelay?: boolean; env?: Record<string, string>; log?: TestLog } = {}): Promise<ProxyEnv> {
   const audit: AuditRecord[] = [];
   let apiserverPort = 0;
   const closedPort = await freePort();
@@ -67,7 +67,7 @@ export async function startProxyEnv(options: { viaRelay?: boolean; env?: Record<
         },
       },
     },
-  });
+  }, options.log);
   started.server = s;
   const sessions: Session[] = [];
   let standin: StandinEnv | undefined;
