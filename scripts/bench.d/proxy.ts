@@ -73,7 +73,15 @@ setTimeout(() => {
 
 const loadBefore = loadavg();
 log('starting etcd, the stand-in apiserver, the server and an agent');
-const env = await startProxyEnv({ log: { level: 'info', keep: false } });
+// Production timings (config.ts DEFAULTS) instead of the tests' fast heartbeats and per-pong RTT writes.
+const PRODUCTION_TIMINGS = { DROVER_TUNNEL_PING_INTERVAL_MS: '10000', DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '30000', DROVER_TUNNEL_GOAWAY_GRACE_MS: '5000', DROVER_NODE_RTT_WRITE_INTERVAL_MS: '30000' };
+const env = await startProxyEnv({ env: PRODUCTION_TIMINGS, log: { level: 'info', keep: false } });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(sig, () => {
+    log(`${sig}: stopping`);
+    void env.close().finally(() => process.exit(130));
+  });
+}
 try {
   const user = await env.s.t.store.get(RESOURCES.users, '', USER);
   const standinPort = Number(new URL(env.standin.url).port);
