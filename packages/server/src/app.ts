@@ -166,10 +166,10 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const authenticateRequest = createRequestAuthenticator(createAuthenticator({ store, now, machineSecrets }), sessionOrigins);
   const upgrades = createUpgradeRouter({ authenticateRequest, log: app.log.child({ component: 'upgrade' }) });
   const lifecycle = createManager({ name: 'server', logger: app.log, gracefulShutdownMs: config.shutdownTimeoutMs });
-  const clusterCerts = createClusterClientCerts({ store, secretBox, now });
+  const clusterCerts = createClusterClientCerts({ store, secretBox, now, onError: (err) => app.log.warn({ err }, 'cluster CA watch failed') });
   const audit = createAuditLog({ store, logger: app.log.child({ component: 'audit' }), registry: metrics.registry, maxQueue: config.auditQueueSize });
   // The proxy audits into the audit log unless the caller (a test) hands it another sink.
-  const proxy = createProxy({ store, agents: agents.sessions, memberships, clusterCerts, upgrades }, { audit, ...deps.proxy });
+  const proxy = createProxy({ store, agents: agents.sessions, memberships, clusterCerts, upgrades }, { audit, onError: (err) => app.log.warn({ err }, 'proxy cache watch failed'), ...deps.proxy });
   const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, clusterApi: proxy.clusterApi, serverUrl, now };
   app.decorate('drover', ctx);
   capConnections(app.server, config, app.log);
@@ -243,6 +243,12 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     start: () => memberships.start(),
     close: () => Promise.resolve(memberships.close()),
     destroy: () => memberships.close(),
+  });
+  // The proxy's caches (control-plane nodes, cluster CA checksums): read-through until started.
+  lifecycle.add('proxy-caches', {
+    start: () => proxy.start(),
+    close: () => Promise.resolve(proxy.close()),
+    destroy: () => proxy.close(),
   });
   // The audit log closes after http and agents: records of requests that drained are still written.
   lifecycle.add('audit', audit);

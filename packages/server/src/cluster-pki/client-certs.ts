@@ -9,7 +9,8 @@ import type { Store } from '@drover/store';
 import { DroverError } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
-import { getClusterCaRecord, issueClusterCert } from './cluster-ca.ts';
+import { createWatchedCache } from '../watched-cache.ts';
+import { CLUSTER_CAS, getClusterCaRecord, issueClusterCert } from './cluster-ca.ts';
 import type { ClusterCaSpec } from './cluster-ca.ts';
 
 /** The user and group Drover acts as on a cluster's apiserver. */
@@ -39,17 +40,28 @@ export interface ClusterClientCerts {
   clusterClientCert(cluster: string): Promise<ClusterClientCert>;
   /** Drops the cached certificate of `cluster` (it is gone). */
   forget(cluster: string): void;
+  /**
+   * Starts the watch on the cluster CA records that caches their checksums: a cached certificate
+   * is then checked against its CA without a store read per call.
+   */
+  start(): Promise<void>;
+  /** Stops that watch; every check reads the CA record again. */
+  close(): void;
 }
 
 export interface ClusterClientCertsOptions {
   store: Store;
   secretBox: SecretBox;
   now?: () => Date;
+  /** Failures of the CA record watch (it restarts by itself). */
+  onError?: (err: unknown) => void;
 }
 
 export function createClusterClientCerts(o: ClusterClientCertsOptions): ClusterClientCerts {
   const now = o.now ?? (() => new Date());
   const cache = new Map<string, Promise<ClusterClientCert>>();
+  /** The checksum of each cluster's CA record, dropped when the record changes. */
+  const caChecksums = createWatchedCache<string>(o.store, CLUSTER_CAS, (r) => r.metadata.name, { maxEntries: 1000, ...(o.onError === undefined ? {} : { onError: o.onError }) });
 
   async function issue(cluster: string): Promise<ClusterClientCert> {
     const obj = await o.store.tryGet(RESOURCES.clusters, '', cluster);
@@ -67,8 +79,8 @@ export function createClusterClientCerts(o: ClusterClientCertsOptions): ClusterC
 
   async function fresh(cluster: string, cert: ClusterClientCert): Promise<boolean> {
     if (cert.notAfter.getTime() - now().getTime() < CLIENT_DAYS * DAY_MS * RENEW_FRACTION) return false;
-    const record = await getClusterCaRecord(o.store, cluster);
-    return (record?.spec as ClusterCaSpec | undefined)?.checksum === cert.caChecksum;
+    const checksum = await caChecksums.get(cluster, async () => ((await getClusterCaRecord(o.store, cluster))?.spec as ClusterCaSpec | undefined)?.checksum);
+    return checksum === cert.caChecksum;
   }
 
   return {
@@ -94,6 +106,9 @@ export function createClusterClientCerts(o: ClusterClientCertsOptions): ClusterC
     },
     forget(cluster) {
       cache.delete(cluster);
+      caChecksums.invalidate(cluster);
     },
+    start: () => caChecksums.start(),
+    close: () => caChecksums.close(),
   };
 }

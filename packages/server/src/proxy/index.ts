@@ -38,6 +38,8 @@ export interface ProxyOptions {
   target?: ApiserverTarget;
   /** Tunnel stream open plus TLS handshake per node (ms, default 2000). */
   dialTimeoutMs?: number;
+  /** Failures of the cache watches (they restart by themselves). */
+  onError?: (err: unknown) => void;
 }
 
 export interface ProxyParts {
@@ -53,6 +55,10 @@ export interface Proxy {
   clusterApi: ClusterApi;
   /** Registers the HTTP routes (an encapsulated plugin that parses no body) and the upgrade route. */
   register(app: FastifyInstance): Promise<void>;
+  /** Starts the watches behind the per-request caches (control-plane nodes, the cluster CA check); without them every request reads the store. */
+  start(): Promise<void>;
+  /** Stops those watches. */
+  close(): void;
 }
 
 export function createProxy(parts: ProxyParts, options: ProxyOptions = {}): Proxy {
@@ -62,6 +68,7 @@ export function createProxy(parts: ProxyParts, options: ProxyOptions = {}): Prox
     clusterCerts: parts.clusterCerts,
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: options.dialTimeoutMs }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
   });
   const deps = { memberships: parts.memberships, clusterCerts: parts.clusterCerts, transport, ...(options.audit === undefined ? {} : { audit: options.audit }) };
   return {
@@ -71,6 +78,13 @@ export function createProxy(parts: ProxyParts, options: ProxyOptions = {}): Prox
       await app.register(proxyHttpPlugin(deps));
       parts.upgrades.route(proxyUpgradeRoute(deps));
       app.addHook('onClose', async () => transport.destroy());
+    },
+    async start() {
+      await Promise.all([transport.startCache(), parts.clusterCerts.start()]);
+    },
+    close() {
+      parts.clusterCerts.close();
+      transport.stopCache();
     },
   };
 }

@@ -49,7 +49,7 @@ function sessions(up: Set<string>, dials: string[]): AgentSessions {
   } as unknown as AgentSessions;
 }
 
-const certs = (get: () => ClusterClientCert): ClusterClientCerts => ({ clusterClientCert: () => Promise.resolve(get()), forget: () => undefined });
+const certs = (get: () => ClusterClientCert): ClusterClientCerts => ({ clusterClientCert: () => Promise.resolve(get()), forget: () => undefined, start: () => Promise.resolve(), close: () => undefined });
 
 beforeAll(async () => {
   t = await createTempStore();

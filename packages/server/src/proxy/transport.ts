@@ -22,6 +22,7 @@ import type { AgentSessions } from '../agents/sessions.ts';
 import type { ClusterClientCert, ClusterClientCerts } from '../cluster-pki/client-certs.ts';
 import { DroverError, isDroverError } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
+import { createWatchedCache } from '../watched-cache.ts';
 
 /** Bounds of the transport (milliseconds). */
 export const TRANSPORT_DEFAULTS = Object.freeze({
@@ -57,6 +58,8 @@ export interface ClusterTransportOptions {
   serverName?: string;
   suspectAfterMs?: number;
   probeTimeoutMs?: number;
+  /** Failures of the node cache's watch (it restarts by itself). */
+  onError?: (err: unknown) => void;
 }
 
 /** A connection to `node` could not be made; nothing was sent on it. */
@@ -82,6 +85,10 @@ export interface ClusterTransport {
   withNode<T>(cluster: string, cert: ClusterClientCert, attempt: Attempt<T>): Promise<T>;
   /** Drops the pools of `cluster` (it is gone), aborting their requests. */
   forget(cluster: string): void;
+  /** Starts the watch that keeps the clusters' control-plane node names cached (without it, every request lists them). */
+  startCache(): Promise<void>;
+  /** Stops that watch (close and destroy stop it too). */
+  stopCache(): void;
   /** Closes every pool, waiting for running requests. */
   close(): Promise<void>;
   /** Destroys every pool now. */
@@ -170,14 +177,27 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
       .finally(() => probing.delete(key));
   }
 
-  async function candidates(cluster: string): Promise<string[]> {
+  /** The names of the cluster's control-plane Nodes, sorted. */
+  async function loadControlPlane(cluster: string): Promise<string[]> {
     const { items } = await o.store.list(RESOURCES.nodes, { namespace: cluster });
-    const controlPlane = items.filter((n) => ((n.spec as { roles?: string[] } | undefined)?.roles ?? []).includes('controlplane')).map((n) => n.metadata.name);
+    return items
+      .filter((n) => ((n.spec as { roles?: string[] } | undefined)?.roles ?? []).includes('controlplane'))
+      .map((n) => n.metadata.name)
+      .sort();
+  }
+  /** Control-plane node names per cluster, dropped on any change to the cluster's Nodes. */
+  const controlPlaneNodes = createWatchedCache<string[]>(o.store, RESOURCES.nodes, (n) => n.metadata.namespace ?? '', { maxEntries: 1000, ...(o.onError === undefined ? {} : { onError: o.onError }) });
+
+  async function candidates(cluster: string): Promise<string[]> {
+    let controlPlane = (await controlPlaneNodes.get(cluster, () => loadControlPlane(cluster))) ?? [];
+    const isLive = (n: string): boolean => o.agents.session(cluster, n) !== undefined;
+    // A refusal is always decided on a fresh read (a node registered a moment ago).
+    if (!controlPlane.some(isLive)) controlPlane = await loadControlPlane(cluster);
     if (controlPlane.length === 0) throw new DroverError('DROVER_ERR_PROXY_NO_CONTROLPLANE', `cluster "${cluster}" has no control-plane node`);
-    const live = controlPlane.filter((n) => o.agents.session(cluster, n) !== undefined).sort();
+    const live = controlPlane.filter(isLive);
     if (live.length === 0) {
       // No Retry-After: client-go would retry for minutes; kubectl should say why now.
-      throw new DroverError('DROVER_ERR_PROXY_NO_CONTROLPLANE', `no control-plane node of cluster "${cluster}" is connected (${controlPlane.sort().join(', ')} without an agent session)`);
+      throw new DroverError('DROVER_ERR_PROXY_NO_CONTROLPLANE', `no control-plane node of cluster "${cluster}" is connected (${controlPlane.join(', ')} without an agent session)`);
     }
     const first = preferred.get(cluster);
     return first !== undefined && live.includes(first) ? [first, ...live.filter((n) => n !== first)] : live;
@@ -212,12 +232,16 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
         }
       }
     },
+    startCache: () => controlPlaneNodes.start(),
+    stopCache: () => controlPlaneNodes.close(),
     async close() {
+      controlPlaneNodes.close();
       const all = [...pools.values()];
       pools.clear();
       await Promise.all(all.map((e) => e.pool.close().catch(() => undefined)));
     },
     async destroy() {
+      controlPlaneNodes.close();
       const all = [...pools.values()];
       pools.clear();
       await Promise.all(all.map((e) => e.pool.destroy().catch(() => undefined)));
