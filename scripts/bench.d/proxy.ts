@@ -37,7 +37,8 @@ const USAGE = `usage: scripts/bench proxy [--rounds N] [--requests N] [--newconn
   --requests N   keep-alive GETs per path per round (default 200)
   --newconn N    new-connection GETs per path per round (default 40)
   --events N     ConfigMaps written for the watch phase (default 2000)
-  --dials N      upstream dials measured per path (default 100)`;
+  --dials N      upstream dials measured per path (default 100)
+  --log-level L  the server's log level (default info, as in production; lines are discarded)`;
 
 const GOALS = { added_p50_keepalive_us: 600, added_p50_newconn_us: 1000 };
 /** The user the proxied requests run as (an owner of c1: a membership lookup, impersonated as drover:cluster-owners). */
@@ -46,7 +47,7 @@ const OWNER_GROUP = 'drover:cluster-owners';
 
 let args: Record<string, string | boolean | undefined>;
 try {
-  args = parseArgs({ options: { rounds: { type: 'string', default: '8' }, requests: { type: 'string', default: '200' }, newconn: { type: 'string', default: '40' }, events: { type: 'string', default: '2000' }, dials: { type: 'string', default: '100' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+  args = parseArgs({ options: { rounds: { type: 'string', default: '8' }, requests: { type: 'string', default: '200' }, newconn: { type: 'string', default: '40' }, events: { type: 'string', default: '2000' }, dials: { type: 'string', default: '100' }, 'log-level': { type: 'string', default: 'info' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
   process.exit(2);
@@ -75,7 +76,7 @@ const loadBefore = loadavg();
 log('starting etcd, the stand-in apiserver, the server and an agent');
 // Production timings (config.ts DEFAULTS) instead of the tests' fast heartbeats and per-pong RTT writes.
 const PRODUCTION_TIMINGS = { DROVER_TUNNEL_PING_INTERVAL_MS: '10000', DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '30000', DROVER_TUNNEL_GOAWAY_GRACE_MS: '5000', DROVER_NODE_RTT_WRITE_INTERVAL_MS: '30000' };
-const env = await startProxyEnv({ env: PRODUCTION_TIMINGS, log: { level: 'info', keep: false } });
+const env = await startProxyEnv({ env: PRODUCTION_TIMINGS, log: { level: String(args['log-level']), keep: false } });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(sig, () => {
     log(`${sig}: stopping`);
@@ -143,12 +144,15 @@ try {
     upstream_stream_open_p50_us: dials.streamOpenP50,
     upstream_tls_over_tunnel_p50_us: dials.tlsOverTunnelP50,
     upstream_dial_p50_us: dials.tunnelTotalP50,
+    upstream_tls_resumed_over_tunnel_p50_us: dials.resumedTlsOverTunnelP50,
+    upstream_tls_resumed_share: Number(dials.resumedShare.toFixed(2)),
     direct_tcp_connect_p50_us: dials.tcpP50,
     direct_tls_over_tcp_p50_us: dials.tlsOverTcpP50,
     direct_dial_p50_us: dials.directTotalP50,
     goals_missed: Object.entries(GOALS)
       .filter(([k, goal]) => (k === 'added_p50_keepalive_us' ? q(s.proxied.keepAliveUs, 0.5) - q(s.direct.keepAliveUs, 0.5) : q(s.proxied.newConnUs, 0.5) - q(s.direct.newConnUs, 0.5)) > goal)
       .map(([k]) => k),
+    log_level: String(args['log-level']),
     loadavg_1m_before: Number(loadBefore[0]!.toFixed(2)),
     loadavg_1m_after: Number(loadAfter[0]!.toFixed(2)),
     node: process.version,
@@ -164,7 +168,7 @@ try {
   console.log(`  median of per-round added p50: keep-alive ${out.added_p50_keepalive_round_median_us}, new connection ${out.added_p50_newconn_round_median_us}`);
   console.log(`  goals: added p50 keep-alive ≤ ${GOALS.added_p50_keepalive_us}, new connection ≤ ${GOALS.added_p50_newconn_us}; missed: ${out.goals_missed.length === 0 ? 'none' : out.goals_missed.join(', ')}`);
   console.log(`Watch: ${w.events} ConfigMaps created (${out.watch_writes_per_s}/s, 8 writers, direct); events/s: proxied ${out.watch_events_per_s}, direct ${out.watch_direct_events_per_s}; last event after the last write: proxied ${out.watch_proxied_lag_after_last_write_ms} ms, direct ${out.watch_direct_lag_after_last_write_ms} ms`);
-  console.log(`Upstream dial p50 (a new pooled connection; in the server process): tunnel stream ${out.upstream_stream_open_p50_us} + TLS ${out.upstream_tls_over_tunnel_p50_us} = ${out.upstream_dial_p50_us}; direct TCP ${out.direct_tcp_connect_p50_us} + TLS ${out.direct_tls_over_tcp_p50_us} = ${out.direct_dial_p50_us}`);
+  console.log(`Upstream dial p50 (a new pooled connection; in the server process): tunnel stream ${out.upstream_stream_open_p50_us} + TLS ${out.upstream_tls_over_tunnel_p50_us} = ${out.upstream_dial_p50_us} (TLS resuming the last session: ${out.upstream_tls_resumed_over_tunnel_p50_us}, ${Math.round(out.upstream_tls_resumed_share * 100)} % resumed); direct TCP ${out.direct_tcp_connect_p50_us} + TLS ${out.direct_tls_over_tcp_p50_us} = ${out.direct_dial_p50_us}`);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });
   await writeFile(join(ROOT, 'bench-results', `proxy-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ ...out, config: cfgNums }, null, 2));
   console.log(JSON.stringify(out));
@@ -174,11 +178,13 @@ try {
 process.exit(0);
 
 /** New upstream connections, tunnel and direct alternating: stream open then TLS, TCP connect then TLS. */
-async function upstreamDials(n: number, port: number): Promise<{ streamOpenP50: number; tlsOverTunnelP50: number; tunnelTotalP50: number; tcpP50: number; tlsOverTcpP50: number; directTotalP50: number }> {
+async function upstreamDials(n: number, port: number): Promise<{ resumedTlsOverTunnelP50: number; resumedShare: number; streamOpenP50: number; tlsOverTunnelP50: number; tunnelTotalP50: number; tcpP50: number; tlsOverTcpP50: number; directTotalP50: number }> {
   const cert = await env.s.app.drover.clusterCerts.clusterClientCert('c1');
-  const tls = (socket: Duplex): Promise<TLSSocket> =>
+  let ticket: Buffer | undefined;
+  const tls = (socket: Duplex, session?: Buffer): Promise<TLSSocket> =>
     new Promise((resolve, reject) => {
-      const s = tlsConnect({ socket, ca: cert.caPem, cert: cert.certPem, key: cert.keyPem, servername: 'kubernetes', ALPNProtocols: ['http/1.1'] });
+      const s = tlsConnect({ socket, ca: cert.caPem, cert: cert.certPem, key: cert.keyPem, servername: 'kubernetes', ALPNProtocols: ['http/1.1'], ...(session === undefined ? {} : { session }) });
+      s.on('session', (t: Buffer) => (ticket = t));
       s.once('secureConnect', () => resolve(s));
       s.once('error', reject);
     });
@@ -186,6 +192,8 @@ async function upstreamDials(n: number, port: number): Promise<{ streamOpenP50: 
   const tlsTunnel: number[] = [];
   const tcp: number[] = [];
   const tlsTcp: number[] = [];
+  const resumed: number[] = [];
+  let resumedCount = 0;
   for (let i = 0; i < n + 5; i++) {
     const a = performance.now();
     const stream = await env.s.app.drover.agents.dialNode('c1', 'cp1', tcpTarget('127.0.0.1', port), { timeoutMs: 2000 });
@@ -199,7 +207,15 @@ async function upstreamDials(n: number, port: number): Promise<{ streamOpenP50: 
     const s2 = await tls(sock);
     const e = performance.now();
     s2.destroy();
+    // A new tunnel stream resuming the last session (what the proxy's pools do, transport.ts).
+    const stream2 = await env.s.app.drover.agents.dialNode('c1', 'cp1', tcpTarget('127.0.0.1', port), { timeoutMs: 2000 });
+    const f = performance.now();
+    const s3 = await tls(stream2, ticket);
+    const g = performance.now();
+    if (s3.isSessionReused()) resumedCount += 1;
+    s3.destroy();
     if (i < 5) continue;
+    resumed.push((g - f) * 1000);
     open.push((b - a) * 1000);
     tlsTunnel.push((c - b) * 1000);
     tcp.push((d - c) * 1000);
@@ -207,5 +223,5 @@ async function upstreamDials(n: number, port: number): Promise<{ streamOpenP50: 
   }
   const p50 = (xs: number[]): number => Math.round(quantile(xs, 0.5));
   const sum = (xs: number[], ys: number[]): number[] => xs.map((x, i) => x + ys[i]!);
-  return { streamOpenP50: p50(open), tlsOverTunnelP50: p50(tlsTunnel), tunnelTotalP50: p50(sum(open, tlsTunnel)), tcpP50: p50(tcp), tlsOverTcpP50: p50(tlsTcp), directTotalP50: p50(sum(tcp, tlsTcp)) };
+  return { resumedTlsOverTunnelP50: p50(resumed), resumedShare: resumedCount / (n + 5), streamOpenP50: p50(open), tlsOverTunnelP50: p50(tlsTunnel), tunnelTotalP50: p50(sum(open, tlsTunnel)), tcpP50: p50(tcp), tlsOverTcpP50: p50(tlsTcp), directTotalP50: p50(sum(tcp, tlsTcp)) };
 }

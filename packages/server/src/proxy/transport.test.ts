@@ -27,6 +27,8 @@ let server: Server;
 let port: number;
 let cert: ClusterClientCert;
 const seen: string[] = [];
+/** Per TLS connection the server accepted: whether it resumed a session. */
+const resumed: boolean[] = [];
 
 async function clientCert(signer: CaBundle): Promise<ClusterClientCert> {
   const c = await issueCertificate(signer, { commonName: 'drover', organization: ['system:masters'], usages: 'client' });
@@ -58,8 +60,10 @@ beforeAll(async () => {
   server = createServer({ cert: serving.certPem, key: serving.keyPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: true }, (req, res) => {
     const peer = (req.socket as unknown as { getPeerCertificate(): { subject: { CN: string } } }).getPeerCertificate();
     seen.push(`${peer.subject.CN} ${String(req.headers['impersonate-user'])}`);
+    if (req.headers['x-close'] !== undefined) res.setHeader('connection', 'close');
     res.end('ok');
   });
+  server.on('secureConnection', (socket) => resumed.push(socket.isSessionReused()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
   cert = await clientCert(ca);
@@ -111,6 +115,21 @@ describe('cluster transport', () => {
     expect(isDroverError(err, 'DROVER_ERR_PROXY_DIAL_FAILED')).toBe(true);
     expect((err as Error).message).toMatch(/node "a": TLS to the apiserver at tcp:127\.0\.0\.1:6443 failed/);
     expect(dials.at(-1)).toBe('a');
+    await tr.destroy();
+  });
+
+  it('resumes the TLS session of the pool for its next connection, still presenting the client certificate', async () => {
+    const dials: string[] = [];
+    const tr = createClusterTransport({ store: t.store, agents: sessions(new Set(['a']), dials), clusterCerts: certs(() => cert) });
+    resumed.length = 0;
+    for (let i = 0; i < 3; i++) {
+      // The server closes each connection: every request dials anew.
+      const res = await tr.withNode('c', cert, (pool) => pool.request({ method: 'GET', path: '/', headers: { 'x-close': '1', 'impersonate-user': `r${i}` } }));
+      expect(await res.body.text()).toBe('ok');
+    }
+    expect(dials).toEqual(['a', 'a', 'a']);
+    expect(resumed).toEqual([false, true, true]);
+    expect(seen.slice(-3)).toEqual(['drover r0', 'drover r1', 'drover r2']);
     await tr.destroy();
   });
 });

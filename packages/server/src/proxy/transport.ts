@@ -95,6 +95,11 @@ export interface ClusterTransport {
   destroy(): Promise<void>;
 }
 
+/** The TLS session a pool's next connection resumes (set from each connection's `session` event). */
+interface TlsResumption {
+  session?: Buffer;
+}
+
 interface PoolEntry {
   pool: Pool;
   certPem: string;
@@ -122,16 +127,19 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
   const preferred = new Map<string, string>();
   const keyOf = (cluster: string, node: string): string => `${cluster}\u0000${node}`;
 
-  function dial(cluster: string, node: string, cert: ClusterClientCert, callback: (err: Error | null, socket: Duplex | null) => void): void {
+  function dial(cluster: string, node: string, cert: ClusterClientCert, resume: TlsResumption, callback: (err: Error | null, socket: Duplex | null) => void): void {
     const target = targetOf(cluster, node);
     const started = Date.now();
     o.agents.dialNode(cluster, node, target, { timeoutMs: dialTimeoutMs }).then(
       (stream) => {
-        const socket = tlsConnect({ socket: stream, ca: cert.caPem, cert: cert.certPem, key: cert.keyPem, servername: serverName, ALPNProtocols: ['http/1.1'] });
+        // The pool's last session ticket: a new connection resumes instead of a full handshake (same certificate and CA: one pool per certificate).
+        const socket = tlsConnect({ socket: stream, ca: cert.caPem, cert: cert.certPem, key: cert.keyPem, servername: serverName, ALPNProtocols: ['http/1.1'], ...(resume.session === undefined ? {} : { session: resume.session }) });
+        socket.on('session', (session: Buffer) => (resume.session = session));
         const left = Math.max(1, dialTimeoutMs - (Date.now() - started));
         const timer = setTimeout(() => fail(new Error(`TLS handshake not done in ${dialTimeoutMs} ms`)), left);
         function fail(err: Error): void {
           clearTimeout(timer);
+          resume.session = undefined;
           socket.off('secureConnect', ok);
           socket.destroy();
           stream.destroy();
@@ -158,8 +166,9 @@ export function createClusterTransport(o: ClusterTransportOptions): ClusterTrans
     if (held !== undefined && held.certPem === cert.certPem) return held.pool;
     // A new CA or a renewed certificate: new connections use it; running requests finish on the old pool.
     if (held !== undefined) void held.pool.close().catch(() => undefined);
+    const resume: TlsResumption = {};
     const pool = new Pool(`https://${serverName}`, {
-      connect: (_opts, cb) => dial(cluster, node, cert, cb as (err: Error | null, socket: Duplex | null) => void),
+      connect: (_opts, cb) => dial(cluster, node, cert, resume, cb as (err: Error | null, socket: Duplex | null) => void),
       keepAliveTimeout: o.keepAliveTimeoutMs ?? TRANSPORT_DEFAULTS.keepAliveTimeoutMs,
     });
     pools.set(key, { pool, certPem: cert.certPem });
