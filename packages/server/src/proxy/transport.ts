@@ -6,7 +6,9 @@
  * (new CA, renewal) and dropped when the cluster goes.
  *
  * Node choice: the cluster's Nodes with role `controlplane` that have a live agent session, the
- * node that answered last first. A request whose connection could not be made (dial or TLS
+ * node that answered last first. The names come from a cache a store watch keeps current
+ * (`startCache`; watched-cache.ts), so a request costs no store read; a refusal (none connected)
+ * is decided on a fresh read. A pool's next connection resumes the TLS session of its last one. A request whose connection could not be made (dial or TLS
  * failed: nothing was sent) goes to the next node; none with a session is 503, every dial failed
  * is 502 naming each node. A request still without an answer after `suspectAfterMs` probes its
  * node's session, so a dead link under a kept-alive connection fails fast too.
