@@ -26,8 +26,9 @@ import type { Duplex } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { issueCertificate } from '@drover/pki';
 import { RESOURCES } from '@drover/server';
-import { startProxyEnv } from '@drover/server/testing';
+import { api, register, startProxyEnv } from '@drover/server/testing';
 import { tcpTarget } from '@drover/tunnel';
+import type { AgentConfig } from './proxy/agent.ts';
 import type { LoadConfig, LoadResult, PathConfig } from './proxy/loadgen.ts';
 import { quantile } from './tunnel/stats.ts';
 
@@ -38,7 +39,8 @@ const USAGE = `usage: scripts/bench proxy [--rounds N] [--requests N] [--newconn
   --newconn N    new-connection GETs per path per round (default 40)
   --events N     ConfigMaps written for the watch phase (default 2000)
   --dials N      upstream dials measured per path (default 100)
-  --log-level L  the server's log level (default info, as in production; lines are discarded)`;
+  --log-level L  the server's log level (default info, as in production; lines are discarded)
+  --agent-in-server  the agent session in the server's process (as the proxy tests run it) instead of its own process`;
 
 const GOALS = { added_p50_keepalive_us: 600, added_p50_newconn_us: 1000 };
 /** The user the proxied requests run as (an owner of c1: a membership lookup, impersonated as drover:cluster-owners). */
@@ -47,7 +49,7 @@ const OWNER_GROUP = 'drover:cluster-owners';
 
 let args: Record<string, string | boolean | undefined>;
 try {
-  args = parseArgs({ options: { rounds: { type: 'string', default: '8' }, requests: { type: 'string', default: '200' }, newconn: { type: 'string', default: '40' }, events: { type: 'string', default: '2000' }, dials: { type: 'string', default: '100' }, 'log-level': { type: 'string', default: 'info' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+  args = parseArgs({ options: { rounds: { type: 'string', default: '8' }, requests: { type: 'string', default: '200' }, newconn: { type: 'string', default: '40' }, events: { type: 'string', default: '2000' }, dials: { type: 'string', default: '100' }, 'log-level': { type: 'string', default: 'info' }, 'agent-in-server': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
   process.exit(2);
@@ -83,7 +85,11 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     void env.close().finally(() => process.exit(130));
   });
 }
+const AGENT_IN_SERVER = args['agent-in-server'] === true;
+/** The control-plane node the proxy reaches the stand-in through. */
+let NODE = 'cp1';
 try {
+  if (!AGENT_IN_SERVER) NODE = await agentInItsOwnProcess();
   const user = await env.s.t.store.get(RESOURCES.users, '', USER);
   const standinPort = Number(new URL(env.standin.url).port);
   const clientCert = await issueCertificate(env.standin.ca, { commonName: 'drover', organization: ['system:masters'], usages: 'client' });
@@ -153,12 +159,13 @@ try {
       .filter(([k, goal]) => (k === 'added_p50_keepalive_us' ? q(s.proxied.keepAliveUs, 0.5) - q(s.direct.keepAliveUs, 0.5) : q(s.proxied.newConnUs, 0.5) - q(s.direct.newConnUs, 0.5)) > goal)
       .map(([k]) => k),
     log_level: String(args['log-level']),
+    agent: AGENT_IN_SERVER ? 'in the server process' : 'own process',
     loadavg_1m_before: Number(loadBefore[0]!.toFixed(2)),
     loadavg_1m_after: Number(loadAfter[0]!.toFixed(2)),
     node: process.version,
   };
   const row = (label: string, d: number, p: number): string => `  ${label.padEnd(34)}${String(d).padStart(10)}${String(p).padStart(10)}${String(p - d).padStart(10)}`;
-  console.log(`Kubernetes API proxy vs the stand-in apiserver direct (µs; node ${process.version}; load ${out.loadavg_1m_before} → ${out.loadavg_1m_after})`);
+  console.log(`Kubernetes API proxy vs the stand-in apiserver direct (µs; node ${process.version}; agent: ${out.agent}; load ${out.loadavg_1m_before} → ${out.loadavg_1m_after})`);
   console.log(`  ${''.padEnd(34)}${'direct'.padStart(10)}${'proxied'.padStart(10)}${'added'.padStart(10)}`);
   console.log(row(`GET keep-alive p50 (n=${out.samples_keepalive})`, out.direct_p50_keepalive_us, out.proxied_p50_keepalive_us));
   console.log(row('GET keep-alive p99', out.direct_p99_keepalive_us, out.proxied_p99_keepalive_us));
@@ -176,6 +183,34 @@ try {
   await env.close();
 }
 process.exit(0);
+
+/**
+ * Registers control-plane node `cp2` in c1, connects its agent from a child process
+ * (proxy/agent.ts), then ends the harness's in-process session of `cp1`, so the proxy's only
+ * connected control-plane node is the separate agent, as in production. Returns `cp2`.
+ */
+async function agentInItsOwnProcess(): Promise<string> {
+  const rt = await api(env.s, 'POST', '/namespaces/c1/registrationtokens', { apiVersion: 'management.drover.dev/v1', kind: 'RegistrationToken', metadata: { name: 'bench-agent' } });
+  if (rt.status !== 201) throw new Error(`registration token: ${rt.status} ${JSON.stringify(rt.body)}`);
+  const reg = await register(env.s, String((rt.body as { status: { token: string } }).status.token), 'cp2', 'ENG-bench-cp2');
+  if (reg.status >= 300) throw new Error(`register cp2: ${reg.status} ${JSON.stringify(reg.body)}`);
+  const agent = fork(join(ROOT, 'scripts/bench.d/proxy/agent.ts'), [], { execArgv: ['--disable-warning=ExperimentalWarning'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  process.once('exit', () => agent.kill());
+  const cfg: AgentConfig = { url: `${env.s.url.replace('https:', 'wss:')}/v1/agent/tunnel`, caChecksum: env.s.app.drover.caChecksum, credential: String((reg.body as { credential: string }).credential), engineId: 'ENG-bench-cp2', apiserverPort: Number(new URL(env.standin.url).port) };
+  await new Promise<void>((resolve, reject) => {
+    agent.once('message', () => resolve());
+    agent.once('exit', (code) => reject(new Error(`the agent exited ${code}`)));
+    agent.send(cfg);
+  });
+  const agents = env.s.app.drover.agents;
+  for (const session of env.sessions) session.destroy();
+  const deadline = Date.now() + 10_000;
+  while (agents.session('c1', 'cp2') === undefined || agents.session('c1', 'cp1') !== undefined) {
+    if (Date.now() > deadline) throw new Error('cp2 did not connect, or cp1 did not go');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return 'cp2';
+}
 
 /** New upstream connections, tunnel and direct alternating: stream open then TLS, TCP connect then TLS. */
 async function upstreamDials(n: number, port: number): Promise<{ resumedTlsOverTunnelP50: number; resumedShare: number; streamOpenP50: number; tlsOverTunnelP50: number; tunnelTotalP50: number; tcpP50: number; tlsOverTcpP50: number; directTotalP50: number }> {
@@ -196,7 +231,7 @@ async function upstreamDials(n: number, port: number): Promise<{ resumedTlsOverT
   let resumedCount = 0;
   for (let i = 0; i < n + 5; i++) {
     const a = performance.now();
-    const stream = await env.s.app.drover.agents.dialNode('c1', 'cp1', tcpTarget('127.0.0.1', port), { timeoutMs: 2000 });
+    const stream = await env.s.app.drover.agents.dialNode('c1', NODE, tcpTarget('127.0.0.1', port), { timeoutMs: 2000 });
     const b = performance.now();
     ticket = undefined;
     const s1 = await tls(stream);
@@ -221,7 +256,7 @@ async function upstreamDials(n: number, port: number): Promise<{ resumedTlsOverT
     const e = performance.now();
     s2.destroy();
     // A new tunnel stream resuming the last session (what the proxy's pools do, transport.ts).
-    const stream2 = await env.s.app.drover.agents.dialNode('c1', 'cp1', tcpTarget('127.0.0.1', port), { timeoutMs: 2000 });
+    const stream2 = await env.s.app.drover.agents.dialNode('c1', NODE, tcpTarget('127.0.0.1', port), { timeoutMs: 2000 });
     const f = performance.now();
     const s3 = await tls(stream2, ticketOfTunnel);
     const g = performance.now();
