@@ -8,6 +8,7 @@
  *  - cluster-member-binding: ClusterMember status.state Bound / Dangling from the User it was granted to
  *  - event-expiry: deletes Events an hour (eventTtlMs, DROVER_EVENT_TTL) after they last happened
  *  - cluster-rbac: the ClusterRoleBindings for Drover's groups inside each cluster (with clusterApi)
+ *  - plan: each Cluster's component certificates issued and kept, one Plan per node, condition PlanReady
  * AuditEvents expire by a sweep instead (audit/retention.ts, DROVER_AUDIT_TTL): too many for a key each.
  * {@link createControllers} runs them all as one Runnable for the server's manager (manager.ts).
  */
@@ -15,6 +16,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '@drover/store';
 import type { Counter } from 'prom-client';
 import type { SecretBox } from '../secrets/secret-box.ts';
+import { versionTable } from '../provisioning/versions.ts';
+import type { VersionTable } from '../provisioning/versions.ts';
 import { clusterCaController } from './cluster-ca.ts';
 import { clusterMemberBindingController } from './cluster-member-binding.ts';
 import { clusterRbacController } from './cluster-rbac.ts';
@@ -24,6 +27,7 @@ import { createController } from './define-controller.ts';
 import { eventExpiryController } from './event-expiry.ts';
 import type { Controller, ControllerDefinition } from './define-controller.ts';
 import type { Runnable } from './manager.ts';
+import { planController } from './plan.ts';
 import { nodeCredentialCleanupController } from './node-credential-cleanup.ts';
 import { registrationTokenExpiryController } from './registration-token-expiry.ts';
 import { tokenCleanupController } from './token-cleanup.ts';
@@ -47,6 +51,8 @@ export interface ControllerOptions {
   eventTtlMs?: number;
   /** Calls a cluster's apiserver as Drover (the proxy's clusterApi); without it cluster-rbac does not run. */
   clusterApi?: ClusterApiCall;
+  /** The Kubernetes version table plans are computed from. Default: the built-in one. */
+  versions?: VersionTable;
   /** Counts reconciles (drover_controller_reconciles_total). */
   reconciles?: Counter<'controller' | 'result'>;
 }
@@ -72,6 +78,7 @@ export function serverControllers(o: ControllerOptions): ControllerDefinition[] 
     nodeCredentialCleanupController(o.store, now, o.tokenRetentionMs),
     eventExpiryController(o.store, now, o.eventTtlMs),
     clusterMemberBindingController(o.store),
+    planController({ store: o.store, secretBox: o.secretBox, table: o.versions ?? versionTable(), now }),
     ...(o.clusterApi === undefined ? [] : [clusterRbacController({ store: o.store, logger: o.logger, clusterApi: o.clusterApi, now })]),
   ];
 }
