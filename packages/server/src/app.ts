@@ -28,6 +28,8 @@ import { createClusterClientCerts } from './cluster-pki/client-certs.ts';
 import type { ClusterClientCerts } from './cluster-pki/client-certs.ts';
 import { registerConsole } from './console-static.ts';
 import { registerTunnelView } from './agents/tunnel-view.ts';
+import { registerPlanPreview } from './provisioning/plan-preview-route.ts';
+import { versionTable } from './provisioning/versions.ts';
 import { createControllers, createManager } from './controllers/index.ts';
 import { callThrough } from './controllers/cluster-rbac.ts';
 import type { ClusterApiCall } from './controllers/cluster-rbac.ts';
@@ -233,6 +235,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
 
   // The console: sign-in as a session cookie over the Token store, and its files at `/` (docs/adr/0017).
   registerTunnelView(app, agents.sessions);
+  registerPlanPreview(app, versionTable());
   await app.register(sessionRoutes, { store, machineSecrets, ttlSeconds: config.loginTokenTtlSeconds, loginRateLimit: config.loginRateLimit, now });
   await registerConsole(app, config.consoleDir ?? fileURLToPath(new URL('../../console/dist', import.meta.url)));
 

@@ -1,0 +1,87 @@
+/**
+ * The plan preview through the whole server: the plan controller has written the Plans of a
+ * 3-node cluster; a preview of a changed spec lists exactly what would change and writes nothing.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../app.ts';
+import { ensureAdmin } from '../auth/users.ts';
+import { CLUSTER_CERTS } from '../cluster-pki/component-certs.ts';
+import { parseConfig } from '../config.ts';
+import { API_VERSION, GROUP, RESOURCES } from '../kinds/resources.ts';
+import { createTempStore } from '../testing.ts';
+import type { TempStore } from '../testing.ts';
+import type { PlanPreview } from './plan-preview-route.ts';
+
+const PASSWORD = 'correct horse battery';
+let t: TempStore;
+let app: FastifyInstance;
+let headers: Record<string, string>;
+const ALL = ['controlplane', 'etcd', 'worker'];
+
+beforeAll(async () => {
+  t = await createTempStore();
+  const parsed = parseConfig({ DROVER_DATA_DIR: join(t.dir, 'data'), DROVER_LISTEN: '127.0.0.1:0' }, []);
+  if (parsed.help) throw new Error('unexpected help');
+  await ensureAdmin(t.store, PASSWORD);
+  app = await buildServer(parsed.config, { store: t.store });
+  await app.ready();
+  const login = await app.inject({ method: 'POST', url: '/v1/login', payload: { username: 'admin', password: PASSWORD } });
+  headers = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+  const created = await app.inject({ method: 'POST', url: `/apis/${GROUP}/v1/clusters`, headers, payload: { apiVersion: `${GROUP}/v1`, kind: 'Cluster', metadata: { name: 'edge' }, spec: {} } });
+  expect(created.statusCode, created.body).toBe(201);
+  for (const [name, ip, roles] of [['n1', '10.0.0.1', ALL], ['n2', '10.0.0.2', ALL], ['w3', '10.0.0.3', ['worker']]] as const) {
+    await t.store.create(RESOURCES.nodes, { apiVersion: API_VERSION, kind: 'Node', metadata: { name, namespace: 'edge' }, spec: { roles: [...roles], address: ip } });
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await t.cleanup();
+});
+
+const versions = async () => {
+  const plans = (await t.store.list(RESOURCES.plans, { namespace: 'edge' })).items.map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`);
+  const certs = (await t.store.list(CLUSTER_CERTS, { namespace: 'edge' })).items.map((p) => `${p.metadata.name}@${p.metadata.resourceVersion}`);
+  return [...plans, ...certs].sort();
+};
+const preview = (payload: unknown, h = headers) => app.inject({ method: 'POST', url: '/v1/clusters/edge/plan-preview', headers: h, payload: payload as object });
+
+describe('plan preview', () => {
+  it('lists per node what a spec change would create, replace or change, and applies nothing', async () => {
+    await expect.poll(async () => (await t.store.list(RESOURCES.plans, { namespace: 'edge' })).items.length, { timeout: 10_000 }).toBe(3);
+    const before = await versions();
+
+    const same = await preview({});
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json<PlanPreview>().nodes.map((n) => [n.node, n.action])).toEqual([['n1', 'unchanged'], ['n2', 'unchanged'], ['w3', 'unchanged']]);
+
+    const res = await preview({ services: { kubeApi: { extraArgs: { 'audit-log-maxage': '7' } } }, authentication: { sans: ['api.example.com'] } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<PlanPreview>();
+    expect(body.plans).toHaveLength(3);
+    const n1 = body.nodes.find((n) => n.node === 'n1')!;
+    expect(n1.action).toBe('update');
+    expect(n1.containers).toEqual([{ name: 'kube-apiserver', action: 'replace', changed: ['args', 'args:--audit-log-maxage'] }]);
+    expect(n1.files).toEqual([
+      { path: '/etc/kubernetes/ssl/kube-apiserver-key.pem', action: 'update' },
+      { path: '/etc/kubernetes/ssl/kube-apiserver.pem', action: 'update' },
+    ]);
+    expect(body.nodes.find((n) => n.node === 'w3')).toEqual({ node: 'w3', action: 'unchanged', containers: [], files: [] });
+    expect(res.body).not.toContain('PRIVATE KEY');
+    expect(await versions()).toEqual(before);
+  });
+
+  it('refuses a malformed spec and explains an unplannable one', async () => {
+    const bad = await preview({ services: { kubeApi: { extraArgs: 'no' } } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('spec.services.kubeApi.extraArgs');
+    const unsupported = await preview({ kubernetesVersion: 'v1.0.0' });
+    expect(unsupported.statusCode).toBe(422);
+    expect(unsupported.body).toContain('spec.kubernetesVersion');
+    const anon = await preview({}, {});
+    expect(anon.statusCode).toBe(401);
+    const missing = await app.inject({ method: 'POST', url: '/v1/clusters/nope/plan-preview', headers, payload: {} });
+    expect(missing.statusCode).toBe(404);
+  });
+});
