@@ -81,6 +81,19 @@ describe('plan preview', () => {
     expect(unsupported.body).toContain('spec.kubernetesVersion');
     const anon = await preview({}, {});
     expect(anon.statusCode).toBe(401);
+    // A member may see the cluster but not update it: 403. A user of another cluster: 404, as for a get.
+    const mkUser = async (name: string) => {
+      const u = await app.inject({ method: 'POST', url: `/apis/${GROUP}/v1/users`, headers, payload: { apiVersion: `${GROUP}/v1`, kind: 'User', metadata: { name }, spec: { password: PASSWORD } } });
+      expect(u.statusCode, u.body).toBe(201);
+      const login = await app.inject({ method: 'POST', url: '/v1/login', payload: { username: name, password: PASSWORD } });
+      return { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+    };
+    const max = await mkUser('max');
+    const m = await app.inject({ method: 'POST', url: `/apis/${GROUP}/v1/namespaces/edge/clustermembers`, headers, payload: { apiVersion: `${GROUP}/v1`, kind: 'ClusterMember', metadata: { name: 'max' }, spec: { user: 'max', role: 'member' } } });
+    expect(m.statusCode, m.body).toBe(201);
+    await expect.poll(async () => (await app.inject({ url: `/apis/${GROUP}/v1/clusters/edge`, headers: max })).statusCode, { timeout: 5000 }).toBe(200);
+    expect((await preview({}, max)).statusCode).toBe(403);
+    expect((await preview({}, await mkUser('eve'))).statusCode).toBe(404);
     const missing = await app.inject({ method: 'POST', url: '/v1/clusters/nope/plan-preview', headers, payload: {} });
     expect(missing.statusCode).toBe(404);
   });
