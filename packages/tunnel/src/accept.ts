@@ -38,7 +38,7 @@ export async function acceptStream(ctx: AcceptContext, stream: TunnelStream, sig
       const serve = ctx.services.get(stream.target.name);
       if (serve === undefined) throw new TunnelError(TunnelErrorCodes.DIAL_FAILED, `nothing serves ${what} here`);
       stream.state = 'open';
-      ctx.sendControl(stream.id, { openOk: { initialWindow: stream.recvWindow } });
+      ctx.sendControl(stream.id, { openOk: { initialWindow: stream.acceptWindow } });
       serve(stream);
       return;
     }
@@ -48,7 +48,7 @@ export async function acceptStream(ctx: AcceptContext, stream: TunnelStream, sig
       return;
     }
     stream.state = 'open';
-    ctx.sendControl(stream.id, { openOk: { initialWindow: stream.recvWindow } });
+    ctx.sendControl(stream.id, { openOk: { initialWindow: stream.acceptWindow } });
     bridge(stream, socket);
     if (stream.canSend) ctx.wake(stream);
   } catch (err) {

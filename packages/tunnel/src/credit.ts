@@ -39,6 +39,19 @@ export class CreditLedger {
     if (stream.ungranted > 0) this.#starved.add(stream);
   }
 
+  /**
+   * Makes sure the peer may send `bytes` on a stream it opened with implicit early-data
+   * credit, even when the session bound allowed less: that credit was granted by protocol.
+   */
+  reserve(stream: TunnelStream, bytes: number): void {
+    const extra = bytes - stream.recvWindow;
+    if (extra <= 0) return;
+    stream.recvWindow += extra;
+    stream.ungranted = Math.max(0, stream.ungranted - extra);
+    this.#committed += extra;
+    if (stream.ungranted === 0) this.#starved.delete(stream);
+  }
+
   /** The application read `bytes` of the stream; return credit once a quarter window has been read (or the peer is out of credit). */
   consumed(stream: TunnelStream, bytes: number): void {
     this.#committed -= bytes;

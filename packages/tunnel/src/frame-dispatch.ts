@@ -48,7 +48,8 @@ export function dispatchFrame(buf: Buffer, h: FrameHandlers): void {
   switch (frame.type) {
     case FrameType.DATA: {
       const stream = h.stream(frame.id);
-      if (stream === undefined || stream.state !== 'open') {
+      // DATA may precede our OpenOk only when the session agreed "early-data" (stream.early).
+      if (stream === undefined || (stream.state !== 'open' && !(stream.early && stream.state === 'accepting'))) {
         h.sendControl(frame.id, { reset: { code: Code.CODE_UNKNOWN_STREAM, message: `no open stream ${frame.id}` } });
         return;
       }

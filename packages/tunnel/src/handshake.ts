@@ -9,7 +9,15 @@ import type { TunnelLimits } from './limits.ts';
 
 /** The peer understands Target.service (tunnel.proto). */
 export const SERVICES_CAPABILITY = 'services';
-export const CAPABILITIES = ['sync-streams', 'goaway', SERVICES_CAPABILITY];
+/**
+ * Both sides list it: every Open carries {@link EARLY_DATA_BYTES} of implicit credit, so the
+ * opener may send that much DATA (and FIN) before OpenOk, and OpenOk grants the rest of the
+ * window on top (tunnel.proto, ADR 0015).
+ */
+export const EARLY_DATA_CAPABILITY = 'early-data';
+/** Credit an Open carries implicitly when "early-data" is agreed. A protocol constant. */
+export const EARLY_DATA_BYTES = 64 * 1024;
+export const CAPABILITIES = ['sync-streams', 'goaway', SERVICES_CAPABILITY, EARLY_DATA_CAPABILITY];
 const IMPLEMENTATION = 'drover-tunnel/0.1.0';
 
 export interface PeerInfo {

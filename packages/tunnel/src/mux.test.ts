@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { tcpTarget } from './dial.ts';
 import { decodeFrame, FrameType } from './frame.ts';
+import { EARLY_DATA_BYTES } from './handshake.ts';
 import { Session } from './session.ts';
 import { createMemoryTransportPair, type Transport } from './transport.ts';
 import { capturingDialer } from './test-support/helpers.ts';
@@ -29,6 +30,8 @@ function creditAudit(sender: Transport, receiver: Transport) {
   });
   wrap(sender, (buf) => {
     const f = decodeFrame(buf, 1 << 24);
+    // Both sessions speak "early-data": an Open carries EARLY_DATA_BYTES of credit by protocol.
+    if (f.type === FrameType.CONTROL && f.control.open) grant(f.id, EARLY_DATA_BYTES);
     if (f.type === FrameType.DATA) {
       const total = (sent.get(f.id) ?? 0) + f.payload.length;
       sent.set(f.id, total);

@@ -26,6 +26,15 @@ export interface OpenStreamOptions {
   signal?: AbortSignal;
   /** Default: limits.openTimeoutMs. */
   timeoutMs?: number;
+  /**
+   * Resolve with the stream at once instead of after OpenOk, when the peer agreed to
+   * "early-data": up to EARLY_DATA_BYTES written now travel right behind the Open, which
+   * saves the caller a tunnel round trip (a client's request need not wait for the dial).
+   * An open that then fails (refused, dial failed, timed out, cancelled) destroys the
+   * stream with the same TunnelError openStream would have rejected with. Towards a peer
+   * without the capability this option changes nothing: the promise waits for OpenOk.
+   */
+  early?: boolean;
 }
 
 export type SessionState = 'handshake' | 'open' | 'closing' | 'closed';

@@ -48,6 +48,13 @@ export class TunnelStream extends Duplex {
   remoteFin = false;
   /** Bytes received and handed to the readable side but not yet consumed. */
   unread = 0;
+  /**
+   * Opener: DATA may go out before OpenOk (openStream's `early`). Accepter: the session
+   * agreed "early-data", so DATA may arrive while the dial is in progress.
+   */
+  early = false;
+  /** Accepter: the credit OpenOk grants (the window less what the Open carried implicitly). */
+  acceptWindow = 0;
 
   readonly #host: StreamHost;
   #pending: Buffer | null = null;
@@ -73,7 +80,11 @@ export class TunnelStream extends Duplex {
 
   /** True when the stream has bytes waiting and credit to send them. */
   get canSend(): boolean {
-    return this.#pending !== null && this.sendCredit > 0 && this.state === 'open';
+    return this.#pending !== null && this.sendCredit > 0 && this.#sendable();
+  }
+
+  #sendable(): boolean {
+    return this.state === 'open' || (this.early && this.state === 'opening');
   }
 
   // ---- writable side -------------------------------------------------------
@@ -91,7 +102,7 @@ export class TunnelStream extends Duplex {
    */
   writeSome(maxFrame: number): boolean {
     const chunk = this.#pending;
-    if (chunk === null || this.sendCredit <= 0 || this.state !== 'open') return false;
+    if (chunk === null || this.sendCredit <= 0 || !this.#sendable()) return false;
     const n = Math.min(chunk.length - this.#pendingOffset, this.sendCredit, maxFrame);
     this.#host.sendData(this.id, n === chunk.length ? chunk : chunk.subarray(this.#pendingOffset, this.#pendingOffset + n));
     this.sendCredit -= n;

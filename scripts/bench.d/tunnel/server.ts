@@ -54,24 +54,28 @@ function onClient(socket: Socket, port: number): void {
     return;
   }
   const abort = new AbortController();
-  const early = () => abort.abort();
-  socket.once('error', early);
-  socket.once('close', early);
-  current.openStream(tcpTarget('127.0.0.1', port), { signal: abort.signal }).then(
+  const onEarlyClose = () => abort.abort();
+  socket.once('error', onEarlyClose);
+  socket.once('close', onEarlyClose);
+  const failed = (err: Error) => {
+    counters.openFailures++;
+    counters.openFailureSample ||= err.message;
+    socket.destroy();
+  };
+  // early: the stream comes back at once and the client's first bytes follow the Open
+  // without waiting for OpenOk (ADR 0015); a failed open then surfaces as the stream's error.
+  current.openStream(tcpTarget('127.0.0.1', port), { signal: abort.signal, early: true }).then(
     (stream) => {
-      socket.off('error', early);
-      socket.off('close', early);
+      socket.off('error', onEarlyClose);
+      socket.off('close', onEarlyClose);
       if (socket.destroyed) {
         stream.destroy();
         return;
       }
+      if (stream.state === 'opening') stream.once('error', (err) => stream.state === 'opening' && failed(err));
       bridge(stream, socket);
     },
-    (err: Error) => {
-      counters.openFailures++;
-      counters.openFailureSample ||= err.message;
-      socket.destroy();
-    },
+    failed,
   );
 }
 
