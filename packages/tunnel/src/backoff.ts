@@ -8,6 +8,12 @@ export interface BackoffOptions {
   baseMs?: number;
   /** Largest ceiling, ms. Default 30 s. */
   capMs?: number;
+  /**
+   * Largest ceiling after a connection refused outright (nothing listens: the server is
+   * restarting), ms. Default 5 s. Such a retry costs the server nothing, and a lower ceiling
+   * brings a fleet back within seconds of a restart instead of up to `capMs` (issue 15).
+   */
+  refusedCapMs?: number;
   /** Source of randomness in [0, 1). Default Math.random. */
   random?: () => number;
 }
@@ -15,12 +21,14 @@ export interface BackoffOptions {
 export class Backoff {
   readonly baseMs: number;
   readonly capMs: number;
+  readonly refusedCapMs: number;
   readonly #random: () => number;
   #attempt = 0;
 
   constructor(options: BackoffOptions = {}) {
     this.baseMs = options.baseMs ?? 500;
     this.capMs = options.capMs ?? 30_000;
+    this.refusedCapMs = Math.min(this.capMs, options.refusedCapMs ?? 5_000);
     this.#random = options.random ?? Math.random;
     if (!(this.baseMs > 0 && this.capMs >= this.baseMs)) throw new RangeError('backoff needs 0 < baseMs <= capMs');
   }
@@ -34,9 +42,10 @@ export class Backoff {
     return Math.min(this.capMs, this.baseMs * 2 ** Math.min(this.#attempt, 30));
   }
 
-  /** The next delay, ms; advances the attempt count. */
-  next(): number {
-    const delay = Math.floor(this.#random() * this.ceiling());
+  /** The next delay, ms; advances the attempt count. `refused`: the connection was refused outright (see refusedCapMs). */
+  next(options: { refused?: boolean } = {}): number {
+    const ceiling = options.refused === true ? Math.min(this.ceiling(), this.refusedCapMs) : this.ceiling();
+    const delay = Math.floor(this.#random() * ceiling);
     this.#attempt++;
     return delay;
   }

@@ -19,6 +19,14 @@ describe('Backoff (full jitter)', () => {
     expect(b.next()).toBe(50);
     expect(b.atCap()).toBe(500);
   });
+
+  it('draws under refusedCapMs after a connection refused outright, and under the full ceiling otherwise', () => {
+    const b = new Backoff({ baseMs: 100, capMs: 30_000, refusedCapMs: 2000, random: () => 0.999 });
+    for (let i = 0; i < 8; i++) b.next({ refused: true });
+    expect(b.next({ refused: true })).toBe(1998); // min(100 * 2^8, 2000)
+    expect(b.next()).toBe(29_970); // min(100 * 2^9, 30 s): a refusal by a live server backs off fully
+    expect(new Backoff({ capMs: 1000 }).refusedCapMs).toBe(1000);
+  });
 });
 
 describe('TunnelClient reconnection', () => {

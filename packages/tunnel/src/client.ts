@@ -44,6 +44,11 @@ export interface ConnectOptions {
   maskFrames?: boolean;
   /** Limit for TCP + TLS + upgrade, ms. Default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * Source address of the TCP connection (direct connections only, not through a proxy). The
+   * scale benchmark spreads simulated agents over 127.0.x.y so ephemeral ports do not run out.
+   */
+  localAddress?: string;
   /** Options for the Session (role is always 'client'). */
   session?: Omit<SessionOptions, 'role'>;
 }
@@ -94,7 +99,7 @@ export async function connectWebSocket(options: ConnectOptions): Promise<WebSock
   const limits = resolveLimits(options.session?.limits);
   const mask = options.maskFrames ?? !secure;
   const createConnection = (_opts: unknown, cb: (err: Error | null, socket?: Socket) => void): undefined => {
-    connectVia(host, port, proxy, timeoutMs).then(
+    connectVia(host, port, proxy, timeoutMs, options.localAddress).then(
       (raw) => {
         if (!secure) return cb(null, raw);
         const socket = tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host, ca, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'] });
@@ -157,6 +162,14 @@ export async function connectTunnel(options: ConnectOptions): Promise<Session> {
   const session = new Session(transport, { ...options.session, role: 'client' }).start();
   await session.ready();
   return session;
+}
+
+/** True when `err` (or a cause of it) is a TCP connection refused: nothing listens there now. */
+function connectionRefused(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') return true;
+  }
+  return false;
 }
 
 export interface TunnelClientOptions extends ConnectOptions {
@@ -234,7 +247,7 @@ export class TunnelClient extends EventEmitter<TunnelClientEvents> {
       } catch (err) {
         error = err as Error;
         const status = (err as TunnelError).details?.status;
-        delayMs = status === 401 || status === 403 ? this.#backoff.atCap() : this.#backoff.next();
+        delayMs = status === 401 || status === 403 ? this.#backoff.atCap() : this.#backoff.next({ refused: connectionRefused(err) });
       }
       if (signal.aborted) break;
       this.#log.warn({ err: error?.message, code: (error as TunnelError | undefined)?.code, delayMs }, 'tunnel disconnected; retrying');

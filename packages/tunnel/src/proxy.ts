@@ -60,10 +60,10 @@ export function proxyFor(target: URL, settings: ProxySettings | undefined): URL 
 }
 
 /** Opens a TCP path to host:port, via an HTTP CONNECT proxy when `proxy` is set. */
-export function connectVia(host: string, port: number, proxy: URL | undefined, timeoutMs: number): Promise<Socket> {
+export function connectVia(host: string, port: number, proxy: URL | undefined, timeoutMs: number, localAddress?: string): Promise<Socket> {
   if (!proxy) {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: stripBrackets(host), port, noDelay: true });
+      const socket = connect({ host: stripBrackets(host), port, noDelay: true, ...(localAddress === undefined ? {} : { localAddress }) });
       const timer = setTimeout(() => socket.destroy(new Error(`connect timed out after ${timeoutMs} ms`)), timeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
