@@ -107,6 +107,8 @@ export interface DroverContext {
   agents: AgentSessions;
   /** A cluster's apiserver called as Drover itself (system:masters, no impersonation; docs/adr/0015). */
   clusterApi: ClusterApi;
+  /** Resolves when the agent endpoints' queued Node status and Event writes are in the store (they are batched). */
+  flushAgentWrites: () => Promise<void>;
   /** The URL agents dial (external URL, or the concrete listen address with the bound port). */
   serverUrl: () => string;
   now: () => Date;
@@ -161,6 +163,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     limits: { pingIntervalMs: config.tunnelPingIntervalMs, deadPeerTimeoutMs: config.tunnelDeadPeerTimeoutMs },
     goAwayGraceMs: config.tunnelGoAwayGraceMs,
     rttWriteIntervalMs: config.nodeRttWriteIntervalMs,
+    orphanGraceMs: config.nodeOrphanGraceMs,
     machineSecrets,
   });
   // One authentication for fastify routes and raw upgrades (bearer tokens, then the console's session cookie).
@@ -172,7 +175,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const audit = createAuditLog({ store, logger: app.log.child({ component: 'audit' }), registry: metrics.registry, maxQueue: config.auditQueueSize });
   // The proxy audits into the audit log unless the caller (a test) hands it another sink.
   const proxy = createProxy({ store, agents: agents.sessions, memberships, clusterCerts, upgrades }, { audit, onError: (err) => app.log.warn({ err }, 'proxy cache watch failed'), ...deps.proxy });
-  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, clusterApi: proxy.clusterApi, serverUrl, now };
+  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, clusterApi: proxy.clusterApi, flushAgentWrites: () => agents.flushWrites(), serverUrl, now };
   app.decorate('drover', ctx);
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);

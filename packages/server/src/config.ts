@@ -67,6 +67,8 @@ export const ConfigSchema = Type.Object(
     tunnelGoAwayGraceMs: Type.Integer({ minimum: 0 }),
     /** Least time between two writes of a Node's heartbeat RTT to the store (ms). */
     nodeRttWriteIntervalMs: Type.Integer({ minimum: 0 }),
+    /** After a start, how long Nodes left Connected by the previous run may take to reconnect before they are marked Disconnected (ms). */
+    nodeOrphanGraceMs: Type.Integer({ minimum: 0 }),
     // Connection limits (connection-limits.ts); watches and agent tunnels are exempt from the idle timeout by route.
     /** Longest time to receive a request's headers (ms); at most requestTimeoutMs. */
     headersTimeoutMs: Type.Integer({ minimum: 100 }),
@@ -113,6 +115,7 @@ export const DEFAULTS = {
   tunnelDeadPeerTimeoutMs: 30_000, // 30 s: three missed pings
   tunnelGoAwayGraceMs: 5_000, // 5 s
   nodeRttWriteIntervalMs: 30_000, // 30 s
+  nodeOrphanGraceMs: 15_000, // 15 s: a restarted server's agents are back well within it (backoff ceiling 5 s while it was down)
   headersTimeoutMs: 10_000, // 10 s
   requestTimeoutMs: 60_000, // 60 s: a 3 MiB body at ~50 KiB/s
   idleTimeoutMs: 120_000, // 2 min
@@ -152,6 +155,7 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS', 'tunnelDeadPeerTimeoutMs', 'agent tunnel: silence after which a session is dead (ms)'],
   ['DROVER_TUNNEL_GOAWAY_GRACE_MS', 'tunnelGoAwayGraceMs', 'agent tunnel: stream drain time after GOAWAY on shutdown (ms)'],
   ['DROVER_NODE_RTT_WRITE_INTERVAL_MS', 'nodeRttWriteIntervalMs', 'least time between writes of a node heartbeat RTT (ms)'],
+  ['DROVER_NODE_ORPHAN_GRACE_MS', 'nodeOrphanGraceMs', 'after a start, time for agents left connected by the previous run to reconnect before their Nodes are marked Disconnected (ms)'],
   ['DROVER_HEADERS_TIMEOUT_MS', 'headersTimeoutMs', 'longest time to receive request headers (ms; <= DROVER_REQUEST_TIMEOUT_MS)'],
   ['DROVER_REQUEST_TIMEOUT_MS', 'requestTimeoutMs', 'longest time to receive a whole request, body included (ms)'],
   ['DROVER_IDLE_TIMEOUT_MS', 'idleTimeoutMs', 'close a connection idle this long (ms; watches and agent tunnels exempt)'],

@@ -15,11 +15,12 @@
  */
 import { createHash } from 'node:crypto';
 import { isStoreError, StoreErrorCode } from '@drover/store';
-import type { Store } from '@drover/store';
+import type { Store, StoreTx } from '@drover/store';
 import type { FastifyBaseLogger } from 'fastify';
 import { createFailureLimiter } from '../auth/failure-limiter.ts';
 import type { FailureLimiter } from '../auth/failure-limiter.ts';
 import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
+import type { WriteBatcher } from './write-batch.ts';
 
 export interface EventInput {
   /** The cluster (the Event's namespace). */
@@ -59,13 +60,13 @@ export function eventName(input: EventInput): string {
   return `${input.involvedObject.name.slice(0, 200)}.${hash}`;
 }
 
-async function clusterLive(store: Store, cluster: string): Promise<boolean> {
+async function clusterLive(store: Store | StoreTx, cluster: string): Promise<boolean> {
   const obj = await store.tryGet(RESOURCES.clusters, '', cluster);
   return obj !== undefined && obj.metadata.deletionTimestamp === undefined;
 }
 
-/** Records one event (create, or count + 1 on a repeat). Throws on store failures. */
-export async function recordEvent(store: Store, input: EventInput, now: Date): Promise<void> {
+/** Records one event (create, or count + 1 on a repeat), in `store` or a transaction. Throws on store failures. */
+export async function recordEvent(store: Store | StoreTx, input: EventInput, now: Date): Promise<void> {
   if (!(await clusterLive(store, input.cluster))) return;
   const name = eventName(input);
   const at = now.toISOString();
@@ -106,7 +107,9 @@ async function refusalTargetExists(store: Store, input: EventInput): Promise<boo
 }
 
 /** `refusals`: the per-object buckets (default {@link REFUSAL_BURST}, one per {@link REFUSAL_REFILL_MS}). */
-export function createEventRecorder(store: Store, now: () => Date, log: FastifyBaseLogger, refusals: FailureLimiter = createFailureLimiter({ burst: REFUSAL_BURST, refillPerSecond: 1000 / REFUSAL_REFILL_MS })): EventRecorder {
+/** `batcher`: when given, Events are written in its shared transactions (write-batch.ts). */
+export function createEventRecorder(store: Store, now: () => Date, log: FastifyBaseLogger, refusals: FailureLimiter = createFailureLimiter({ burst: REFUSAL_BURST, refillPerSecond: 1000 / REFUSAL_REFILL_MS }), batcher?: WriteBatcher): EventRecorder {
+  const write = (input: EventInput): Promise<void> => (batcher === undefined ? recordEvent(store, input, now()) : batcher.run((tx) => recordEvent(tx, input, now())));
   const pending = new Set<Promise<void>>();
   function track(work: Promise<void>, input: EventInput): Promise<void> {
     const p = work.catch((err: unknown) => {
@@ -118,7 +121,7 @@ export function createEventRecorder(store: Store, now: () => Date, log: FastifyB
   }
   return {
     record(input) {
-      return track(recordEvent(store, input, now()), input);
+      return track(write(input), input);
     },
     recordRefusal(input) {
       const work = async (): Promise<void> => {
@@ -129,7 +132,7 @@ export function createEventRecorder(store: Store, now: () => Date, log: FastifyB
           log.debug({ cluster: input.cluster, kind, name, reason: input.reason }, 'refusal event dropped: rate limited');
           return;
         }
-        await recordEvent(store, input, now());
+        await write(input);
       };
       return track(work(), input);
     },

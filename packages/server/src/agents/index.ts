@@ -22,6 +22,7 @@ import { createEventRecorder } from './events.ts';
 import { createNodeCredentials } from './node-credentials.ts';
 import type { NodeCredentials } from './node-credentials.ts';
 import { createNodeStatusWriter } from './node-status.ts';
+import { createWriteBatcher } from './write-batch.ts';
 import { registerRoute, TUNNEL_PATH } from './register.ts';
 import { markOrphansDisconnected } from './session-status.ts';
 import { AgentSessions, probeTimeoutMs } from './sessions.ts';
@@ -39,6 +40,13 @@ export interface AgentEndpointOptions {
   /** GOAWAY grace on shutdown and for a re-registered node's old session, ms. */
   goAwayGraceMs: number;
   rttWriteIntervalMs: number;
+  /**
+   * After start, Nodes the store still shows Connected (the previous run crashed or was killed)
+   * are marked Disconnected once this long has passed without their agent reconnecting (0: at
+   * start). A restarted server's agents are back within seconds: marking all of them first
+   * doubled the writes of a reconnect storm and held the start (issue 15).
+   */
+  orphanGraceMs?: number;
   /** Hashes registration tokens and node credentials (docs/adr/0009). */
   machineSecrets: MachineSecretHasher;
 }
@@ -55,14 +63,18 @@ export interface AgentEndpoints {
   runnable: Runnable;
   /** Adds the routes (after the app's auth hook) and the tunnel's upgrade route. */
   register(upgrades: UpgradeRouter): void;
+  /** Resolves when queued Node status and Event writes are in the store (write-batch.ts). */
+  flushWrites(): Promise<void>;
 }
 
 export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptions): AgentEndpoints {
   const log = app.log.child({ component: 'agents' });
   const sessions = new AgentSessions();
   const credentials = createNodeCredentials(o.store, o.now, o.machineSecrets);
-  const events = createEventRecorder(o.store, o.now, log);
-  const status = createNodeStatusWriter(o.store, log);
+  // Status changes and Events of many nodes share transactions (a storm costs one sync per batch).
+  const batcher = createWriteBatcher(o.store);
+  const events = createEventRecorder(o.store, o.now, log, undefined, batcher);
+  const status = createNodeStatusWriter(batcher, log);
   const endpoint = createTunnelEndpoint({
     store: o.store,
     credentials,
@@ -81,12 +93,23 @@ export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptio
     // Without an Upgrade header the request reaches fastify: say what the path wants.
     app.get(TUNNEL_PATH, { config: { auth: 'none' } }, (_request, reply) => sendStatus(reply, new DroverError('DROVER_ERR_API_BAD_REQUEST', 'the agent tunnel needs a WebSocket upgrade')));
   }
+  let orphanTimer: NodeJS.Timeout | undefined;
   const runnable: Runnable = {
     async start() {
-      const n = await markOrphansDisconnected(o.store, { sessions, status, now: o.now });
-      if (n > 0) log.info({ nodes: n }, 'nodes left connected by the previous run marked disconnected');
+      const mark = async (): Promise<void> => {
+        const n = await markOrphansDisconnected(o.store, { sessions, status, now: o.now });
+        if (n > 0) log.info({ nodes: n }, 'nodes left connected by the previous run marked disconnected');
+      };
+      const graceMs = o.orphanGraceMs ?? 0;
+      if (graceMs === 0) return mark();
+      orphanTimer = setTimeout(() => {
+        orphanTimer = undefined;
+        mark().catch((err: unknown) => log.warn({ err }, 'marking nodes left connected by the previous run failed'));
+      }, graceMs);
+      orphanTimer.unref();
     },
     async close() {
+      clearTimeout(orphanTimer);
       endpoint.stopAccepting();
       await sessions.closeAll('the server is shutting down', { graceMs: o.goAwayGraceMs });
       endpoint.close();
@@ -94,10 +117,16 @@ export function createAgentEndpoints(app: FastifyInstance, o: AgentEndpointOptio
       await events.flush();
     },
     destroy() {
+      clearTimeout(orphanTimer);
       endpoint.stopAccepting();
       void sessions.closeAll('the server is shutting down', { graceMs: 0 });
       endpoint.close();
     },
   };
-  return { sessions, credentials, nodeAccess: createNodeAccess({ credentials, sessions }), runnable, register };
+  const flushWrites = async (): Promise<void> => {
+    await status.flush();
+    await events.flush();
+    await batcher.flush();
+  };
+  return { sessions, credentials, nodeAccess: createNodeAccess({ credentials, sessions }), runnable, register, flushWrites };
 }

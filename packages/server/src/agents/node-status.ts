@@ -4,10 +4,12 @@
  * `kubectl wait --for=condition=Connected node/x -n <cluster>` works). Writes for one node are
  * serialized in the order they were asked for and retried on conflicts with other writers.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { isStoreError, StoreErrorCode } from '@drover/store';
-import type { Store, StoredObject } from '@drover/store';
+import type { StoreTx, StoredObject } from '@drover/store';
 import type { FastifyBaseLogger } from 'fastify';
 import { RESOURCES } from '../kinds/resources.ts';
+import type { WriteBatcher } from './write-batch.ts';
 
 export type NodeState = 'Registering' | 'Connected' | 'Disconnected';
 export type NodeStatusObj = Record<string, unknown> & { state?: NodeState; conditions?: Condition[] };
@@ -53,17 +55,31 @@ export interface NodeStatusWriter {
 
 const MAX_ATTEMPTS = 8;
 
-export function createNodeStatusWriter(store: Store, log: FastifyBaseLogger): NodeStatusWriter {
-  const chains = new Map<string, Promise<void>>();
+/** The promise of each queued write, by its mutation list. */
+const written = new WeakMap<StatusMutation[], Promise<void>>();
 
-  async function apply(cluster: string, node: string, mutate: StatusMutation): Promise<void> {
+/**
+ * Writes go through `batcher`, so status changes of many nodes (a reconnect storm) share
+ * transactions. Changes to one node asked for before its queued write has run join that write
+ * (applied in order, one store update: "Connected" and the command channel's first report
+ * usually arrive together); per node, writes happen in the order asked.
+ */
+export function createNodeStatusWriter(batcher: WriteBatcher, log: FastifyBaseLogger): NodeStatusWriter {
+  /** Per node, the write queued in the batcher that has not started yet (new changes join it). */
+  const queued = new Map<string, StatusMutation[]>();
+  const inflight = new Set<Promise<void>>();
+
+  async function applyIn(tx: StoreTx, cluster: string, node: string, mutations: readonly StatusMutation[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const obj = await store.tryGet(RESOURCES.nodes, cluster, node);
+      const obj = await tx.tryGet(RESOURCES.nodes, cluster, node);
       if (obj === undefined || obj.metadata.deletionTimestamp !== undefined) return;
-      const next = mutate({ ...((obj.status ?? {}) as NodeStatusObj) }, obj);
-      if (next === undefined) return;
+      const current = (obj.status ?? {}) as NodeStatusObj;
+      let next = current;
+      for (const mutate of mutations) next = mutate({ ...next }, obj) ?? next;
+      // Nothing changed (an agent back after a restart, reporting what is stored): no write.
+      if (isDeepStrictEqual(next, current)) return;
       try {
-        await store.update(RESOURCES.nodes, { ...obj, status: next }, { expectedResourceVersion: obj.metadata.resourceVersion });
+        await tx.update(RESOURCES.nodes, { ...obj, status: next }, { expectedResourceVersion: obj.metadata.resourceVersion });
         return;
       } catch (err) {
         if (!(isStoreError(err, StoreErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS)) throw err;
@@ -74,19 +90,33 @@ export function createNodeStatusWriter(store: Store, log: FastifyBaseLogger): No
   return {
     write(cluster, node, mutate) {
       const key = `${cluster}/${node}`;
-      const prev = chains.get(key) ?? Promise.resolve();
-      const run = prev.then(() => apply(cluster, node, mutate)).catch((err: unknown) => {
-        if (isStoreError(err, StoreErrorCode.CLOSED)) return;
-        log.warn({ err, cluster, node }, 'writing node status failed');
-      });
-      chains.set(key, run);
-      void run.then(() => {
-        if (chains.get(key) === run) chains.delete(key);
-      });
+      const joined = queued.get(key);
+      if (joined !== undefined) {
+        joined.push(mutate);
+        return written.get(joined)!;
+      }
+      const mutations = [mutate];
+      queued.set(key, mutations);
+      const run = batcher
+        .run((tx) => {
+          // From now on a new change must see this one's result: it queues a write of its own.
+          if (queued.get(key) === mutations) queued.delete(key);
+          return applyIn(tx, cluster, node, mutations);
+        })
+        .catch((err: unknown) => {
+          if (isStoreError(err, StoreErrorCode.CLOSED)) return;
+          log.warn({ err, cluster, node }, 'writing node status failed');
+        })
+        .finally(() => {
+          inflight.delete(run);
+          if (queued.get(key) === mutations) queued.delete(key);
+        });
+      written.set(mutations, run);
+      inflight.add(run);
       return run;
     },
     async flush() {
-      await Promise.all([...chains.values()]);
+      while (inflight.size > 0) await Promise.all([...inflight]);
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * A session's life mirrored on its Node: handshake done → Connected (agent version, Docker info
- * and addresses from the upgrade headers), heartbeat RTT → `status.rttMs` (rate-limited), session
+ * and addresses from the upgrade headers), heartbeat RTT → `status.rttMs` (rate-limited, and only
+ * a significant change), session
  * ended → Disconnected with the reason ("tunnel closed: peer timeout (…)"), plus Events.
  * A Disconnected write is skipped when a newer session for the node is up, or when the session
  * was closed because its access was revoked (the Node is gone or registered again).
@@ -38,6 +39,12 @@ export function describeClose(err: Error | undefined, closeReason: string | unde
   return `tunnel closed: ${err.message}`;
 }
 
+/** A heartbeat RTT worth writing over `written`: at least 5 ms and 50 % away from it. */
+export function significantRttChange(written: number, measured: number): boolean {
+  const delta = Math.abs(measured - written);
+  return delta >= 5 && delta >= written * 0.5;
+}
+
 /** Wires a started server Session to its Node's status and Events. */
 export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, session: Session, hello: { info?: NodeInfo; agentVersion?: string }): void {
   const { cluster, node } = entry;
@@ -52,7 +59,9 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
       void deps.status.write(cluster, node, (status) => {
         const next = withState({ ...status, ...(hello.info === undefined ? {} : hostStatus(hello.info)) }, 'Connected', reason, deps.now());
         if (hello.agentVersion !== undefined) next.agentVersion = hello.agentVersion;
-        delete next.rttMs;
+        // Back after a server restart (still Connected in the store): the RTT stays until the
+        // heartbeat measures a different one, so an unchanged node costs no write (issue 15).
+        if (status.state !== 'Connected') delete next.rttMs;
         return next;
       });
       void deps.events.record({ cluster, involvedObject, reason: 'Connected', message: reason, type: 'Normal' });
@@ -62,11 +71,16 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
   );
 
   let lastRttWrite = -Infinity;
+  let writtenRtt: number | undefined;
   session.on('rtt', (ms) => {
     const t = Date.now();
     if (t - lastRttWrite < deps.rttWriteIntervalMs) return;
+    // Only a significant change is written: 19,500 idle nodes rewriting a jittering RTT every
+    // interval were 650 store writes/s (issue 15).
+    if (writtenRtt !== undefined && !significantRttChange(writtenRtt, ms)) return;
     lastRttWrite = t;
     const rttMs = Math.round(ms * 100) / 100;
+    writtenRtt = rttMs;
     void deps.status.write(cluster, node, (status) => (status.state === 'Connected' && deps.sessions.isCurrent(entry) ? { ...status, rttMs } : undefined));
   });
 

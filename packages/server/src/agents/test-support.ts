@@ -63,6 +63,7 @@ export async function startAgentTestServer(env: Record<string, string> = {}, reu
       DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '1500',
       DROVER_TUNNEL_GOAWAY_GRACE_MS: '300',
       DROVER_NODE_RTT_WRITE_INTERVAL_MS: '0',
+      DROVER_NODE_ORPHAN_GRACE_MS: '0',
       ...env,
     },
     [],
@@ -203,6 +204,7 @@ export async function startEcho(prefix = 'echo:'): Promise<{ port: number; close
 
 /** The events of a cluster as [reason, message] pairs. */
 export async function eventsOf(s: AgentTestServer, cluster: string): Promise<{ reason: string; message: string; count: number; involvedObject: { kind: string; name: string } }[]> {
+  await s.app.drover.flushAgentWrites(); // Events are written in shared transactions, a moment later
   const res = await api(s, 'GET', `/namespaces/${cluster}/events`);
   return (res.body as { items: { reason: string; message: string; count: number; involvedObject: { kind: string; name: string } }[] }).items;
 }

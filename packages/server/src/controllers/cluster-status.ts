@@ -12,6 +12,8 @@ import type { ControllerDefinition } from './define-controller.ts';
 import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
 
 const MINUTE = 60_000;
+/** Node changes are rolled up this long after the first one, ms. */
+const ROLLUP_DELAY_MS = 500;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Down nodes named in the reason; the rest are counted. */
@@ -76,7 +78,9 @@ export function clusterStatusController(store: Store, now: () => Date): Controll
   return defineController({
     name: 'cluster-status',
     for: RESOURCES.clusters,
-    watches: [{ resource: RESOURCES.nodes, map: (node) => node.metadata.namespace }],
+    // A storm of node changes (a server restart: every node Disconnected, then Connected) rolls
+    // up once per cluster per half second instead of once per change (issue 15).
+    watches: [{ resource: RESOURCES.nodes, map: (node) => node.metadata.namespace, delayMs: ROLLUP_DELAY_MS }],
     concurrency: 4,
     async reconcile({ name }) {
       const obj = await getObject(store, RESOURCES.clusters, { namespace: '', name });

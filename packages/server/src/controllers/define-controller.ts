@@ -31,6 +31,11 @@ export interface WatchSpec {
   resource: ResourceRef;
   /** Keys (`namespace/name` or `name`) of this controller's objects to reconcile; none: ignore. */
   map(obj: StoredObject, type: ObjectEventType): string | readonly string[] | undefined;
+  /**
+   * Reconcile the keys this long after the first change (ms) instead of at once, so a burst
+   * of changes (a reconnect storm of a cluster's nodes) costs one reconcile per key.
+   */
+  delayMs?: number;
 }
 
 export interface ControllerDefinition {
@@ -87,9 +92,9 @@ export function createController(def: ControllerDefinition, deps: ControllerDeps
   let queue: WorkQueue | undefined;
   let sources: WatchSource[] = [];
 
-  function addKeys(q: WorkQueue, keys: string | readonly string[] | undefined): void {
+  function addKeys(q: WorkQueue, keys: string | readonly string[] | undefined, delayMs = 0): void {
     if (keys === undefined) return;
-    for (const k of typeof keys === 'string' ? [keys] : keys) if (k !== '') q.add(k);
+    for (const k of typeof keys === 'string' ? [keys] : keys) if (k !== '') q.addAfter(k, delayMs);
   }
 
   function stopSources(): Promise<void> {
@@ -114,7 +119,7 @@ export function createController(def: ControllerDefinition, deps: ControllerDeps
       const own = (obj: StoredObject) => q.add(keyOf({ namespace: obj.metadata.namespace ?? '', name: obj.metadata.name }));
       sources = [
         startWatchSource({ store, logger, resource: storeKeyOf(def.for), onObject: own }),
-        ...def.watches.map((w) => startWatchSource({ store, logger, resource: storeKeyOf(w.resource), onObject: (obj, type) => addKeys(q, w.map(obj, type)) })),
+        ...def.watches.map((w) => startWatchSource({ store, logger, resource: storeKeyOf(w.resource), onObject: (obj, type) => addKeys(q, w.map(obj, type), w.delayMs) })),
       ];
       await Promise.all(sources.map((s) => s.started));
     },

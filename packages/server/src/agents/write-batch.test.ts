@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FastifyBaseLogger } from 'fastify';
+import { isStoreError, StoreErrorCode } from '@drover/store';
+import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
+import { createTempStore } from '../testing.ts';
+import type { TempStore } from '../testing.ts';
+import { createNodeStatusWriter, withState } from './node-status.ts';
+import { significantRttChange } from './session-status.ts';
+import { createWriteBatcher } from './write-batch.ts';
+
+let t: TempStore;
+const log = { warn: () => undefined } as unknown as FastifyBaseLogger;
+beforeAll(async () => {
+  t = await createTempStore();
+  for (let i = 0; i < 50; i++) {
+    await t.store.create(RESOURCES.nodes, { apiVersion: API_VERSION, kind: 'Node', metadata: { name: `n${i}`, namespace: 'c' }, status: { state: 'Registering' } });
+  }
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe('write batcher', () => {
+  it('runs a burst of writes in a few shared transactions, each settling with its own outcome', async () => {
+    const transaction = vi.spyOn(t.store, 'transaction');
+    const batcher = createWriteBatcher(t.store, { maxOps: 20 });
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => batcher.run(async (tx) => (await tx.get(RESOURCES.nodes, 'c', `n${i}`)).metadata.name)));
+    expect(results).toEqual(Array.from({ length: 50 }, (_, i) => `n${i}`));
+    expect(transaction.mock.calls.length).toBeLessThanOrEqual(3); // 20 + 20 + 10
+    transaction.mockRestore();
+  });
+
+  it('a failing operation fails alone: the rest of its batch is written', async () => {
+    const batcher = createWriteBatcher(t.store);
+    const ok = batcher.run(async (tx) => {
+      const n = await tx.get(RESOURCES.nodes, 'c', 'n1');
+      return tx.update(RESOURCES.nodes, { ...n, status: { state: 'Registering', note: 'written' } });
+    });
+    const bad = batcher.run((tx) => tx.get(RESOURCES.nodes, 'c', 'missing'));
+    await expect(bad).rejects.toSatisfy((err: unknown) => isStoreError(err, StoreErrorCode.NOT_FOUND));
+    await ok;
+    expect((await t.store.get(RESOURCES.nodes, 'c', 'n1')).status).toMatchObject({ note: 'written' });
+  });
+});
+
+describe('node status writer', () => {
+  it('changes asked for before the queued write runs join it: one update, applied in order', async () => {
+    const status = createNodeStatusWriter(createWriteBatcher(t.store), log);
+    const before = Math.max(...(await t.store.list(RESOURCES.nodes, { namespace: 'c' })).items.map((n) => Number(n.metadata.resourceVersion)));
+    const a = status.write('c', 'n2', (s) => withState(s, 'Connected', 'agent connected', new Date('2026-01-01T00:00:00Z')));
+    const b = status.write('c', 'n2', (s) => ({ ...s, docker: { version: '28' } }));
+    await Promise.all([a, b]);
+    const node = await t.store.get(RESOURCES.nodes, 'c', 'n2');
+    expect(node.status).toMatchObject({ state: 'Connected', docker: { version: '28' } });
+    const writes = (await t.store.list(RESOURCES.nodes, { namespace: 'c' })).items.filter((n) => Number(n.metadata.resourceVersion) > before);
+    expect(writes.map((n) => n.metadata.name)).toEqual(['n2']);
+    // A change that leaves the status as stored writes nothing.
+    const rv = node.metadata.resourceVersion;
+    await status.write('c', 'n2', (s) => ({ ...s }));
+    expect((await t.store.get(RESOURCES.nodes, 'c', 'n2')).metadata.resourceVersion).toBe(rv);
+  });
+
+  it('a change asked for while the previous one is being written sees its result', async () => {
+    const status = createNodeStatusWriter(createWriteBatcher(t.store), log);
+    const seen: unknown[] = [];
+    const first = status.write('c', 'n3', (s) => ({ ...s, step: 1 }));
+    await new Promise((r) => setImmediate(r));
+    const second = status.write('c', 'n3', (s) => {
+      seen.push(s.step);
+      return { ...s, step: 2 };
+    });
+    await Promise.all([first, second]);
+    expect(seen).toEqual([1]);
+    expect((await t.store.get(RESOURCES.nodes, 'c', 'n3')).status).toMatchObject({ step: 2 });
+  });
+});
+
+describe('heartbeat RTT writes', () => {
+  it('write only a change of at least 5 ms and 50 %', () => {
+    expect(significantRttChange(1.2, 3.9)).toBe(false); // jitter on loopback
+    expect(significantRttChange(20, 27)).toBe(false); // 35 %
+    expect(significantRttChange(20, 31)).toBe(true);
+    expect(significantRttChange(2, 9)).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Store writes of the agent endpoints (Node status, Events), grouped into shared transactions.
+ * Every commit is a disk sync (SQLite `synchronous = FULL`, one WAL fsync; PostgreSQL a
+ * round trip and a WAL flush), so writing each status change alone capped a reconnect storm at
+ * the disk's sync rate: ~17 agents/s here, 3 writes each (measured with `./scripts/bench agents`,
+ * ADR 0015). Queued operations run one after another inside one transaction, up to `maxOps` at
+ * a time; while writes keep coming, each batch first gathers for `windowMs`. A lone write goes
+ * at the end of the turn, and a storm costs one sync per batch.
+ *
+ * An operation reads and writes through the transaction it is given and must not assume it runs
+ * alone. If a batch fails as a whole (a conflict with another replica on PostgreSQL, a failing
+ * operation), each of its operations is run again on its own, outside a transaction, so one
+ * bad operation fails only itself.
+ */
+import type { Store, StoreTx } from '@drover/store';
+
+export interface WriteBatcher {
+  /** Runs `op` in a transaction shared with other queued operations; settles with its outcome. */
+  run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Resolves when everything queued so far has been run. */
+  flush(): Promise<void>;
+}
+
+interface Queued {
+  op: (tx: StoreTx) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** `maxOps`: operations per transaction (default 256); `windowMs`: how long a batch gathers while busy (default 20). */
+export function createWriteBatcher(store: Store, options: { maxOps?: number; windowMs?: number } = {}): WriteBatcher {
+  const maxOps = options.maxOps ?? 256;
+  const windowMs = options.windowMs ?? 20;
+  let queue: Queued[] = [];
+  let running: Promise<void> | undefined;
+  let lastBatchAt = -Infinity;
+
+  async function runBatch(batch: Queued[]): Promise<void> {
+    let results: unknown[];
+    try {
+      results = await store.transaction(async (tx) => {
+        const out: unknown[] = [];
+        for (const item of batch) out.push(await item.op(tx));
+        return out;
+      });
+    } catch {
+      // Alone and outside a transaction, as before batching: each operation's own conflict
+      // retries work (a failed statement aborts a whole PostgreSQL transaction).
+      for (const item of batch) {
+        try {
+          item.resolve(await item.op(store));
+        } catch (err) {
+          item.reject(err);
+        }
+      }
+      return;
+    }
+    batch.forEach((item, i) => item.resolve(results[i]));
+  }
+
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      // While writes keep coming (the last batch ended under `windowMs` ago), gather for
+      // `windowMs` unless a full batch waits: on SQLite each commit blocks the event loop for a
+      // disk sync, and committing whatever one turn queued made batches of ~4 and ~2,700 syncs
+      // for 2,000 reconnecting agents. A write after a quiet spell goes at the end of the turn.
+      if (queue.length < maxOps && performance.now() - lastBatchAt < windowMs) await new Promise<void>((resolve) => setTimeout(resolve, windowMs));
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+      const batch = queue.slice(0, maxOps);
+      queue = queue.slice(batch.length);
+      await runBatch(batch);
+      lastBatchAt = performance.now();
+    }
+    running = undefined;
+  }
+
+  return {
+    run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ op, resolve, reject });
+        running ??= drain();
+      });
+    },
+    async flush() {
+      while (running !== undefined) await running;
+    },
+  };
+}
