@@ -11,3 +11,4 @@ export { readState, writeState, identityMatches, type NodeIdentity } from './sta
 export { establishTrust, fetchServedCa, type Trust } from './trust.ts';
 export { nodeInfoHeader, tunnelHeaders, tunnelUrl } from './tunnel-run.ts';
 export { AGENT_VERSION } from './version.ts';
+export { createServiceHost, CommandFailure, type RequestHandlers, type ServiceHostOptions } from './service-host.ts';

@@ -6,3 +6,4 @@
 export { createTempStore, testUser, type TempStore } from './testing.ts';
 export { api, connectAgent, eventsOf, https, register, startAgentTestServer, type AgentTestServer, type JsonResponse, type TestListen, type TestLog } from './agents/test-support.ts';
 export { startProxyEnv, USERS, type ProxyEnv } from './proxy/test-support.ts';
+export { seedNodes, type SeededNode, type SeedNodesOptions } from './agents/seed-nodes.ts';

@@ -1,0 +1,566 @@
+/**
+ * ./scripts/bench agents [--agents N] [--loadgens K] [--mode both|plain|tls] [--idle-seconds S] [--verbose]
+ *
+ * Many agents on one server process (issue 15). N simulated agents, spread over K load-generator
+ * processes (agents/loadgen.ts: real TunnelClients with Hello, heartbeats, backoff and the
+ * command channel, from 127.0.x.y source addresses), against one real server process
+ * (packages/server/src/main.ts) on SQLite, whose Nodes and node credentials were seeded in bulk
+ * by a store-level fixture. Plain ws (DROVER_TLS=false) and TLS (the default) in turn:
+ *   1. connect storm: all N agents start at once from cold; time until all are connected;
+ *   2. memory: server RSS growth ÷ N after a settle (session state and command channel included);
+ *   3. idle: server CPU over S seconds with all connected (heartbeats), store writes meanwhile;
+ *   4. reconnect storm: the server is killed and started again on the same store; time until all
+ *      N are back, peak server CPU, Node status writes per second, the latency of a `get nodes`
+ *      page (the request kubectl makes) during the storm, agents refused more than once;
+ *   5. hygiene: every Node ends Connected in the store, sessions/streams/pending opens/timers
+ *      of the server (its /metrics) and the agents' streams.
+ * A table on stdout, then the JSON object as the last line. See docs/bench-agents.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createStore } from '@drover/store';
+import { seedNodes, type SeededNode } from '@drover/server/testing';
+import type { LoadgenInit } from './agents/loadgen.ts';
+import { cpuSeconds, vmMiB } from './tunnel/proc.ts';
+import { Child } from './tunnel/rpc.ts';
+import { quantile } from './tunnel/stats.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const USAGE = `usage: scripts/bench agents [--agents N] [--loadgens K] [--mode both|plain|tls] [--idle-seconds S] [--verbose]
+  --agents N         simulated agents (default 19500; one server process holds at most ~19,990 sockets here)
+  --loadgens K       load-generator processes (default 4)
+  --mode M           both (default), plain (ws://, DROVER_TLS=false) or tls (wss://)
+  --idle-seconds S   idle window for the heartbeat CPU (default 22: two ping intervals and a bit)`;
+
+const { values: args } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '19500' },
+    loadgens: { type: 'string', default: '4' },
+    mode: { type: 'string', default: 'both' },
+    'idle-seconds': { type: 'string', default: '22' },
+    verbose: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const N = Number(args.agents);
+const K = Number(args.loadgens);
+const IDLE_S = Number(args['idle-seconds']);
+const MODES: ('plain' | 'tls')[] = args.mode === 'both' ? ['plain', 'tls'] : args.mode === 'plain' || args.mode === 'tls' ? [args.mode] : [];
+if (!(Number.isInteger(N) && N >= 1 && N <= 19_900 && Number.isInteger(K) && K >= 1 && K <= 16 && IDLE_S >= 1 && MODES.length > 0)) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+/** Bounds of each wait, so a broken run ends instead of hanging. */
+const CONNECT_LIMIT_MS = 180_000;
+const SERVER_START_LIMIT_MS = 120_000;
+const PASSWORD = 'bench-agents-password';
+
+const t0 = performance.now();
+const STAMP = new Date().toISOString().replace(/[:.]/g, '-');
+/** Server logs (warn and up) are kept here, gitignored. */
+const LOG_DIR = join(ROOT, 'bench-results');
+const log = (msg: string): void => void process.stderr.write(`[agents ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}\n`);
+const verbose = (msg: string): void => (args.verbose ? log(msg) : undefined);
+
+const children: Child[] = [];
+const servers: ChildProcess[] = [];
+const killAll = (): void => {
+  for (const c of children) c.kill();
+  for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
+};
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Ports {
+  api: number;
+  metrics: number;
+}
+
+/** Starts the server process; resolves once it printed its banner (it listens then). */
+async function startServer(dataDir: string, tls: boolean, ports: Ports, logFile: string): Promise<ChildProcess> {
+  const env = {
+    ...process.env,
+    DROVER_DATA_DIR: dataDir,
+    DROVER_LISTEN: `127.0.0.1:${ports.api}`,
+    DROVER_METRICS_LISTEN: `127.0.0.1:${ports.metrics}`,
+    DROVER_TLS: String(tls),
+    DROVER_LOG_LEVEL: 'warn',
+    DROVER_LOG_FORMAT: 'json',
+    DROVER_ADMIN_PASSWORD: PASSWORD,
+  };
+  const { openSync } = await import('node:fs');
+  const fd = openSync(logFile, 'a');
+  const extra = process.env.DROVER_BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...extra, join(ROOT, 'packages/server/src/main.ts')], { env, stdio: ['ignore', 'pipe', fd] });
+  servers.push(proc);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start within ${SERVER_START_LIMIT_MS / 1000} s (log: ${logFile})`)), SERVER_START_LIMIT_MS);
+    proc.stdout?.once('data', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (code ${code}) while starting (log: ${logFile})`));
+    });
+  });
+  proc.stdout?.resume();
+  return proc;
+}
+
+function httpGet(url: string, headers: Record<string, string> = {}, ca?: string, method = 'GET', body?: string): Promise<{ status: number; body: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method, headers, ...(ca === undefined ? {} : { ca }), timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A gauge or counter from the server's /metrics (summed over label sets matching `labels`). */
+async function metric(ports: Ports, name: string, labels = ''): Promise<number> {
+  const text = (await httpGet(`http://127.0.0.1:${ports.metrics}/metrics`)).body;
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const rest = line.slice(name.length);
+    if (!(rest.startsWith(' ') || rest.startsWith('{'))) continue;
+    if (labels !== '' && !rest.includes(labels)) continue;
+    sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
+/**
+ * The store as the API shows it (the server holds SQLite exclusively): a watch on every Node
+ * counts writes (MODIFIED events, resumed from the last resourceVersion across a restart), and a
+ * paged list counts the Nodes whose status says Connected.
+ */
+class NodeObserver {
+  readonly #base: string;
+  readonly #ca: string | undefined;
+  #token: string | undefined;
+  #rv = '0';
+  #req: ReturnType<typeof httpsRequest> | undefined;
+  #stopped = false;
+  /** Node writes seen so far. */
+  writes = 0;
+
+  constructor(base: string, ca: string | undefined) {
+    this.#base = base;
+    this.#ca = ca;
+  }
+
+  async #auth(): Promise<Record<string, string>> {
+    if (this.#token === undefined) {
+      const login = await httpGet(`${this.#base}/v1/login`, { 'content-type': 'application/json' }, this.#ca, 'POST', JSON.stringify({ username: 'admin', password: PASSWORD }));
+      this.#token = (JSON.parse(login.body) as { token?: string }).token;
+      if (this.#token === undefined) throw new Error(`login failed: HTTP ${login.status}`);
+    }
+    return { authorization: `Bearer ${this.#token}` };
+  }
+
+  /** Starts (or, after a restart, resumes) the watch. */
+  async watch(): Promise<void> {
+    const headers = await this.#auth();
+    if (this.#rv === '0') {
+      const list = await httpGet(`${this.#base}/apis/management.drover.dev/v1/nodes?limit=1`, headers, this.#ca);
+      this.#rv = (JSON.parse(list.body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    }
+    const url = `${this.#base}/apis/management.drover.dev/v1/nodes?watch=true&resourceVersion=${this.#rv}`;
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers, ...(this.#ca === undefined ? {} : { ca: this.#ca }) }, (res) => {
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          if (line === '') continue;
+          const ev = JSON.parse(line) as { type: string; object: { metadata: { resourceVersion: string } } };
+          if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') continue;
+          this.#rv = ev.object.metadata.resourceVersion;
+          if (ev.type === 'MODIFIED') this.writes++;
+        }
+      });
+      res.on('error', () => undefined);
+    });
+    req.on('error', () => undefined);
+    req.end();
+    this.#req = req;
+  }
+
+  /** Nodes whose stored status.state is Connected. */
+  async connected(): Promise<number> {
+    const headers = await this.#auth();
+    let n = 0;
+    let cont = '';
+    for (;;) {
+      const page = await httpGet(`${this.#base}/apis/management.drover.dev/v1/nodes?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`, headers, this.#ca);
+      const body = JSON.parse(page.body) as { items: { status?: { state?: string } }[]; metadata: { continue?: string } };
+      n += body.items.filter((i) => i.status?.state === 'Connected').length;
+      cont = body.metadata.continue ?? '';
+      if (cont === '') return n;
+    }
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#req?.destroy();
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+}
+
+interface LoadgenStats {
+  connected: number;
+  agents: number;
+  refusedTwice: number;
+  maxRefusals: number;
+  failures: number;
+  rssMiB: number;
+  errorKinds: Record<string, number>;
+  firstError?: string;
+}
+
+async function fleetStats(gens: Child[]): Promise<LoadgenStats> {
+  const all = await Promise.all(gens.map((g) => g.call<LoadgenStats>('stats', {}, 30_000)));
+  return all.reduce((a, s) => ({
+    connected: a.connected + s.connected,
+    agents: a.agents + s.agents,
+    refusedTwice: a.refusedTwice + s.refusedTwice,
+    maxRefusals: Math.max(a.maxRefusals, s.maxRefusals),
+    failures: a.failures + s.failures,
+    rssMiB: a.rssMiB + s.rssMiB,
+    firstError: a.firstError ?? s.firstError,
+    errorKinds: mergeCounts(a.errorKinds, s.errorKinds),
+  }));
+}
+
+function mergeCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+/** Polls until every agent is connected; returns seconds from `since`, or undefined past the limit. */
+async function waitAllConnected(gens: Child[], since: number): Promise<number | undefined> {
+  let nextLog = 0;
+  for (;;) {
+    const s = await fleetStats(gens);
+    const elapsed = performance.now() - since;
+    if (elapsed >= nextLog) {
+      verbose(`  ${(elapsed / 1000).toFixed(1)} s: ${s.connected} connected, failed attempts ${JSON.stringify(s.errorKinds)}`);
+      nextLog += 2000;
+    }
+    if (s.connected >= N) return (performance.now() - since) / 1000;
+    if (performance.now() - since > CONNECT_LIMIT_MS) {
+      log(`only ${s.connected} of ${N} agents connected after ${CONNECT_LIMIT_MS / 1000} s`);
+      return undefined;
+    }
+    await sleep(100);
+  }
+}
+
+/** CPU % of one core of `pid`, sampled every `ms` until stop() — the peak and mean. */
+function cpuSampler(pid: number, ms: number): { stop(): { peak: number; mean: number } } {
+  let last = cpuSeconds(pid);
+  let lastAt = performance.now();
+  const first = { cpu: last, at: lastAt };
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const c = cpuSeconds(pid);
+      const at = performance.now();
+      peak = Math.max(peak, ((c - last) / ((at - lastAt) / 1000)) * 100);
+      last = c;
+      lastAt = at;
+    } catch {
+      // the process went away
+    }
+  }, ms);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peak, mean: ((last - first.cpu) / Math.max(0.001, (lastAt - first.at) / 1000)) * 100 };
+    },
+  };
+}
+
+/** Waits until the process uses under 5 % of a core over a second (start-up work, controllers), at most `limitMs`. */
+async function quiet(pid: number, limitMs = 60_000): Promise<void> {
+  const until = performance.now() + limitMs;
+  while (performance.now() < until) {
+    const c0 = cpuSeconds(pid);
+    await sleep(1000);
+    if (cpuSeconds(pid) - c0 < 0.05) return;
+  }
+}
+
+async function settleRss(pid: number): Promise<number> {
+  await sleep(3000);
+  return vmMiB(pid, 'VmRSS');
+}
+
+type Result = Record<string, number | string | boolean | null>;
+
+async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: string): Promise<Result> {
+  const tls = mode === 'tls';
+  const ports: Ports = { api: await freePort(), metrics: await freePort() };
+  const logFile = join(LOG_DIR, `agents-${STAMP}-server-${mode}.log`);
+  let server = await startServer(dataDir, tls, ports, logFile);
+  const base = `${tls ? 'https' : 'http'}://127.0.0.1:${ports.api}`;
+  const caPem = tls ? await readFile(join(dataDir, 'pki', 'ca.crt'), 'utf8') : undefined;
+  await quiet(server.pid!);
+  const rss0 = await settleRss(server.pid!);
+  verbose(`${mode}: server up (pid ${server.pid}), idle RSS ${rss0.toFixed(1)} MiB`);
+
+  const gens: Child[] = [];
+  const per = Math.ceil(N / K);
+  for (let g = 0; g < K; g++) {
+    const child = new Child(`loadgen-${mode}-${g}`, fileURLToPath(new URL('./agents/loadgen.ts', import.meta.url)));
+    children.push(child);
+    gens.push(child);
+  }
+  await Promise.all(gens.map((g) => g.ready()));
+  const url = `${tls ? 'wss' : 'ws'}://127.0.0.1:${ports.api}/v1/agent/tunnel`;
+  await Promise.all(gens.map((g, i) => g.call('init', { url, ...(caPem === undefined ? {} : { caPem }), agents: seeded.slice(i * per, (i + 1) * per), sourceBase: i } satisfies LoadgenInit, 120_000)));
+
+  // ---- 1. connect storm from cold -------------------------------------------------------------
+  const observer = new NodeObserver(base, caPem);
+  await observer.watch();
+  const c0 = performance.now();
+  await Promise.all(gens.map((g) => g.call('start')));
+  const connectS = await waitAllConnected(gens, c0);
+  const afterConnect = await fleetStats(gens);
+  log(`${mode}: connect storm: ${connectS === undefined ? 'incomplete' : `${N} agents in ${connectS.toFixed(1)} s`} (${afterConnect.failures} failed attempts${afterConnect.firstError ? `, first: ${afterConnect.firstError}` : ''})`);
+
+  // ---- 2. memory ------------------------------------------------------------------------------
+  const rss1 = await settleRss(server.pid!);
+  const heapMiB = (await metric(ports, 'drover_server_nodejs_heap_size_used_bytes')) / 2 ** 20;
+  const sessions1 = await metric(ports, 'drover_tunnel_sessions');
+
+  // ---- 3. idle --------------------------------------------------------------------------------
+  // Let the connect storm's status writes drain first (Connected, then the channel's status).
+  for (let i = 0; i < 60; i++) {
+    const w = observer.writes;
+    await sleep(1000);
+    if (observer.writes === w) break;
+  }
+  const idleWrites = observer.writes;
+  const idleCpu0 = cpuSeconds(server.pid!);
+  const idleAt = performance.now();
+  await sleep(IDLE_S * 1000);
+  const idleSeconds = (performance.now() - idleAt) / 1000;
+  const heartbeatCpuPct = ((cpuSeconds(server.pid!) - idleCpu0) / idleSeconds) * 100;
+  const idleStatusRate = (observer.writes - idleWrites) / idleSeconds;
+  log(`${mode}: idle ${idleSeconds.toFixed(0)} s: server CPU ${heartbeatCpuPct.toFixed(1)} % of a core, ${idleStatusRate.toFixed(2)} Node writes/s, RSS ${rss1.toFixed(0)} MiB (+${(((rss1 - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent)`);
+
+  // ---- 4. reconnect storm -------------------------------------------------------------------------
+  await Promise.all(gens.map((g) => g.call('resetCounts')));
+  const stormWrites = observer.writes;
+  const killedAt = performance.now();
+  // A crash (SIGKILL); DROVER_BENCH_RESTART_SIGNAL=SIGTERM makes it a clean restart (and lets
+  // --cpu-prof in DROVER_BENCH_SERVER_NODE_OPTIONS write the first server's profile).
+  server.kill((process.env.DROVER_BENCH_RESTART_SIGNAL as NodeJS.Signals | undefined) ?? 'SIGKILL');
+  await new Promise((r) => server.once('exit', r));
+  server = await startServer(dataDir, tls, ports, logFile);
+  const listeningS = (performance.now() - killedAt) / 1000;
+  await observer.watch();
+  const cpu = cpuSampler(server.pid!, 500);
+  // kubectl's request during the storm: the first page of `kubectl get nodes` in one cluster.
+  const getLatencies: number[] = [];
+  let getErrors = 0;
+  let probing = true;
+  const prober = (async () => {
+    let token: string | undefined;
+    while (probing) {
+      try {
+        if (token === undefined) {
+          const login = await httpGet(`${base}/v1/login`, { 'content-type': 'application/json' }, caPem, 'POST', JSON.stringify({ username: 'admin', password: PASSWORD }));
+          token = (JSON.parse(login.body) as { token?: string }).token;
+          continue;
+        }
+        const r = await httpGet(`${base}/apis/management.drover.dev/v1/namespaces/${seeded[0]!.cluster}/nodes?limit=500`, { authorization: `Bearer ${token}`, accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' }, caPem);
+        if (r.status === 200) getLatencies.push(r.ms);
+        else getErrors++;
+      } catch {
+        getErrors++;
+      }
+      await sleep(100);
+    }
+  })();
+  const backS = await waitAllConnected(gens, killedAt);
+  const stormSeconds = (performance.now() - killedAt) / 1000;
+  probing = false;
+  await prober;
+  const cpuStats = cpu.stop();
+  const stormStatusWrites = observer.writes - stormWrites;
+  const storm = await fleetStats(gens);
+  verbose(`${mode}: failed attempts during the storm by kind: ${JSON.stringify(storm.errorKinds)}`);
+  log(`${mode}: reconnect storm: ${backS === undefined ? 'incomplete' : `all back ${backS.toFixed(1)} s after the kill (${(backS - listeningS).toFixed(1)} s after the restarted server listened)`}; peak CPU ${cpuStats.peak.toFixed(0)} %; ${stormStatusWrites} Node writes`);
+
+  // ---- 5. hygiene ---------------------------------------------------------------------------------
+  let connectedInStore = 0;
+  for (let i = 0; i < 60; i++) {
+    connectedInStore = await observer.connected();
+    if (connectedInStore >= N) break;
+    await sleep(1000);
+  }
+  const afterStormWrites = observer.writes - stormWrites;
+  const agentStreams = (await Promise.all(gens.map((g) => g.call<{ open: number }>('streams')))).reduce((a, s) => a + s.open, 0);
+  const hygiene = {
+    sessions: await metric(ports, 'drover_tunnel_sessions'),
+    streams: await metric(ports, 'drover_tunnel_streams_open'),
+    pendingOpens: await metric(ports, 'drover_tunnel_opens_pending'),
+    timers: await metric(ports, 'drover_server_nodejs_active_resources', 'type="Timeout"'),
+    handles: await metric(ports, 'drover_server_nodejs_active_handles_total'),
+  };
+  const fleet = await fleetStats(gens);
+  observer.stop();
+  await Promise.all(gens.map((g) => g.call('stop').catch(() => undefined)));
+  await Promise.all(gens.map((g) => g.stop()));
+  server.kill('SIGKILL');
+  await new Promise((r) => server.once('exit', r));
+
+  const sfx = tls ? '_tls' : '';
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return {
+    [`agents_connected${sfx}`]: sessions1,
+    [`server_rss_mb${sfx}`]: r1(rss1),
+    [`server_rss_idle_before_mb${sfx}`]: r1(rss0),
+    [`server_heap_used_mb${sfx}`]: r1(heapMiB),
+    [`bytes_per_agent${sfx}`]: Math.round(((rss1 - rss0) * 2 ** 20) / N),
+    [`heartbeat_cpu_pct${sfx}`]: r1(heartbeatCpuPct),
+    [`status_write_rate_idle${sfx}`]: Math.round(idleStatusRate * 100) / 100,
+    [`connect_storm_s${sfx}`]: connectS === undefined ? null : r1(connectS),
+    [`reconnect_storm_s${sfx}`]: backS === undefined ? null : r1(backS),
+    [`reconnect_server_listening_s${sfx}`]: r1(listeningS),
+    [`reconnect_peak_cpu_pct${sfx}`]: Math.round(cpuStats.peak),
+    [`reconnect_mean_cpu_pct${sfx}`]: Math.round(cpuStats.mean),
+    [`status_write_rate${sfx}`]: r1(stormStatusWrites / stormSeconds),
+    [`status_writes_storm${sfx}`]: afterStormWrites,
+    [`get_nodes_p50_ms${sfx}`]: getLatencies.length ? r1(quantile(getLatencies, 0.5)) : null,
+    [`get_nodes_p99_ms${sfx}`]: getLatencies.length ? r1(quantile(getLatencies, 0.99)) : null,
+    [`get_nodes_samples${sfx}`]: getLatencies.length,
+    [`get_nodes_errors${sfx}`]: getErrors,
+    [`refused_more_than_once${sfx}`]: storm.refusedTwice,
+    [`max_refusals_per_agent${sfx}`]: storm.maxRefusals,
+    [`failed_attempts_storm${sfx}`]: storm.failures,
+    [`failed_attempts_storm_kinds${sfx}`]: JSON.stringify(storm.errorKinds),
+    [`nodes_connected_in_store${sfx}`]: connectedInStore,
+    [`agents_connected_end${sfx}`]: fleet.connected,
+    [`server_sessions_end${sfx}`]: hygiene.sessions,
+    [`server_streams_end${sfx}`]: hygiene.streams,
+    [`agent_streams_end${sfx}`]: agentStreams,
+    [`server_pending_opens_end${sfx}`]: hygiene.pendingOpens,
+    [`server_timers_end${sfx}`]: hygiene.timers,
+    [`server_handles_end${sfx}`]: hygiene.handles,
+    [`loadgen_rss_mb${sfx}`]: Math.round(fleet.rssMiB),
+  };
+}
+
+async function main(): Promise<void> {
+  await mkdir(LOG_DIR, { recursive: true });
+  log(`node ${process.version}, ${N} agents over ${K} load generators, modes ${MODES.join(', ')}`);
+  const results: Result = { bench: 'agents', agents: N, loadgens: K, node: process.version };
+  for (const mode of MODES) {
+    const dir = await mkdtemp(join(tmpdir(), `drover-bench-agents-${mode}-`));
+    try {
+      const dataDir = join(dir, 'data');
+      const seedAt = performance.now();
+      const store = await createStore({ kind: 'sqlite', dataDir });
+      const seeded = await seedNodes(store, { dataDir, count: N });
+      await store.close();
+      const seedS = (performance.now() - seedAt) / 1000;
+      log(`${mode}: seeded ${N} Nodes and credentials in ${seedS.toFixed(1)} s`);
+      Object.assign(results, await runMode(mode, seeded, dataDir), { [`seed_s${mode === 'tls' ? '_tls' : ''}`]: Math.round(seedS * 10) / 10 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  results.elapsed_s = Math.round((performance.now() - t0) / 100) / 10;
+  printTable(results);
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+}
+
+function printTable(r: Result): void {
+  const rows: [string, string, string?][] = [
+    ['agents connected', 'agents_connected', '19,500'],
+    ['server RSS with all connected (MiB)', 'server_rss_mb'],
+    ['server RSS per agent (bytes)', 'bytes_per_agent', '≤ 10,000 plain'],
+    ['idle heartbeat CPU (% of a core)', 'heartbeat_cpu_pct', '≤ 5'],
+    ['Node writes/s idle', 'status_write_rate_idle'],
+    ['connect storm from cold (s)', 'connect_storm_s'],
+    ['reconnect storm: all back after kill (s)', 'reconnect_storm_s', '≤ 10 plain, ≤ 30 TLS (10k)'],
+    ['  of which server restart until listening (s)', 'reconnect_server_listening_s'],
+    ['reconnect storm peak CPU (% of a core)', 'reconnect_peak_cpu_pct'],
+    ['Node writes/s during the storm', 'status_write_rate'],
+    ['get nodes page during the storm p50 / p99 (ms)', 'get_nodes_p50_ms'],
+    ['agents refused more than once', 'refused_more_than_once', '0'],
+    ['Nodes Connected in the store at the end', 'nodes_connected_in_store'],
+    ['server sessions / streams / pending opens at the end', 'server_sessions_end'],
+    ['server timers / handles at the end', 'server_timers_end'],
+  ];
+  const modes = MODES.map((m) => (m === 'tls' ? '_tls' : ''));
+  const show = (key: string, sfx: string): string => {
+    if (key === 'get_nodes_p50_ms') return `${r[`get_nodes_p50_ms${sfx}`]} / ${r[`get_nodes_p99_ms${sfx}`]}`;
+    if (key === 'server_sessions_end') return `${r[`server_sessions_end${sfx}`]} / ${r[`server_streams_end${sfx}`]} / ${r[`server_pending_opens_end${sfx}`]}`;
+    if (key === 'server_timers_end') return `${r[`server_timers_end${sfx}`]} / ${r[`server_handles_end${sfx}`]}`;
+    return String(r[`${key}${sfx}`]);
+  };
+  const out = [`Drover agents benchmark: ${N} agents, ${K} load generators, node ${process.version}`, ''];
+  out.push(['figure'.padEnd(52), ...MODES.map((m) => (m === 'tls' ? 'TLS' : 'plain ws').padStart(14)), '  goal'].join(''));
+  for (const [label, key, goal] of rows) out.push([label.padEnd(52), ...modes.map((s) => show(key, s).padStart(14)), goal === undefined ? '' : `  ${goal}`].join(''));
+  process.stdout.write(`${out.join('\n')}\n\n`);
+}
+
+main().then(
+  () => {
+    killAll();
+    process.exit(0);
+  },
+  (err: unknown) => {
+    log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    killAll();
+    process.exit(1);
+  },
+);
