@@ -6,36 +6,8 @@
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** The per-session figures the metrics read at scrape time. */
-export interface SessionStats {
-  readonly openStreams: number;
-  readonly pendingOpens: number;
-  readonly bufferedBytes: number;
-  readonly zeroWindowStreams: number;
-  /** Bytes received/sent since the last scrape; the reader resets them. */
-  takeByteCounts(): { in: number; out: number };
-}
-
-/**
- * A session's byte counts between scrapes: received bytes are added on the read path (one
- * addition per frame), sent bytes are read from the writer's running total at scrape time.
- */
-export class ByteCounts {
-  #in = 0;
-  #outReported = 0;
-
-  received(n: number): void {
-    this.#in += n;
-  }
-
-  /** The bytes in and out since the last call; `outTotal` is the writer's running total. */
-  take(outTotal: number): { in: number; out: number } {
-    const counts = { in: this.#in, out: outTotal - this.#outReported };
-    this.#in = 0;
-    this.#outReported = outTotal;
-    return counts;
-  }
-}
+export { ByteCounts, type SessionStats } from './session-stats.ts';
+import type { SessionStats } from './session-stats.ts';
 
 export interface TunnelMetrics {
   register(session: SessionStats): void;

@@ -21,7 +21,8 @@ import { EARLY_DATA_BYTES, EARLY_DATA_CAPABILITY, helloMessage, negotiate, SERVI
 import { resolveLimits, type TunnelLimits } from './limits.ts';
 import { Liveness } from './liveness.ts';
 import { PendingOpens, swallowUntilDelivered } from './pending-opens.ts';
-import { ByteCounts, type SessionStats, type TunnelMetrics } from './metrics.ts';
+import type { TunnelMetrics } from './metrics.ts';
+import { ByteCounts, type SessionStats } from './session-stats.ts';
 import { TunnelStream, type StreamHost } from './stream.ts';
 import { StreamTable } from './stream-table.ts';
 import { fromWireTarget, toWireTarget } from './target-wire.ts';
