@@ -39,6 +39,9 @@ export function describeClose(err: Error | undefined, closeReason: string | unde
   return `tunnel closed: ${err.message}`;
 }
 
+/** Heartbeat RTTs whose median is the Node's RTT. */
+const RTT_SAMPLES = 5;
+
 /** A heartbeat RTT worth writing over `written`: at least 5 ms and 50 % away from it. */
 export function significantRttChange(written: number, measured: number): boolean {
   const delta = Math.abs(measured - written);
@@ -72,7 +75,12 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
 
   let lastRttWrite = -Infinity;
   let writtenRtt: number | undefined;
-  session.on('rtt', (ms) => {
+  const recent: number[] = [];
+  session.on('rtt', (measured) => {
+    // The median of the last few pings: one slow answer (a busy host) is not a change.
+    recent.push(measured);
+    if (recent.length > RTT_SAMPLES) recent.shift();
+    const ms = [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)]!;
     const t = Date.now();
     if (t - lastRttWrite < deps.rttWriteIntervalMs) return;
     // Only a significant change is written: 19,500 idle nodes rewriting a jittering RTT every
