@@ -36,6 +36,12 @@ export interface SessionEntry {
 export interface DialNodeOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * Resolve with the stream at once (tunnel "early-data", docs/adr/0018): what is written first
+   * (a TLS ClientHello, a request) travels behind the Open instead of a tunnel round trip
+   * later; a refused or failed dial then arrives as the stream's error, not as a rejection.
+   */
+  early?: boolean;
 }
 
 /** How long a probed session may take to answer (ms): 2 s, or half the dead-peer timeout if shorter. */
