@@ -287,11 +287,13 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
    * together (a reconnect storm) do not ping in step (a sweep of 19,500 at once took ~0.5 s).
    */
   #every(ms: number, fn: () => void): void {
+    const slot = this.#timers.length;
     this.#timers.push(
       setTimeout(() => {
         if (this.#state === 'closed') return;
         fn();
-        this.#timers.push(setInterval(fn, ms).unref());
+        // The interval takes the fired timeout's place: a session keeps one handle per timer.
+        this.#timers[slot] = setInterval(fn, ms).unref();
       }, Math.floor(Math.random() * ms)).unref(),
     );
   }
