@@ -64,7 +64,7 @@ if (!(Number.isInteger(N) && N >= 1 && N <= 19_900 && Number.isInteger(K) && K >
   process.exit(2);
 }
 /** Bounds of each wait, so a broken run ends instead of hanging. */
-const CONNECT_LIMIT_MS = 180_000;
+const CONNECT_LIMIT_MS = 300_000;
 const SERVER_START_LIMIT_MS = 120_000;
 const PASSWORD = 'bench-agents-password';
 
