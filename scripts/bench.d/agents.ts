@@ -379,11 +379,14 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   const sessions1 = await metric(ports, 'drover_tunnel_sessions');
 
   // ---- 3. idle --------------------------------------------------------------------------------
-  // Let the connect storm's status writes drain first (Connected, then the channel's status).
-  for (let i = 0; i < 60; i++) {
+  // Let the connect storm's status writes drain first (Connected, the channel's status, and each
+  // node's first heartbeat RTT, which comes within a ping interval): at least 12 s, then until
+  // 3 s pass without a Node write (at most 60 s more).
+  await sleep(12_000);
+  for (let i = 0, quietS = 0; i < 60 && quietS < 3; i++) {
     const w = observer.writes;
     await sleep(1000);
-    if (observer.writes === w) break;
+    quietS = observer.writes === w ? quietS + 1 : 0;
   }
   const idleWrites = observer.writes;
   const idleCpu0 = cpuSeconds(server.pid!);
