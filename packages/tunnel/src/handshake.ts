@@ -12,7 +12,7 @@ export const SERVICES_CAPABILITY = 'services';
 /**
  * Both sides list it: every Open carries {@link EARLY_DATA_BYTES} of implicit credit, so the
  * opener may send that much DATA (and FIN) before OpenOk, and OpenOk grants the rest of the
- * window on top (tunnel.proto, ADR 0018).
+ * window on top (tunnel.proto, ADR 0020).
  */
 export const EARLY_DATA_CAPABILITY = 'early-data';
 /** Credit an Open carries implicitly when "early-data" is agreed. A protocol constant. */

@@ -115,7 +115,7 @@ export class WebSocketTransport implements Transport {
    * corked at the first frame and uncorked when the turn's I/O callbacks have run
    * (setImmediate). An Open, its early DATA, a response's DATA and FIN, the WINDOW frames
    * a read returns: each was its own syscall (and its own wake-up of the peer), ~50 µs
-   * of kernel time apiece on this machine kind (ADR 0018).
+   * of kernel time apiece on this machine kind (ADR 0020).
    */
   #coalesce(): void {
     if (this.#corked || this.#socket === undefined) return;

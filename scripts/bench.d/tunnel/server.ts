@@ -63,7 +63,7 @@ function onClient(socket: Socket, port: number): void {
     socket.destroy();
   };
   // early: the stream comes back at once and the client's first bytes follow the Open
-  // without waiting for OpenOk (ADR 0018); a failed open then surfaces as the stream's error.
+  // without waiting for OpenOk (ADR 0020); a failed open then surfaces as the stream's error.
   current.openStream(tcpTarget('127.0.0.1', port), { signal: abort.signal, early: true }).then(
     (stream) => {
       socket.off('error', onEarlyClose);

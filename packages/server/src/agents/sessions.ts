@@ -37,7 +37,7 @@ export interface DialNodeOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   /**
-   * Resolve with the stream at once (tunnel "early-data", docs/adr/0018): what is written first
+   * Resolve with the stream at once (tunnel "early-data", docs/adr/0020): what is written first
    * (a TLS ClientHello, a request) travels behind the Open instead of a tunnel round trip
    * later; a refused or failed dial then arrives as the stream's error, not as a rejection.
    */

@@ -3,7 +3,7 @@
  * Every commit is a disk sync (SQLite `synchronous = FULL`, one WAL fsync; PostgreSQL a
  * round trip and a WAL flush), so writing each status change alone capped a reconnect storm at
  * the disk's sync rate: ~17 agents/s here, 3 writes each (measured with `./scripts/bench agents`,
- * ADR 0018). Queued operations run one after another inside one transaction, up to `maxOps` at
+ * ADR 0020). Queued operations run one after another inside one transaction, up to `maxOps` at
  * a time; while writes keep coming, each batch first gathers for `windowMs`. A lone write goes
  * at the end of the turn, and a storm costs one sync per batch.
  *
