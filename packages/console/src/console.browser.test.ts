@@ -137,6 +137,8 @@ describe.skipIf(!haveChromium)(`console in Chromium${haveChromium ? '' : ` (skip
     const tunnel = page.getByRole('region', { name: 'Tunnel of node-1' });
     await expectVisible(tunnel.getByText('127.0.0.1'));
     await expectVisible(tunnel.getByText(/\d+\.\d ms/));
+    await expectVisible(tunnel.getByText(/^\d+(\.\d)? (bytes|KiB|MiB) \/ \d+(\.\d)? (bytes|KiB|MiB)$/));
+    await expectVisible(tunnel.getByText('Reconnects (last hour)'));
     await shot('06-cluster-node-live');
     await tunnel.getByRole('button', { name: 'Close' }).click();
 

@@ -20,10 +20,17 @@ export interface SessionStats {
  */
 export class ByteCounts {
   #in = 0;
+  #inTotal = 0;
   #outReported = 0;
 
   received(n: number): void {
     this.#in += n;
+    this.#inTotal += n;
+  }
+
+  /** Bytes received over the session's life (the tunnel view shows it). */
+  get inTotal(): number {
+    return this.#inTotal;
   }
 
   /** The bytes in and out since the last call; `outTotal` is the writer's running total. */

@@ -425,4 +425,12 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   takeByteCounts(): { in: number; out: number } {
     return this.#bytes.take(this.#writer.bytesOut);
   }
+  /** Frame bytes received over the session's life. */
+  get bytesReceived(): number {
+    return this.#bytes.inTotal;
+  }
+  /** Frame bytes sent over the session's life. */
+  get bytesSent(): number {
+    return this.#writer.bytesOut;
+  }
 }

@@ -15,6 +15,22 @@ interface TunnelView {
   openStreams?: number;
   pendingOpens?: number;
   bufferedBytes?: number;
+  bytesIn?: number;
+  bytesOut?: number;
+  reconnectsLastHour?: number;
+}
+
+/** 1536 → "1.5 KiB". */
+function size(n: number | undefined): string {
+  if (n === undefined) return '—';
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return u === 0 ? `${v} bytes` : `${v.toFixed(1)} ${units[u]}`;
 }
 
 const POLL_MS = 2000;
@@ -58,7 +74,9 @@ export function TunnelPanel({ cluster, node, onClose }: { cluster: string; node:
       {view === undefined ? (
         <p className="notice">Loading…</p>
       ) : !view.connected ? (
-        <p className="notice">No agent session on this server: the agent is not connected (or is connected to another server replica).</p>
+        <p className="notice">
+          No agent session on this server: the agent is not connected (or is connected to another server replica). Reconnects in the last hour: {view.reconnectsLastHour ?? 0}.
+        </p>
       ) : (
         <dl className="facts">
           <dt>Connected</dt>
@@ -73,6 +91,12 @@ export function TunnelPanel({ cluster, node, onClose }: { cluster: string; node:
           <dd>{view.pendingOpens ?? 0}</dd>
           <dt>Buffered</dt>
           <dd>{view.bufferedBytes ?? 0} bytes</dd>
+          <dt>Bytes in / out</dt>
+          <dd title="Tunnel frame bytes over the current session">
+            {size(view.bytesIn)} / {size(view.bytesOut)}
+          </dd>
+          <dt>Reconnects (last hour)</dt>
+          <dd>{view.reconnectsLastHour ?? 0}</dd>
         </dl>
       )}
     </section>

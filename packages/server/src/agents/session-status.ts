@@ -58,6 +58,7 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
     () => {
       if (!deps.sessions.isCurrent(entry)) return; // revoked during the handshake; close follows
       entry.connectedAt = deps.now();
+      deps.sessions.noteConnected(cluster, node, entry.connectedAt);
       const reason = `agent${hello.agentVersion === undefined ? '' : ` ${hello.agentVersion}`} connected${from}`;
       void deps.status.write(cluster, node, (status) => {
         const next = withState({ ...status, ...(hello.info === undefined ? {} : hostStatus(hello.info)) }, 'Connected', reason, deps.now());

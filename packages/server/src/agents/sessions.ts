@@ -50,13 +50,47 @@ export function probeTimeoutMs(deadPeerTimeoutMs: number): number {
 }
 
 const keyOf = (cluster: string, node: string): string => `${cluster}/${node}`;
+/** The times within the reconnect window before `nowMs`. */
+const recent = (times: number[], nowMs: number): number[] => times.filter((t) => t >= nowMs - RECONNECT_WINDOW_MS);
 /** How long a closed WebSocket may take for its closing handshake before its socket is destroyed. */
 const CLOSE_HANDSHAKE_MS = 1000;
+/** The window of the tunnel view's "reconnects in the last hour". */
+export const RECONNECT_WINDOW_MS = 3_600_000;
+/** At most this many reconnect times per node are kept (a flapping node cannot grow memory). */
+const RECONNECT_HISTORY_MAX = 64;
 
 export class AgentSessions {
   readonly #entries = new Map<string, SessionEntry>();
   readonly #closing = new Set<Promise<void>>();
+  /** Nodes that have connected to this server since it started. */
+  readonly #seen = new Set<string>();
+  /** Per node, when its sessions became connected again after an earlier one (ms, oldest first, within the window). */
+  readonly #reconnects = new Map<string, number[]>();
   #seq = 0;
+
+  /** Records that the node's session became connected at `at` (session-status.ts): its first connect here, or a reconnect. */
+  noteConnected(cluster: string, node: string, at: Date): void {
+    const key = keyOf(cluster, node);
+    if (!this.#seen.has(key)) {
+      this.#seen.add(key);
+      return;
+    }
+    const times = recent(this.#reconnects.get(key) ?? [], at.getTime());
+    times.push(at.getTime());
+    if (times.length > RECONNECT_HISTORY_MAX) times.splice(0, times.length - RECONNECT_HISTORY_MAX);
+    this.#reconnects.set(key, times);
+  }
+
+  /** How many times the node reconnected to this server in the hour before `now` (a count this process saw; at most 64). */
+  reconnectsLastHour(cluster: string, node: string, now: Date): number {
+    const key = keyOf(cluster, node);
+    const times = this.#reconnects.get(key);
+    if (times === undefined) return 0;
+    const kept = recent(times, now.getTime());
+    if (kept.length === 0) this.#reconnects.delete(key);
+    else this.#reconnects.set(key, kept);
+    return kept.length;
+  }
 
   /** A new slot for the node, or undefined when it has one (connected or connecting). */
   reserve(cluster: string, node: string): SessionEntry | undefined {

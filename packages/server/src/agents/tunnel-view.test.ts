@@ -44,17 +44,40 @@ describe('tunnel view', () => {
     // A worker: a control-plane node would also carry the cluster-rbac controller's dials to its apiserver.
     const reg = await register(s, token, 'n1', 'engine-tv', { roles: ['worker'] });
     expect(reg.status).toBe(201);
-    expect((await view(s.admin)).body).toEqual({ cluster: 'tv', node: 'n1', connected: false });
+    expect((await view(s.admin)).body).toEqual({ cluster: 'tv', node: 'n1', connected: false, reconnectsLastHour: 0 });
     agent = await connectAgent(s, (reg.body as { credential: string }).credential, 'engine-tv', [echo.port]);
     const live = await until(() => view(s.admin), (v) => v.body.connected && v.body.rttMs !== undefined);
     expect(live.status).toBe(200);
-    expect(live.body).toMatchObject({ connected: true, remoteAddress: '127.0.0.1', openStreams: 0, pendingOpens: 0 });
+    expect(live.body).toMatchObject({ connected: true, remoteAddress: '127.0.0.1', openStreams: 0, pendingOpens: 0, reconnectsLastHour: 0 });
     expect(Date.parse(live.body.connectedAt!)).toBeLessThanOrEqual(Date.now());
     expect(live.body.rttMs).toBeGreaterThanOrEqual(0);
     const stream = await s.app.drover.agents.dialNode('tv', 'n1', tcpTarget('127.0.0.1', echo.port), { timeoutMs: 5000 });
     expect((await until(() => view(s.admin), (v) => v.body.openStreams === 1)).body.openStreams).toBe(1);
+    // Bytes through the session grow with what the stream carries (the echo answers 100 KB back).
+    const before = (await view(s.admin)).body;
+    const payload = Buffer.alloc(100_000, 7);
+    const echoed = new Promise<void>((resolve) => {
+      let got = 0;
+      stream.on('data', (d: Buffer) => {
+        got += d.length;
+        if (got >= payload.length) resolve();
+      });
+    });
+    stream.write(payload);
+    await echoed;
+    const after = (await until(() => view(s.admin), (v) => (v.body.bytesIn ?? 0) - (before.bytesIn ?? 0) >= payload.length)).body;
+    expect(after.bytesIn! - before.bytesIn!).toBeGreaterThanOrEqual(payload.length);
+    expect(after.bytesOut! - before.bytesOut!).toBeGreaterThanOrEqual(payload.length);
     stream.destroy();
     expect((await until(() => view(s.admin), (v) => v.body.openStreams === 0)).body.openStreams).toBe(0);
+
+    // The agent goes and comes back twice: two reconnects in the last hour, counted while it is away too.
+    for (let i = 1; i <= 2; i += 1) {
+      agent?.destroy();
+      expect((await until(() => view(s.admin), (v) => !v.body.connected)).body).toMatchObject({ connected: false, reconnectsLastHour: i - 1 });
+      agent = await connectAgent(s, (reg.body as { credential: string }).credential, 'engine-tv', [echo.port]);
+      expect((await until(() => view(s.admin), (v) => v.body.connected && v.body.reconnectsLastHour === i)).body.reconnectsLastHour).toBe(i);
+    }
   });
 
   it('needs credentials', async () => {
