@@ -61,7 +61,7 @@ describe('cluster-rbac controller', () => {
     expect(byName['drover:admins']).toMatchObject({ roleRef: { name: 'cluster-admin' } });
   });
 
-  it("retries while the cluster's apiserver cannot be reached, with one Warning Event, and stops once applied", async () => {
+  it("retries while the cluster's apiserver cannot be reached, with one Event (Normal: waiting), and stops once applied", async () => {
     let failures = 2;
     answer = () => (failures-- > 0 ? Promise.reject(new Error('connect ECONNREFUSED')) : Promise.resolve({ statusCode: 200, body: '{}' }));
     await addNode('cp1', ['controlplane'], 'Connected');
@@ -70,16 +70,19 @@ describe('cluster-rbac controller', () => {
     await expect.poll(() => calls.length, { timeout: 15_000, interval: 100 }).toBe(2 + 4);
     const events = (await t.store.list(RESOURCES.events, { namespace: 'c1' })).items;
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ reason: 'ClusterRbacPending', type: 'Warning', count: 1 });
-    expect(String(events[0]!.message)).toMatch(/cannot reach the cluster's apiserver.*ECONNREFUSED/);
+    expect(events[0]).toMatchObject({ reason: 'ClusterRbacPending', type: 'Normal', count: 1 });
+    expect(String(events[0]!.message)).toMatch(/waiting for the cluster's apiserver.*ECONNREFUSED/);
   }, 20_000);
 
-  it('a refusal by the apiserver is retried too; status writes of a connected node do not re-apply', async () => {
+  it('a refusal by the apiserver is retried too, with a Warning; status writes of a connected node do not re-apply', async () => {
     let refusals = 1;
     answer = () => Promise.resolve(refusals-- > 0 ? { statusCode: 403, body: '{"message":"forbidden"}' } : { statusCode: 200, body: '{}' });
     await addNode('cp1', ['controlplane'], 'Connected');
     await start();
     await expect.poll(() => calls.length, { timeout: 15_000, interval: 100 }).toBe(1 + 4);
+    const events = (await t.store.list(RESOURCES.events, { namespace: 'c1' })).items;
+    expect(events.map((e) => [e.type, e.reason])).toEqual([['Warning', 'ClusterRbacPending']]);
+    expect(String(events[0]!.message)).toMatch(/refused ClusterRoleBinding drover:admins: HTTP 403/);
     const node = await t.store.get(RESOURCES.nodes, 'c1', 'cp1');
     await t.store.update(RESOURCES.nodes, { ...node, status: { state: 'Connected', rttMs: 3 } });
     await controller!.idle();

@@ -15,7 +15,8 @@
  * is the cluster's side: its apiserver may come up after its control-plane node connects, its etcd
  * may be replaced, or someone may edit a binding. So the controller applies all four with
  * server-side apply (field manager `drover`, forced) whenever a control-plane node of the cluster
- * is (re)connected, retries every {@link RETRY_MS} while the apiserver cannot be reached, and
+ * is (re)connected, retries every {@link RETRY_MS} while the apiserver cannot be reached (one
+ * Normal Event "waiting", or a Warning when the apiserver refuses), and
  * re-applies every {@link RESYNC_MS} to repair drift. Applying unchanged bindings changes nothing
  * in the cluster.
  */
@@ -67,12 +68,16 @@ export function clusterRbacController(o: ClusterRbacOptions): ControllerDefiniti
   /** Per cluster: the control-plane nodes seen connected, so a reconnect re-applies. */
   const connected = new Map<string, Set<string>>();
 
-  async function fail(cluster: StoredObject, message: string): Promise<{ requeueAfterMs: number }> {
+  /**
+   * Not applied yet: one Event per failure streak. An apiserver that cannot be reached is Normal
+   * (before provisioning has started it, that is expected); one that refuses is a Warning.
+   */
+  async function fail(cluster: StoredObject, message: string, type: 'Normal' | 'Warning'): Promise<{ requeueAfterMs: number }> {
     const name = cluster.metadata.name;
     if (!failing.has(name)) {
       failing.add(name);
       o.logger.info({ cluster: name, message }, 'cluster RBAC not applied yet');
-      await recordEvent(o.store, { cluster: name, involvedObject: { kind: 'Cluster', name, ...(cluster.metadata.uid === undefined ? {} : { uid: cluster.metadata.uid }) }, reason: 'ClusterRbacPending', message, type: 'Warning' }, o.now()).catch(
+      await recordEvent(o.store, { cluster: name, involvedObject: { kind: 'Cluster', name, ...(cluster.metadata.uid === undefined ? {} : { uid: cluster.metadata.uid }) }, reason: 'ClusterRbacPending', message, type }, o.now()).catch(
         (err: unknown) => o.logger.warn({ err, cluster: name }, 'could not record an Event'),
       );
     }
@@ -122,10 +127,10 @@ export function clusterRbacController(o: ClusterRbacOptions): ControllerDefiniti
         try {
           res = await o.clusterApi(name, { method: 'PATCH', path, headers: { 'content-type': 'application/apply-patch+yaml', accept: 'application/json' }, body: JSON.stringify(clusterRoleBindingObject(binding)) });
         } catch (err) {
-          return fail(cluster, `cannot reach the cluster's apiserver to apply ClusterRoleBinding ${group}: ${(err as Error).message}`);
+          return fail(cluster, `waiting for the cluster's apiserver to apply ClusterRoleBinding ${group}: ${(err as Error).message}`, 'Normal');
         }
         if (res.statusCode < 200 || res.statusCode >= 300) {
-          return fail(cluster, `the cluster's apiserver refused ClusterRoleBinding ${group}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
+          return fail(cluster, `the cluster's apiserver refused ClusterRoleBinding ${group}: HTTP ${res.statusCode} ${res.body.slice(0, 300)}`, 'Warning');
         }
       }
       applied.set(name, { caChecksum, at: o.now().getTime() });
