@@ -24,6 +24,7 @@ import { createMemberships } from './auth/memberships.ts';
 import { createAuthHook, createRequestAuthenticator } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { sessionRoutes } from './auth/session-routes.ts';
+import { createPasswordLogin } from './auth/password-login.ts';
 import { createClusterClientCerts } from './cluster-pki/client-certs.ts';
 import type { ClusterClientCerts } from './cluster-pki/client-certs.ts';
 import { registerConsole } from './console-static.ts';
@@ -215,8 +216,11 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   // No /metrics here: metrics-server.ts serves them on their own (loopback) listener.
   app.get('/v1/version', PUBLIC, (_req, reply) => reply.send({ version: DROVER_VERSION, caChecksum: ctx.caChecksum }));
 
+  // One per-account login backoff for the CLI's and the console's logins.
+  const passwords = createPasswordLogin(store);
   await app.register(authRoutes, {
     store,
+    passwords,
     caPem: ctx.caPem,
     ...(config.externalUrl === undefined ? {} : { externalUrl: config.externalUrl }),
     loginTokenTtlSeconds: config.loginTokenTtlSeconds,
@@ -239,7 +243,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   // The console: sign-in as a session cookie over the Token store, and its files at `/` (docs/adr/0017).
   registerTunnelView(app, agents.sessions);
   registerPlanPreview(app, versionTable());
-  await app.register(sessionRoutes, { store, machineSecrets, ttlSeconds: config.loginTokenTtlSeconds, loginRateLimit: config.loginRateLimit, now });
+  await app.register(sessionRoutes, { store, passwords, machineSecrets, ttlSeconds: config.loginTokenTtlSeconds, loginRateLimit: config.loginRateLimit, now });
   await registerConsole(app, config.consoleDir ?? fileURLToPath(new URL('../../console/dist', import.meta.url)));
 
   // Start order: what others use first. Close runs in reverse: stop taking requests (http), send

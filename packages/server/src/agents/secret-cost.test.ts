@@ -96,6 +96,19 @@ describe('rate limits', () => {
     expect((await login('admin', 'agent-tests-password')).statusCode).toBe(200);
   });
 
+  it("the console's login (/v1/session) and /v1/login share one backoff per account: failures on either count for both", async () => {
+    const carol = await api(s, 'POST', '/users', { apiVersion: 'management.drover.dev/v1', kind: 'User', metadata: { name: 'carol' }, spec: { password: 'carol-password-1' } });
+    expect(carol.status).toBe(201);
+    const session = (password: string) => s.app.inject({ method: 'POST', url: '/v1/session', payload: { username: 'carol', password } });
+    for (let i = 0; i < 5; i++) expect((i % 2 === 0 ? await session('wrong-password') : await login('carol', 'wrong-password')).statusCode).toBe(401);
+    const viaLogin = await login('carol', 'carol-password-1');
+    expect(viaLogin.statusCode).toBe(429);
+    expect(viaLogin.headers['drover-error-code']).toBe('DROVER_ERR_AUTH_RATE_LIMITED');
+    const viaSession = await session('carol-password-1');
+    expect(viaSession.statusCode).toBe(429);
+    expect(viaSession.headers['drover-error-code']).toBe('DROVER_ERR_AUTH_RATE_LIMITED');
+  });
+
   it('200 hosts behind one address register at once', async () => {
     const token = await clusterWithToken(s, C, 'site');
     const started = Date.now();

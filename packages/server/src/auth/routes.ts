@@ -19,16 +19,17 @@ import { mergeKubeconfig } from '@drover/pki';
 import type { KubeconfigEntry } from '@drover/pki';
 import type { RequestUser } from '../api/contract.ts';
 import { DroverError } from '../errors.ts';
-import { createLoginBackoff } from './login-backoff.ts';
 import type { MachineSecretHasher } from './machine-secret-hash.ts';
 import { parseTtl } from './duration.ts';
 import { mintToken } from './token-service.ts';
-import { checkPassword, userFromObject } from './users.ts';
+import type { PasswordLogin } from './password-login.ts';
 
 const MAX_TTL = 365 * 86400;
 
 export interface AuthRoutesOptions {
   store: Store;
+  /** The password check with its per-account backoff, shared with the console's `POST /v1/session`. */
+  passwords: PasswordLogin;
   caPem: string;
   externalUrl?: string;
   loginTokenTtlSeconds: number;
@@ -52,8 +53,6 @@ const LoginBody = {
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyInstance, o) => {
   const now = o.now ?? (() => new Date());
-  /** Per account, on top of the per-address limit: a distributed guesser slows down too. */
-  const backoff = createLoginBackoff();
 
   app.post<{ Body: { username: string; password: string } }>(
     '/v1/login',
@@ -63,20 +62,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = (app: FastifyIn
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const wait = backoff.wait(username);
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        request.log.info({ username, retryAfterSeconds: seconds }, 'login refused: too many failures for this account');
-        throw new DroverError('DROVER_ERR_AUTH_RATE_LIMITED', `too many failed logins for this account; retry in ${seconds} s`, { retryAfterSeconds: seconds });
-      }
-      const userObj = await checkPassword(o.store, username, password);
-      const user = userObj === undefined ? undefined : userFromObject(userObj, 'login');
-      if (user === undefined) {
-        backoff.failed(username);
-        request.log.info({ username }, 'login failed');
-        throw new DroverError('DROVER_ERR_AUTH_BAD_CREDENTIALS', 'invalid username or password');
-      }
-      backoff.succeeded(username);
+      const user = await o.passwords.check(username, password, request.log);
       const { object, bearer } = await mintToken(o.store, o.machineSecrets, { user: user.name, type: 'login', ttlSeconds: o.loginTokenTtlSeconds, now: now() });
       request.log.info({ username, tokenName: object.metadata.name }, 'login');
       const expiresAt = (object.status as { expiresAt?: string } | undefined)?.expiresAt;

@@ -16,15 +16,16 @@ import { isStoreError, StoreErrorCode } from '@drover/store';
 import { DroverError } from '../errors.ts';
 import { RESOURCES } from '../kinds/resources.ts';
 import { parseUserToken } from './bearer.ts';
-import { createLoginBackoff } from './login-backoff.ts';
+import type { PasswordLogin } from './password-login.ts';
 import type { MachineSecretHasher } from './machine-secret-hash.ts';
 import { clearedSessionCookies, csrfCookie, newCsrfToken, sessionBearer, sessionCookies } from './session-cookie.ts';
 import { mintToken } from './token-service.ts';
 import type { TokenSpec, TokenStatus } from './token-service.ts';
-import { checkPassword, userFromObject } from './users.ts';
 
 export interface SessionRoutesOptions {
   store: Store;
+  /** The password check with its per-account backoff, shared with `POST /v1/login`. */
+  passwords: PasswordLogin;
   machineSecrets: MachineSecretHasher;
   /** Lifetime of a console session (the login token TTL). */
   ttlSeconds: number;
@@ -66,26 +67,13 @@ async function revokeToken(store: Store, name: string): Promise<void> {
 
 export const sessionRoutes: FastifyPluginAsync<SessionRoutesOptions> = (app: FastifyInstance, o) => {
   const now = o.now ?? (() => new Date());
-  const backoff = createLoginBackoff();
 
   app.post<{ Body: { username: string; password: string } }>(
     '/v1/session',
     { schema: { body: LoginBody }, config: { auth: 'none', rateLimit: { max: o.loginRateLimit, timeWindow: 60_000 } } },
     async (request, reply) => {
       const { username, password } = request.body;
-      const wait = backoff.wait(username);
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new DroverError('DROVER_ERR_AUTH_RATE_LIMITED', `too many failed logins for this account; retry in ${seconds} s`, { retryAfterSeconds: seconds });
-      }
-      const userObj = await checkPassword(o.store, username, password);
-      const user = userObj === undefined ? undefined : userFromObject(userObj, 'login');
-      if (user === undefined) {
-        backoff.failed(username);
-        request.log.info({ username }, 'console login failed');
-        throw new DroverError('DROVER_ERR_AUTH_BAD_CREDENTIALS', 'invalid username or password');
-      }
-      backoff.succeeded(username);
+      const user = await o.passwords.check(username, password, request.log);
       const { object, bearer } = await mintToken(o.store, o.machineSecrets, { user: user.name, type: 'login', ttlSeconds: o.ttlSeconds, description: 'console session', now: now() });
       request.log.info({ username, tokenName: object.metadata.name }, 'console login');
       const csrfToken = newCsrfToken();
