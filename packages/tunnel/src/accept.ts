@@ -7,9 +7,11 @@
 import type { TunnelLogger } from './logger.ts';
 import { tunnel } from '@drover/protocol';
 import { bridge } from './bridge.ts';
-import { formatTarget, type DialPolicy, type Dialer, type ServiceHandler } from './dial.ts';
+import { denyAll, formatTarget, netDialer, type DialPolicy, type Dialer, type ServiceHandler } from './dial.ts';
 import { TunnelError, TunnelErrorCodes, wireCode } from './errors.ts';
 import type { ControlMessage } from './frame.ts';
+import type { TunnelLimits } from './limits.ts';
+import type { SessionOptions } from './session-types.ts';
 import type { TunnelStream } from './stream.ts';
 
 export interface AcceptContext {
@@ -21,6 +23,19 @@ export interface AcceptContext {
   log: TunnelLogger;
   sendControl(id: number, control: ControlMessage): void;
   wake(stream: TunnelStream): void;
+}
+
+/** A session's accept context from its options (deny-all policy, net dialer and no services by default). */
+export function acceptContextOf(options: SessionOptions, limits: Readonly<TunnelLimits>, log: TunnelLogger, io: Pick<AcceptContext, 'sendControl' | 'wake'>): AcceptContext {
+  return { policy: options.dialPolicy ?? denyAll, dialer: options.dialer ?? netDialer, services: options.services ?? new Map(), dialTimeoutMs: limits.dialTimeoutMs, log, ...io };
+}
+
+/** Why a peer's Open is refused before any dial (wire code and message), or undefined to accept it. */
+export function acceptRefusal(s: { open: boolean; peerStreams: number; dials: number; limits: Readonly<TunnelLimits> }): { code: number; message: string } | undefined {
+  if (!s.open) return { code: tunnel.Code.CODE_GOING_AWAY, message: 'session is going away' };
+  if (s.peerStreams >= s.limits.maxStreams) return { code: tunnel.Code.CODE_STREAM_LIMIT, message: `at most ${s.limits.maxStreams} streams` };
+  if (s.dials >= s.limits.maxPendingDials) return { code: tunnel.Code.CODE_RESOURCE_EXHAUSTED, message: `at most ${s.limits.maxPendingDials} dials at once` };
+  return undefined;
 }
 
 export async function acceptStream(ctx: AcceptContext, stream: TunnelStream, signal: AbortSignal): Promise<void> {

@@ -11,18 +11,21 @@
 import { EventEmitter } from 'node:events';
 import { silentLogger, type TunnelLogger } from './logger.ts';
 import { tunnel } from '@drover/protocol';
-import { acceptStream, type AcceptContext } from './accept.ts';
+import { acceptContextOf, acceptRefusal, acceptStream, type AcceptContext } from './accept.ts';
 import { CreditLedger } from './credit.ts';
-import { denyAll, formatTarget, netDialer, type Target } from './dial.ts';
-import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, sessionNotOpenError, wireCode } from './errors.ts';
+import type { Target } from './dial.ts';
+import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, wireCode } from './errors.ts';
 import { encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
 import { dispatchFrame, readerCloseCode, readerError, type FrameHandlers } from './frame-dispatch.ts';
-import { EARLY_DATA_BYTES, EARLY_DATA_CAPABILITY, helloMessage, negotiate, SERVICES_CAPABILITY, type PeerInfo } from './handshake.ts';
+import { EARLY_DATA_BYTES, EARLY_DATA_CAPABILITY, helloMessage, negotiate, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
 import { Liveness } from './liveness.ts';
+import { openRefusal } from './open-refusal.ts';
 import { PendingOpens, swallowUntilDelivered } from './pending-opens.ts';
+import { PhasedTimers } from './phased-timers.ts';
 import type { TunnelMetrics } from './metrics.ts';
 import { ByteCounts, type SessionStats } from './session-stats.ts';
+import type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
 import { TunnelStream, type StreamHost } from './stream.ts';
 import { StreamTable } from './stream-table.ts';
 import { fromWireTarget, toWireTarget } from './target-wire.ts';
@@ -30,8 +33,6 @@ import type { Transport } from './transport.ts';
 import { FairWriter } from './writer.ts';
 
 const Code = tunnel.Code;
-
-import type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
 export type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
 export type { PeerInfo } from './handshake.ts';
 
@@ -60,7 +61,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #peerGoingAway = false;
   /** Both Hellos list "early-data": every Open carries EARLY_DATA_BYTES of implicit credit. */
   #earlyData = false;
-  #timers: NodeJS.Timeout[] = [];
+  readonly #timers = new PhasedTimers();
   #graceTimer: NodeJS.Timeout | undefined;
   #handshakeTimer: NodeJS.Timeout | undefined;
   #ready: { promise: Promise<void>; resolve(): void; reject(err: Error): void };
@@ -77,15 +78,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#writer = new FairWriter(transport, this.limits.writeHighWaterBytes, this.limits.maxFrameBytes);
     this.#credit = new CreditLedger(this.limits.initialWindowBytes, this.limits.maxSessionBufferedBytes, (stream, n) => this.#writer.control(encodeWindow(stream.id, n)));
     this.#opens = new PendingOpens(this.#metrics && ((seconds, outcome) => this.#metrics?.observeOpen(seconds, outcome)));
-    this.#acceptContext = {
-      policy: options.dialPolicy ?? denyAll,
-      dialer: options.dialer ?? netDialer,
-      services: options.services ?? new Map(),
-      dialTimeoutMs: this.limits.dialTimeoutMs,
-      log: this.#log,
-      sendControl: (id, control) => this.#sendControl(id, control),
-      wake: (stream) => this.wakeWriter(stream),
-    };
+    this.#acceptContext = acceptContextOf(options, this.limits, this.#log, { sendControl: (id, control) => this.#sendControl(id, control), wake: (stream) => this.wakeWriter(stream) });
     this.#handlers = this.#frameHandlers();
     this.#liveness = new Liveness(this.limits.pingIntervalMs, this.limits.deadPeerTimeoutMs);
     this.#ready = Promise.withResolvers<void>();
@@ -129,18 +122,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     const { signal } = options;
     signal?.throwIfAborted();
     await this.#ready.promise;
-    if (this.#state !== 'open') throw sessionNotOpenError(this.#state === 'closing');
-    if (this.#peerGoingAway) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'the peer sent GOAWAY; open new streams on a new session');
-    if (target.kind === 'service' && this.peer?.capabilities.includes(SERVICES_CAPABILITY) !== true) {
-      throw new TunnelError(TunnelErrorCodes.SERVICE_UNSUPPORTED, `the peer (${this.peer?.implementation || 'unknown implementation'}) does not serve services (no "${SERVICES_CAPABILITY}" capability); cannot open ${formatTarget(target)}`);
-    }
-    if (signal?.aborted) throw new TunnelError(TunnelErrorCodes.CANCELLED, `open ${formatTarget(target)} cancelled`, { cause: signal.reason });
-    if (this.#opens.size >= this.limits.maxPendingOpens) {
-      throw new TunnelError(TunnelErrorCodes.RESOURCE_EXHAUSTED, `${this.#opens.size} opens already pending (limit ${this.limits.maxPendingOpens})`);
-    }
-    if (this.#streams.localCount >= (this.peer?.maxStreams ?? this.limits.maxStreams)) {
-      throw new TunnelError(TunnelErrorCodes.STREAM_LIMIT, `the peer accepts at most ${this.peer?.maxStreams} streams`);
-    }
+    const refusal = openRefusal({ state: this.#state, peerGoingAway: this.#peerGoingAway, peer: this.peer, limits: this.limits, pendingOpens: this.#opens.size, localStreams: this.#streams.localCount }, target, signal);
+    if (refusal !== undefined) throw refusal;
     const id = this.#streams.allocate();
     if (id === undefined) throw new TunnelError(TunnelErrorCodes.GOING_AWAY, 'stream ids exhausted; open a new session');
     const stream = this.#newStream(id, target, true, 'opening');
@@ -169,12 +152,10 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       this.#fail(new TunnelError(TunnelErrorCodes.PROTOCOL, `peer opened stream ${id}: wrong parity or reused id (highest so far ${this.#streams.highestPeerId})`));
       return;
     }
-    const parsed = fromWireTarget(open.target);
-    if (typeof parsed === 'string') return this.#refuseOpen(id, Code.CODE_PROTOCOL, parsed);
-    const target = parsed;
-    if (this.#state !== 'open') return this.#refuseOpen(id, Code.CODE_GOING_AWAY, 'session is going away');
-    if (this.#streams.peerCount >= this.limits.maxStreams) return this.#refuseOpen(id, Code.CODE_STREAM_LIMIT, `at most ${this.limits.maxStreams} streams`);
-    if (this.#dials.size >= this.limits.maxPendingDials) return this.#refuseOpen(id, Code.CODE_RESOURCE_EXHAUSTED, `at most ${this.limits.maxPendingDials} dials at once`);
+    const target = fromWireTarget(open.target);
+    if (typeof target === 'string') return this.#refuseOpen(id, Code.CODE_PROTOCOL, target);
+    const refusal = acceptRefusal({ open: this.#state === 'open', peerStreams: this.#streams.peerCount, dials: this.#dials.size, limits: this.limits });
+    if (refusal !== undefined) return this.#refuseOpen(id, refusal.code, refusal.message);
     const stream = this.#newStream(id, target, false, 'accepting');
     stream.sendCredit = open.initialWindow ?? 0;
     if (this.#earlyData) {
@@ -278,24 +259,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   }
 
   #startTimers(): void {
-    this.#every(this.#liveness.tickMs, () => this.#tick());
-    if (this.peer?.capabilities.includes('sync-streams')) this.#every(this.limits.syncIntervalMs, () => this.#sendSync());
-  }
-
-  /**
-   * Runs `fn` every `ms`, the first time after a random part of `ms`: sessions that came up
-   * together (a reconnect storm) do not ping in step (a sweep of 19,500 at once took ~0.5 s).
-   */
-  #every(ms: number, fn: () => void): void {
-    const slot = this.#timers.length;
-    this.#timers.push(
-      setTimeout(() => {
-        if (this.#state === 'closed') return;
-        fn();
-        // The interval takes the fired timeout's place: a session keeps one handle per timer.
-        this.#timers[slot] = setInterval(fn, ms).unref();
-      }, Math.floor(Math.random() * ms)).unref(),
-    );
+    this.#timers.every(this.#liveness.tickMs, () => this.#tick());
+    if (this.peer?.capabilities.includes('sync-streams')) this.#timers.every(this.limits.syncIntervalMs, () => this.#sendSync());
   }
 
   #tick(): void {
@@ -389,8 +354,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #cleanup(err: Error | undefined): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers = [];
+    this.#timers.clear();
     clearTimeout(this.#graceTimer);
     clearTimeout(this.#handshakeTimer);
     this.#writer.clear();
