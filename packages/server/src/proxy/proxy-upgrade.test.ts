@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { ETCD_BIN } from '../../../../test/fixtures/kube-apiserver/test-support/
 import { ADMIN, KUBECTL } from '../../../../test/fixtures/kube-apiserver/test-support/standin.ts';
 import { startProxyEnv } from './test-support.ts';
 import type { ProxyEnv } from './test-support.ts';
+import { exchange, IO_TIMEOUT_MS, listenLoopback } from '../../../../test/fixtures/kube-apiserver/test-support/sockets.ts';
 
 const haveParts = existsSync(ETCD_BIN) && existsSync(KUBECTL);
 const title = haveParts ? 'Kubernetes API proxy upgrades (real kubectl, agent tunnel, stand-in apiserver on etcd)' : `Kubernetes API proxy upgrades (skipped: ${ETCD_BIN} or ${KUBECTL} is absent)`;
@@ -58,25 +59,7 @@ function wsExec(p: ProxyEnv, path: string, protocols: string[], headers: Record<
 }
 
 const SPDY_EXEC = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
-const IO_TIMEOUT_MS = 15_000;
 
-const listen = async (server: Server): Promise<number> => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return (server.address() as { port: number }).port;
-};
-
-/** Writes `payload`, half-closes, and collects what comes back until the other side's FIN. */
-function exchange(port: number, payload: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(port, '127.0.0.1');
-    const timer = setTimeout(() => (socket.destroy(), reject(new Error(`no FIN from 127.0.0.1:${port} in ${IO_TIMEOUT_MS} ms after ${Buffer.concat(chunks).length} bytes`))), IO_TIMEOUT_MS);
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('end', () => (clearTimeout(timer), socket.end(), resolve(Buffer.concat(chunks))));
-    socket.on('error', (err) => (clearTimeout(timer), reject(err)));
-    socket.end(payload);
-  });
-}
 
 /** `kubectl port-forward <pod> :<remote>...` as `user` through Drover; resolves with the local port of each remote one. */
 async function portForward(p: ProxyEnv, user: string, pod: string, remotes: number[], extraEnv: Record<string, string> = {}): Promise<{ proc: ChildProcessWithoutNullStreams; local: Map<number, number> }> {
@@ -122,8 +105,8 @@ describe.skipIf(!haveParts)(title, () => {
     // Greeter: speaks first and closes without reading.
     const greeter = createServer((s) => s.end('hello from the pod\n'));
     backends.push(echo, greeter);
-    echoPort = await listen(echo);
-    greeterPort = await listen(greeter);
+    echoPort = await listenLoopback(echo);
+    greeterPort = await listenLoopback(greeter);
     p = await startProxyEnv();
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1' }, spec: { containers: [{ name: 'main', image: 'busybox' }] }, status: { phase: 'Running' } };
     const c = await p.standin.kubectl(ADMIN, ['create', '-f', '-', '--validate=false'], { input: JSON.stringify(pod) });
