@@ -125,6 +125,10 @@ export const ERROR_CODES = {
   DROVER_ERR_API_UNAVAILABLE: { status: 503, reason: 'ServiceUnavailable' },
   /** A node's plan cannot be computed: an unsupported version, a node without an address, a certificate not issued yet (provisioning/plan.ts). */
   DROVER_ERR_PLAN_INVALID: { status: 422, reason: 'Invalid' },
+  /** The agent could not apply a plan: a pull, a file, a container create or a health check failed (details name the node, container, last log lines). */
+  DROVER_ERR_PLAN_APPLY_FAILED: { status: 502, reason: 'InternalError' },
+  /** The node has no Plan yet (the plan controller has not written it). */
+  DROVER_ERR_PLAN_NOT_FOUND: { status: 404, reason: 'NotFound' },
 } as const satisfies Record<string, { status: number; reason: string }>;
 
 export type DroverErrorCode = keyof typeof ERROR_CODES;
