@@ -22,6 +22,7 @@ import type { SecretBox } from '../secrets/secret-box.ts';
 import { mergeCondition } from './conditions.ts';
 import type { StatusCondition } from './conditions.ts';
 import { defineController } from './define-controller.ts';
+import { changedOnly } from './watch-filter.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { deleteIfUnchanged, getObject, updateIfChanged, withStatus } from './object-ops.ts';
 
@@ -36,6 +37,11 @@ export interface PlanControllerOptions {
 }
 
 const byNamespace = (obj: StoredObject) => obj.metadata.namespace;
+/** The parts of a Node a plan depends on (provisioning/plan.ts planNodeOf). */
+const planInputOf = (n: StoredObject): unknown => {
+  const status = n.status as { addresses?: unknown; docker?: { cgroupDriver?: unknown } } | undefined;
+  return [n.spec, status?.addresses, status?.docker?.cgroupDriver];
+};
 
 export function planController(o: PlanControllerOptions): ControllerDefinition {
   const { store } = o;
@@ -63,7 +69,8 @@ export function planController(o: PlanControllerOptions): ControllerDefinition {
     name: 'plan',
     for: RESOURCES.clusters,
     watches: [
-      { resource: RESOURCES.nodes, map: byNamespace },
+      // Only what a plan reads of a Node (planNodeOf): not its heartbeat and container reports.
+      { resource: RESOURCES.nodes, map: changedOnly(planInputOf, byNamespace) },
       { resource: RESOURCES.plans, map: byNamespace },
       { resource: CLUSTER_CERTS, map: byNamespace },
       { resource: CLUSTER_CAS, map: (record) => record.metadata.name },

@@ -1,0 +1,33 @@
+/**
+ * A watch map that passes an object's event on only when the part of it a controller reads
+ * changed. Node status writes (RTT, Docker facts, containers) are by far the most frequent events
+ * in the store; a controller that reads only a Node's roles and addresses would otherwise re-list
+ * its whole cluster on each of them (a reconnect storm of 8,000 agents spent a third of the
+ * server's CPU in such lists). The map remembers one digest per object key in memory: after a
+ * controller restart the first event of each object passes, as the watch's initial list does.
+ *
+ * ```ts
+ * watches: [{ resource: RESOURCES.nodes, map: changedOnly((n) => [n.spec, n.status?.addresses], byNamespace) }]
+ * ```
+ */
+import type { StoredObject } from '@drover/store';
+import { canonicalJson } from '../provisioning/plan-hash.ts';
+import type { ObjectEventType } from './define-controller.ts';
+
+export function changedOnly(
+  relevant: (obj: StoredObject) => unknown,
+  keyOf: (obj: StoredObject, type: ObjectEventType) => string | readonly string[] | undefined,
+): (obj: StoredObject, type: ObjectEventType) => string | readonly string[] | undefined {
+  const seen = new Map<string, string>();
+  return (obj, type) => {
+    const id = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    if (type === 'DELETED') {
+      seen.delete(id);
+      return keyOf(obj, type);
+    }
+    const digest = canonicalJson({ r: relevant(obj) ?? null, d: obj.metadata.deletionTimestamp ?? null });
+    if (seen.get(id) === digest) return undefined;
+    seen.set(id, digest);
+    return keyOf(obj, type);
+  };
+}
