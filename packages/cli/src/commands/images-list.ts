@@ -5,11 +5,11 @@
  * (the one rewrite rule: keep the repository path, replace the registry host).
  */
 import { parseArgs } from 'node:util';
-import { parseRegistry, rewriteImage, versionTable } from '@drover/server/provisioning';
-import type { VersionEntry } from '@drover/server/provisioning';
-import { CliError, usage } from '../errors.ts';
+import { parseRegistry, rewriteImage } from '@drover/server/provisioning';
+import { usage } from '../errors.ts';
 import { parseOutput, render } from '../output.ts';
 import type { CommandIo } from '../io.ts';
+import { selectVersions } from './select-versions.ts';
 
 export const IMAGES_LIST_HELP = `List the images a Kubernetes version needs (from Drover's version table).
 
@@ -49,16 +49,7 @@ export function imagesList(argv: string[], io: CommandIo): number {
     return 0;
   }
   const format = parseOutput(v.output);
-  if (v.all === true && v.version !== undefined) throw usage('--all and --version exclude each other');
-  const table = versionTable();
-  let entries: readonly VersionEntry[];
-  if (v.all === true) entries = table.versions;
-  else {
-    const want = v.version ?? table.defaultVersion;
-    const entry = table.find(want);
-    if (entry === undefined) throw new CliError('DROVER_ERR_CLI_UNKNOWN_VERSION', `Kubernetes version ${want} is not supported; supported: ${table.versions.map((x) => x.version).join(', ')}`);
-    entries = [entry];
-  }
+  const entries = selectVersions(v);
   if (v.registry !== undefined) {
     try {
       parseRegistry(v.registry);
