@@ -1,0 +1,80 @@
+/**
+ * `drover images mirror` as a process against two real registries: the whole default version of
+ * the real version table, pushed into the source under the upstream repository paths except one
+ * image — exit 4 naming it, the others mirrored with their digests; after that image is pushed a
+ * second run copies only it and skips every other blob. Also the usage errors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseImageRef, rewriteImage, versionTable } from '@drover/server/provisioning';
+import { manifestDigest, pushTestImage, startRegistry } from '../test-support/registry.ts';
+import type { TestRegistry } from '../test-support/registry.ts';
+import { drover } from '../test-support/run.ts';
+
+let src: TestRegistry;
+let dst: TestRegistry;
+beforeAll(async () => {
+  [src, dst] = await Promise.all([startRegistry(), startRegistry()]);
+});
+afterAll(async () => {
+  await Promise.all([src?.close(), dst?.close()]);
+});
+
+interface Row {
+  image: string;
+  target: string;
+  status: string;
+  digest?: string;
+  code?: string;
+  blobsCopied?: number;
+  blobsSkipped?: number;
+}
+
+describe('drover images mirror', () => {
+  it('mirrors every image of a version, names a missing one (exit 4), and a rerun copies only what is missing', async () => {
+    const table = versionTable();
+    const images = [...new Set(Object.values(table.find(table.defaultVersion)!.images))];
+    const missing = images.find((i) => i.includes('/flannel/flannel:'))!;
+    const digests = new Map<string, string>();
+    for (const image of images.filter((i) => i !== missing)) {
+      const ref = parseImageRef(image);
+      digests.set(image, (await pushTestImage(src.host, ref.repository, ref.tag!, { index: ref.repository.includes('coredns') })).digest);
+    }
+    const args = ['images', 'mirror', '--registry', `${dst.host}/mirror`, '--source-registry', src.host, '-o', 'json'];
+    const first = await drover(args);
+    expect(first.code, first.stderr).toBe(4);
+    expect(first.stderr).toContain(`error: DROVER_ERR_CLI_IMAGE_MISSING: 1 of ${images.length} images not mirrored:\n  ${missing}: DROVER_ERR_CLI_IMAGE_MISSING: ${rewriteImage(missing, src.host)} not found`);
+    const rows = JSON.parse(first.stdout) as Row[];
+    expect(rows.map((r) => r.image)).toEqual(images);
+    for (const r of rows) {
+      if (r.image === missing) expect([r.status, r.code]).toEqual(['failed', 'DROVER_ERR_CLI_IMAGE_MISSING']);
+      else {
+        expect([r.status, r.target, r.digest]).toEqual(['copied', rewriteImage(r.image, `${dst.host}/mirror`), digests.get(r.image)]);
+        const t = parseImageRef(r.target);
+        expect(await manifestDigest(dst.host, t.repository, t.tag!)).toBe(r.digest);
+      }
+    }
+    expect(first.stderr).toContain(`[1/${images.length}] ${dst.host}/mirror/`);
+
+    const ref = parseImageRef(missing);
+    await pushTestImage(src.host, ref.repository, ref.tag!);
+    const started = Date.now();
+    const second = await drover(args);
+    const ms = Date.now() - started;
+    expect(second.code, second.stderr).toBe(0);
+    const again = JSON.parse(second.stdout) as Row[];
+    for (const r of again) expect([r.image, r.status, r.blobsCopied === 0]).toEqual([r.image, 'copied', r.image !== missing]);
+    expect(again.filter((r) => r.image !== missing).every((r) => (r.blobsSkipped ?? 0) > 0)).toBe(true);
+    expect(second.stderr).toMatch(new RegExp(`mirrored ${images.length}/${images.length} images to ${dst.host}/mirror in [0-9.]+ s: 2 blobs copied, `));
+    console.log(`mirror rerun of ${images.length} images (1 new): ${ms} ms`);
+  });
+
+  it('has --help, and refuses a missing --registry, a bad one, and --all with --version (exit 2)', async () => {
+    const help = await drover(['images', 'mirror', '--help']);
+    expect([help.code, help.stdout.includes('--source-registry <r0>')]).toEqual([0, true]);
+    expect((await drover(['images', 'mirror'])).stderr).toContain('error: --registry is required');
+    const bad = await drover(['images', 'mirror', '--registry', 'not a host']);
+    expect([bad.code, bad.stderr.startsWith('error: --registry: registry "not a host": invalid host')]).toEqual([2, true]);
+    expect((await drover(['images', 'mirror', '--registry', 'r.local', '--all', '--version', 'v1.32.6'])).code).toBe(2);
+    expect((await drover(['images', 'mirror', '--registry', 'r.local', '--version', 'v1.0.0'])).code).toBe(3);
+  });
+});
