@@ -81,8 +81,8 @@ export async function planDiff(argv: string[], io: CommandIo): Promise<number> {
   if (positionals.length !== 1) throw usage(`give exactly one cluster name\n\n${PLAN_DIFF_HELP}`);
   if (v.filename === undefined) throw usage(`-f <spec.yaml> is required\n\n${PLAN_DIFF_HELP}`);
   const cluster = positionals[0]!;
-  const spec = await readSpec(v.filename, io);
   const conn = await resolveConnection(v, io);
+  const spec = await readSpec(v.filename, io);
   const res = await callServer(conn, 'POST', `/v1/clusters/${encodeURIComponent(cluster)}/plan-preview`, spec, io.signal);
   const body = res.body as Preview;
   const preview: Preview = { cluster: body.cluster, nodes: body.nodes, waiting: body.waiting };
