@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseImageRef, rewriteImage, versionTable } from '@drover/server/provisioning';
-import { manifestDigest, pushTestImage, startRegistry } from '../test-support/registry.ts';
+import { manifestDigest, pushTestImage, REGISTRY_USER, startRegistry } from '../test-support/registry.ts';
 import type { TestRegistry } from '../test-support/registry.ts';
 import { drover } from '../test-support/run.ts';
 
@@ -66,6 +66,35 @@ describe('drover images mirror', () => {
     expect(again.filter((r) => r.image !== missing).every((r) => (r.blobsSkipped ?? 0) > 0)).toBe(true);
     expect(second.stderr).toMatch(new RegExp(`mirrored ${images.length}/${images.length} images to ${dst.host}/mirror in [0-9.]+ s: 2 blobs copied, `));
     console.log(`mirror rerun of ${images.length} images (1 new): ${ms} ms`);
+  });
+
+  it('authenticates to a registry with Basic auth from the environment or stdin, and never prints the password', async () => {
+    const locked = await startRegistry({ auth: true });
+    try {
+      const pushed = await pushTestImage(src.host, 'kube-scheduler', 'v1.31.5');
+      const missing = (img: string) => img.includes('/kube-scheduler:');
+      // Only one image of v1.31.5 is at the source: the others fail as missing, which is beside the point here.
+      const args = ['images', 'mirror', '--registry', locked.host, '--source-registry', src.host, '--version', 'v1.31.5', '-o', 'json'];
+      const anonymous = await drover(args);
+      const rowsOf = (stdout: string) => (JSON.parse(stdout) as (Row & { error?: string })[]).filter((r) => missing(r.image));
+      expect(rowsOf(anonymous.stdout)[0]).toMatchObject({ status: 'failed', code: 'DROVER_ERR_CLI_MIRROR_FAILED' });
+      expect(rowsOf(anonymous.stdout)[0]!.error).toContain(`${locked.host}: the registry asks for credentials`);
+
+      const wrong = await drover(args, { env: { DROVER_REGISTRY_USERNAME: REGISTRY_USER.username, DROVER_REGISTRY_PASSWORD: 'not-the-password' } });
+      expect(rowsOf(wrong.stdout)[0]!.error).toContain('unauthorized (credentials refused)');
+      expect(wrong.stdout + wrong.stderr).not.toContain('not-the-password');
+
+      const env = await drover(args, { env: { DROVER_REGISTRY_USERNAME: REGISTRY_USER.username, DROVER_REGISTRY_PASSWORD: REGISTRY_USER.password } });
+      expect(rowsOf(env.stdout)[0]).toMatchObject({ status: 'copied', digest: pushed.digest });
+      expect(await manifestDigest(locked.host, 'kube-scheduler', 'v1.31.5', REGISTRY_USER)).toBe(pushed.digest);
+      expect(await manifestDigest(locked.host, 'kube-scheduler', 'v1.31.5').catch((e: Error) => e.message)).toBe('HEAD kube-scheduler:v1.31.5: 401');
+
+      const stdin = await drover([...args, '--registry-username', REGISTRY_USER.username, '--registry-password-stdin'], { stdin: `${REGISTRY_USER.password}\n` });
+      expect(rowsOf(stdin.stdout)[0]).toMatchObject({ status: 'copied', digest: pushed.digest, blobsCopied: 0 });
+      for (const r of [anonymous, wrong, env, stdin]) expect(r.stdout + r.stderr).not.toContain(REGISTRY_USER.password);
+    } finally {
+      await locked.close();
+    }
   });
 
   it('has --help, and refuses a missing --registry, a bad one, and --all with --version (exit 2)', async () => {

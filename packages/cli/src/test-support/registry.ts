@@ -33,11 +33,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRegistry(): Promise<TestRegistry> {
+/**
+ * A registry user for auth tests: Basic auth from an htpasswd file. The bcrypt hash (cost 5) of
+ * PASSWORD, computed once with libxcrypt; registries accept only bcrypt in htpasswd.
+ */
+export const REGISTRY_USER = { username: 'mirror', password: 'mirror-test-password', htpasswd: 'mirror:$2a$05$c3.3tUozsSsWAAb3dqaAbuUqN387Hpre1WYrn795R7ECU8X/0fzEe' } as const;
+
+/** Starts a registry; with `auth`, it asks for REGISTRY_USER with Basic auth. */
+export async function startRegistry(o: { auth?: boolean } = {}): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'drover-registry-'));
   const port = await freePort();
-  const config = ['version: 0.1', 'log:', '  level: info', '  accesslog:', '    disabled: false', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: 127.0.0.1:${port}`, ''].join('\n');
-  await writeFile(join(dir, 'config.yml'), config);
+  const config = ['version: 0.1', 'log:', '  level: info', '  accesslog:', '    disabled: false', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: 127.0.0.1:${port}`];
+  if (o.auth === true) {
+    await writeFile(join(dir, 'htpasswd'), `${REGISTRY_USER.htpasswd}\n`);
+    config.push('auth:', '  htpasswd:', '    realm: drover-test', `    path: ${join(dir, 'htpasswd')}`);
+  }
+  await writeFile(join(dir, 'config.yml'), `${config.join('\n')}\n`);
   const child: ChildProcess = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   const collect = (b: Buffer) => log.push(...b.toString().split('\n'));
@@ -56,7 +67,7 @@ export async function startRegistry(): Promise<TestRegistry> {
     try {
       const res = await request(`http://${host}/v2/`);
       await res.body.dump();
-      if (res.statusCode === 200) break;
+      if (res.statusCode === 200 || (o.auth === true && res.statusCode === 401)) break;
     } catch {
       // not listening yet
     }
@@ -124,9 +135,9 @@ export async function pushTestImage(host: string, repository: string, tag: strin
 }
 
 /** The digest the registry serves for `repository:reference` (HEAD, Docker-Content-Digest); undefined on 404. */
-export async function manifestDigest(host: string, repository: string, reference: string): Promise<string | undefined> {
+export async function manifestDigest(host: string, repository: string, reference: string, user?: { username: string; password: string }): Promise<string | undefined> {
   const accept = ['application/vnd.oci.image.index.v1+json', 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.docker.distribution.manifest.v2+json'].join(', ');
-  const res = await request(`http://${host}/v2/${repository}/manifests/${reference}`, { method: 'HEAD', headers: { accept } });
+  const res = await request(`http://${host}/v2/${repository}/manifests/${reference}`, { method: 'HEAD', headers: { accept, ...(user === undefined ? {} : { authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}` }) } });
   await res.body.dump();
   if (res.statusCode === 404) return undefined;
   if (res.statusCode !== 200) throw new Error(`HEAD ${repository}:${reference}: ${res.statusCode}`);
