@@ -88,6 +88,17 @@ describe('mirrorImages', () => {
     expect(progress.join('')).toContain(`${dst.host}/partial/coredns/coredns:v1.11.3: FAILED`);
   });
 
+  it('mounts blobs instead of copying them when source and target are the same registry', async () => {
+    const img = await pushTestImage(src.host, 'upstream/kube-proxy', 'v1.32.6', { layers: 2 });
+    const puts = () => src.requests().filter((l) => l.startsWith('PUT') && l.includes('/blobs/uploads/')).length;
+    const before = puts();
+    const [r] = (await mirrorImages({ images: ['registry.k8s.io/kube-proxy:v1.32.6'], registry: src.host, sourceRegistry: `${src.host}/upstream` })).map(copied);
+    expect([r!.target, r!.digest, r!.blobsCopied]).toEqual([`${src.host}/kube-proxy:v1.32.6`, img.digest, 3]);
+    expect(await manifestDigest(src.host, 'kube-proxy', 'v1.32.6')).toBe(img.digest);
+    expect(puts()).toBe(before);
+    expect(src.requests().filter((l) => /^POST \/v2\/kube-proxy\/blobs\/uploads\/\?mount=sha256(%3A|:)/.test(l))).toHaveLength(3);
+  });
+
   it('fails an unreachable target by name, without a stack', async () => {
     const [r] = await mirrorImages({ images: ['registry.k8s.io/pause:3.10'], registry: '127.0.0.1:1', sourceRegistry: src.host });
     expect(r).toMatchObject({ status: 'failed', code: 'DROVER_ERR_CLI_MIRROR_FAILED' });
