@@ -69,7 +69,7 @@ describe('drover images mirror', () => {
   });
 
   it('authenticates to a registry with Basic auth from the environment or stdin, and never prints the password', async () => {
-    const locked = await startRegistry({ auth: true });
+    const locked = await startRegistry({ auth: 'basic' });
     try {
       const pushed = await pushTestImage(src.host, 'kube-scheduler', 'v1.31.5');
       const missing = (img: string) => img.includes('/kube-scheduler:');

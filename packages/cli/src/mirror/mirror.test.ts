@@ -6,7 +6,8 @@
  * missing source image fails by name while the others are still copied.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifestDigest, pushTestImage, startRegistry } from '../test-support/registry.ts';
+import { manifestDigest, pushTestImage, REGISTRY_USER, startRegistry, TOKEN_ISSUER } from '../test-support/registry.ts';
+import { startTokenService } from '../test-support/token-service.ts';
 import type { TestRegistry } from '../test-support/registry.ts';
 import { mirrorImages } from './mirror.ts';
 import type { ImageResult } from './mirror.ts';
@@ -103,5 +104,26 @@ describe('mirrorImages', () => {
     const [r] = await mirrorImages({ images: ['registry.k8s.io/pause:3.10'], registry: '127.0.0.1:1', sourceRegistry: src.host });
     expect(r).toMatchObject({ status: 'failed', code: 'DROVER_ERR_CLI_MIRROR_FAILED' });
     expect(r!.status === 'failed' && r!.error).toMatch(/^127\.0\.0\.1:1: /);
+  });
+});
+
+describe('mirrorImages with token auth', () => {
+  it('fetches a Bearer token for each repository scope from the registry token service, with the credentials', async () => {
+    const token = await startTokenService({ issuer: TOKEN_ISSUER, ...REGISTRY_USER });
+    const locked = await startRegistry({ auth: 'token', token });
+    try {
+      const img = await pushTestImage(src.host, 'kube-controller-manager', 'v1.32.6', { index: true });
+      const images = ['registry.k8s.io/kube-controller-manager:v1.32.6'];
+      const [anonymous] = await mirrorImages({ images, registry: locked.host, sourceRegistry: src.host });
+      expect(anonymous).toMatchObject({ status: 'failed', code: 'DROVER_ERR_CLI_MIRROR_FAILED' });
+      expect(anonymous!.status === 'failed' && anonymous!.error).toContain(`${locked.host}: token service http://127.0.0.1:`);
+      const [r] = (await mirrorImages({ images, registry: locked.host, sourceRegistry: src.host, targetCredentials: REGISTRY_USER })).map(copied);
+      expect([r!.digest, r!.blobsCopied]).toEqual([img.digest, 2]);
+      // One token per repository scope, cached for every call after it.
+      expect(token.issued()).toBe(1);
+    } finally {
+      await locked.close();
+      await token.close();
+    }
   });
 });

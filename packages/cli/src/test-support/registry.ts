@@ -13,8 +13,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import type { TokenService } from './token-service.ts';
 
 export const REGISTRY_BIN = '/usr/bin/docker-registry';
+/** The `service` and `issuer` of a token-auth registry (the token service must use the same). */
+export const TOKEN_SERVICE = 'drover-test-registry';
+export const TOKEN_ISSUER = 'drover-test-issuer';
 
 export interface TestRegistry {
   /** `127.0.0.1:<port>` */
@@ -39,14 +43,21 @@ async function freePort(): Promise<number> {
  */
 export const REGISTRY_USER = { username: 'mirror', password: 'mirror-test-password', htpasswd: 'mirror:$2a$05$c3.3tUozsSsWAAb3dqaAbuUqN387Hpre1WYrn795R7ECU8X/0fzEe' } as const;
 
-/** Starts a registry; with `auth`, it asks for REGISTRY_USER with Basic auth. */
-export async function startRegistry(o: { auth?: boolean } = {}): Promise<TestRegistry> {
+/**
+ * Starts a registry. `auth: 'basic'`: it asks for REGISTRY_USER with Basic auth (htpasswd);
+ * `auth: 'token'`: it sends clients to `token` (token-service.ts) for a Bearer token.
+ */
+export async function startRegistry(o: { auth?: 'basic' | 'token'; token?: TokenService } = {}): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'drover-registry-'));
   const port = await freePort();
   const config = ['version: 0.1', 'log:', '  level: info', '  accesslog:', '    disabled: false', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: 127.0.0.1:${port}`];
-  if (o.auth === true) {
+  if (o.auth === 'basic') {
     await writeFile(join(dir, 'htpasswd'), `${REGISTRY_USER.htpasswd}\n`);
     config.push('auth:', '  htpasswd:', '    realm: drover-test', `    path: ${join(dir, 'htpasswd')}`);
+  } else if (o.auth === 'token') {
+    if (o.token === undefined) throw new Error('auth token needs a token service');
+    await writeFile(join(dir, 'token-ca.pem'), o.token.certPem);
+    config.push('auth:', '  token:', `    realm: ${o.token.realm}`, `    service: ${TOKEN_SERVICE}`, `    issuer: ${TOKEN_ISSUER}`, `    rootcertbundle: ${join(dir, 'token-ca.pem')}`);
   }
   await writeFile(join(dir, 'config.yml'), `${config.join('\n')}\n`);
   const child: ChildProcess = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -67,7 +78,7 @@ export async function startRegistry(o: { auth?: boolean } = {}): Promise<TestReg
     try {
       const res = await request(`http://${host}/v2/`);
       await res.body.dump();
-      if (res.statusCode === 200 || (o.auth === true && res.statusCode === 401)) break;
+      if (res.statusCode === 200 || (o.auth !== undefined && res.statusCode === 401)) break;
     } catch {
       // not listening yet
     }
