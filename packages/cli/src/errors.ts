@@ -23,6 +23,8 @@ export const CLI_ERROR_CODES = {
   DROVER_ERR_CLI_CONFIG: { exit: 10 },
   /** A file named by a flag (`-f`, `--ca-file`) is unreadable or malformed. */
   DROVER_ERR_CLI_BAD_FILE: { exit: 11 },
+  /** SIGINT/SIGTERM stopped a long command (`images mirror`: run it again to resume). */
+  DROVER_ERR_CLI_INTERRUPTED: { exit: 130 },
 } as const satisfies Record<string, { exit: number }>;
 
 export type CliErrorCode = keyof typeof CLI_ERROR_CODES;

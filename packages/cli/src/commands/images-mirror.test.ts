@@ -97,6 +97,32 @@ describe('drover images mirror', () => {
     }
   });
 
+  it('stops on SIGINT with exit 130 and resumes on the next run, skipping the blobs already copied', async () => {
+    const etcd = await pushTestImage(src.host, 'etcd', '3.5.15-0', { layers: 4, layerBytes: 4 << 20 });
+    const api = await pushTestImage(src.host, 'kube-apiserver', 'v1.31.5', { layers: 8, layerBytes: 16 << 20 });
+    const args = ['images', 'mirror', '--registry', `${dst.host}/killed`, '--source-registry', src.host, '--version', 'v1.31.5', '-o', 'json'];
+    let signalled = false;
+    const killed = await drover(args, {
+      onStderr: (text, kill) => {
+        if (!signalled && text.includes('[2/')) {
+          signalled = true;
+          kill('SIGINT');
+        }
+      },
+    });
+    expect([killed.code, signalled], killed.stderr).toEqual([130, true]);
+    expect(killed.stderr).toContain('error: DROVER_ERR_CLI_INTERRUPTED: ');
+    expect(killed.stderr).toContain('run the same command again to resume');
+    expect(await manifestDigest(dst.host, 'killed/etcd', '3.5.15-0')).toBe(etcd.digest);
+    expect(await manifestDigest(dst.host, 'killed/kube-apiserver', 'v1.31.5')).toBeUndefined();
+
+    const resumed = await drover(args);
+    const rows = JSON.parse(resumed.stdout) as Row[];
+    expect(rows.find((r) => r.image.includes('/etcd:'))).toMatchObject({ status: 'copied', digest: etcd.digest, blobsCopied: 0, blobsSkipped: 5 });
+    expect(rows.find((r) => r.image.includes('/kube-apiserver:'))).toMatchObject({ status: 'copied', digest: api.digest });
+    expect(await manifestDigest(dst.host, 'killed/kube-apiserver', 'v1.31.5')).toBe(api.digest);
+  });
+
   it('has --help, and refuses a missing --registry, a bad one, and --all with --version (exit 2)', async () => {
     const help = await drover(['images', 'mirror', '--help']);
     expect([help.code, help.stdout.includes('--source-registry <r0>')]).toEqual([0, true]);

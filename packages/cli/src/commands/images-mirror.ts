@@ -46,7 +46,8 @@ Flags:
   -o, --output <fmt>              table (default), json or yaml
   -h, --help                      Show this help
 
-Exit status: 0 all copied; 4 an image is missing at the source; 5 another failure (each named).
+Exit status: 0 all copied; 4 an image is missing at the source; 5 another failure (each named);
+130 interrupted (SIGINT/SIGTERM; run it again to resume).
 `;
 
 const OPTIONS = {
@@ -99,7 +100,7 @@ export async function imagesMirror(argv: string[], io: CommandIo): Promise<numbe
 
   const images = entries.flatMap((e) => Object.values(e.images));
   const started = Date.now();
-  const results = await mirrorImages({
+  const run = mirrorImages({
     images,
     registry: v.registry,
     ...(v['source-registry'] === undefined ? {} : { sourceRegistry: v['source-registry'] }),
@@ -109,6 +110,13 @@ export async function imagesMirror(argv: string[], io: CommandIo): Promise<numbe
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     onProgress: (line) => io.stderr(line),
   });
+  let results: ImageResult[];
+  try {
+    results = await run;
+  } catch (err) {
+    if (io.signal?.aborted !== true) throw err;
+    throw new CliError('DROVER_ERR_CLI_INTERRUPTED', `${(err as Error).message}: run the same command again to resume (blobs already copied are skipped)`, { cause: err });
+  }
   const failed = results.filter((r) => r.status === 'failed');
   if (format === 'table') io.stdout(render(results.map(summaryRow), ['image', 'status', 'digest', 'copied', 'skipped'], 'table'));
   else io.stdout(render(results, [], format));
