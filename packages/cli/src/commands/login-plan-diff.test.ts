@@ -5,7 +5,7 @@
  * a password comes from stdin; plan diff lists the kube-apiserver replacement an extraArgs change
  * would cause, and changes nothing.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,12 @@ describe('drover login', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect((await stat(join(home, '.config', 'drover'))).mode & 0o777).toBe(0o700);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ server: s.url, token: s.admin, certificateAuthorityData: s.app.drover.caPem });
+    // Written through a temp file and a rename: nothing else is left in the directory.
+    expect(await readdir(join(home, '.config', 'drover'))).toEqual(['config.json']);
+    const insecure = await drover(['login', '--server', s.url, '--token', s.admin, '--insecure-skip-tls-verify'], { env: { HOME: home } });
+    expect(insecure.code, insecure.stderr).toBe(0);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ server: s.url, token: s.admin, insecureSkipTlsVerify: true });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a wrong token (exit 7) and an untrusted certificate (exit 8), and writes nothing', async () => {
