@@ -15,7 +15,8 @@
 #
 # Knobs (env): TB_STATE TB_DATA TB_WAN TB_LAN TB_REG_PORT TB_PUSH_PORT TB_NS TB_BR TB_IMG_NS
 #              TB_ROOT_SOCK TB_ROOT_DOCKERD_ARGS (root dockerd started only if none answers)
-#              TB_HOST_DIRS (per-host directories)  TB_NODE_BIN (Node binary for the node image)
+#              TB_HOST_DIRS (per-host directories)  TB_HOST_RO_DIRS (shared read-only bind sources)
+#              TB_NODE_BIN (Node binary for the node image)
 #              TB_REBUILD=1 (rebuild images)  TB_KEEP_CACHE=1 (down keeps built images + registry blobs)
 #              TB_STOP_ROOT_DOCKERD=1 (down also stops the root dockerd, only if this script started it)
 # See docs/testbed.md for the topology, the env file and the pitfalls.

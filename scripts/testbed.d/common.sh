@@ -11,7 +11,9 @@
 : "${TB_NS:=drover-tb-}"                  # netns prefix (drover-tb-router, drover-tb-host1..N) = hostname prefix
 : "${TB_BR:=drtb0}"                       # bridge in the root netns carrying the central address
 : "${TB_IMG_NS:=drover-tb}"               # registry namespace of the base images (<registry>/drover-tb/node:V)
-: "${TB_HOST_DIRS:=/etc/docker /etc/drover /etc/kubernetes /var/lib/etcd /var/lib/kubelet /var/lib/drover /opt/drover}"
+: "${TB_HOST_DIRS:=/etc/docker /etc/drover /etc/kubernetes /var/lib/etcd /var/lib/kubelet /var/lib/drover /opt/drover /etc/cni /opt/cni /var/lib/cni /var/lib/docker /var/log/pods /var/log/containers}"
+# Read-only bind sources of the plans that need only exist (shared by every host): created on the machine if missing.
+: "${TB_HOST_RO_DIRS:=/lib/modules}"
 
 ROOT_SOCK=${TB_ROOT_SOCK:-/var/run/docker.sock}
 ROOT_PIDFILE=/run/drover-testbed-root-dockerd.pid   # only written if we started the root dockerd

@@ -8,7 +8,10 @@
 # socket, the root daemon's is hidden, and no /run/containerd/containerd.sock of the machine is seen)
 # and per-host directories bind-mounted over $TB_HOST_DIRS (/etc/docker too: each engine gets its own
 # ID), a per-host /etc/machine-id (+ /var/lib/dbus/machine-id) and /etc/hostname. dockerd starts its
-# own containerd there. The same socket is also served at $TB_DATA/hostK/docker.sock for the root side.
+# own containerd there. Once set up, the namespace's mounts are made rshared, as / is on a systemd
+# host: the kubelet's `/var/lib/kubelet:…:shared` and cri-dockerd's `/var/lib/docker:…:rslave` binds
+# need a shared (or slave) source mount, which a private namespace would refuse. The new peer groups
+# live in this namespace only, so nothing propagates back to the machine. The same socket is also served at $TB_DATA/hostK/docker.sock for the root side.
 host_daemons_start() {
   local k=$1 ns=${TB_NS}host$1 d=$TB_STATE/host$1 data=$TB_DATA/host$1 dir
   mkdir -p "$d" "$data"
@@ -19,6 +22,7 @@ host_daemons_start() {
   # capability-filtering runc wrapper (see runc_wrapper_write), so `docker run --privileged` works here.
   printf '{"runtimes": {"drover-runc": {"path": "%s"}}, "default-runtime": "drover-runc"}\n' "$RUNC_WRAPPER" >"$data/daemon.json"
   for dir in $TB_HOST_DIRS; do mountpoint_create "$dir" dir; mkdir -p "$data/fs$dir"; done
+  for dir in $TB_HOST_RO_DIRS; do mountpoint_create "$dir" dir; done
   mountpoint_create /etc/machine-id file
   [ -s "$data/machine-id" ] || { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; echo; } >"$data/machine-id"
   hname "$k" >"$data/hostname"
@@ -36,6 +40,7 @@ host_daemons_start() {
         mount --bind "$data/machine-id" /var/lib/dbus/machine-id
       fi
       if [ -f /etc/hostname ] && [ ! -L /etc/hostname ]; then mount --bind "$data/hostname" /etc/hostname; fi
+      mount --make-rshared /
       exec "$@"' sh "$(hname "$k")" "$data" "$TB_HOST_DIRS" dockerd \
     --config-file="$data/daemon.json" --host=unix:///run/docker.sock --host="unix://$(hsock "$k")" \
     --data-root="$data/docker" --bridge=none --iptables=false --ip-forward=false --ip-masq=false \
