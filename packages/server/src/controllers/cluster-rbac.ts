@@ -26,19 +26,20 @@ import { recordEvent } from '../agents/events.ts';
 import { RESOURCES } from '../kinds/resources.ts';
 import type { ClusterApi } from '../proxy/cluster-api.ts';
 import { clusterRoleBindingObject, DROVER_CLUSTER_ROLE_BINDINGS } from '../proxy/groups.ts';
+import { serverSideApply } from './cluster-apply.ts';
+import type { ApplyTarget, ClusterApiCall } from './cluster-apply.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject } from './object-ops.ts';
 
-/** Field manager of Drover's server-side applies in clusters. */
-export const DROVER_FIELD_MANAGER = 'drover';
+export { DROVER_FIELD_MANAGER } from './cluster-apply.ts';
+export type { ClusterApiCall } from './cluster-apply.ts';
+
 /** Look again this often while the cluster's apiserver cannot be reached or refuses. */
 export const RETRY_MS = 5_000;
 /** Re-apply this often after a success (drift repair). */
 export const RESYNC_MS = 10 * 60_000;
 
-/** One request to a cluster's apiserver as Drover itself (system:masters), through a connected control-plane node. */
-export type ClusterApiCall = (cluster: string, req: { method: string; path: string; headers: Record<string, string>; body: string }) => Promise<{ statusCode: number; body: string }>;
 
 export interface ClusterRbacOptions {
   store: Store;
@@ -122,10 +123,9 @@ export function clusterRbacController(o: ClusterRbacOptions): ControllerDefiniti
 
       for (const binding of DROVER_CLUSTER_ROLE_BINDINGS) {
         const group = binding.name;
-        const path = `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${encodeURIComponent(binding.name)}?fieldManager=${DROVER_FIELD_MANAGER}&force=true`;
         let res: { statusCode: number; body: string };
         try {
-          res = await o.clusterApi(name, { method: 'PATCH', path, headers: { 'content-type': 'application/apply-patch+yaml', accept: 'application/json' }, body: JSON.stringify(clusterRoleBindingObject(binding)) });
+          res = await serverSideApply(o.clusterApi, name, clusterRoleBindingObject(binding) as unknown as ApplyTarget);
         } catch (err) {
           return fail(cluster, `waiting for the cluster's apiserver to apply ClusterRoleBinding ${group}: ${(err as Error).message}`, 'Normal');
         }
