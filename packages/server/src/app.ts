@@ -45,6 +45,7 @@ import type { NodeAccess } from './registration/node-access.ts';
 import { resolveServerUrl } from './registration/server-url.ts';
 import { RESOURCES } from './kinds/resources.ts';
 import { createProxy } from './proxy/index.ts';
+import type { PlanApplier } from './provisioning/plan-applier.ts';
 import type { ClusterApi, ProxyOptions } from './proxy/index.ts';
 import { registerResourceApi } from './resource-api.ts';
 import { loadSecretBox } from './secrets/secret-box.ts';
@@ -108,6 +109,11 @@ export interface DroverContext {
   agents: AgentSessions;
   /** A cluster's apiserver called as Drover itself (system:masters, no impersonation; docs/adr/0015). */
   clusterApi: ClusterApi;
+  /**
+   * Applies a node's Plan over its command channel (provisioning/plan-applier.ts). Optional until
+   * the command channel's implementation is wired here; without it the provision controller does not run.
+   */
+  planApplier?: PlanApplier;
   /** Resolves when the agent endpoints' queued Node status and Event writes are in the store (they are batched). */
   flushAgentWrites: () => Promise<void>;
   /** The URL agents dial (external URL, or the concrete listen address with the bound port). */

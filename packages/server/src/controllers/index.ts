@@ -9,6 +9,9 @@
  *  - event-expiry: deletes Events an hour (eventTtlMs, DROVER_EVENT_TTL) after they last happened
  *  - cluster-rbac: the ClusterRoleBindings for Drover's groups inside each cluster (with clusterApi)
  *  - plan: each Cluster's component certificates issued and kept, one Plan per node, condition PlanReady
+ *  - provision: each Cluster's Plans applied plane by plane through the agents, its addons through
+ *    the proxy; conditions EtcdReady, ControlPlaneReady, WorkersReady, AddonsReady, Provisioned
+ *    (with planApplier and clusterApi)
  * AuditEvents expire by a sweep instead (audit/retention.ts, DROVER_AUDIT_TTL): too many for a key each.
  * {@link createControllers} runs them all as one Runnable for the server's manager (manager.ts).
  */
@@ -21,7 +24,9 @@ import type { VersionTable } from '../provisioning/versions.ts';
 import { clusterCaController } from './cluster-ca.ts';
 import { clusterMemberBindingController } from './cluster-member-binding.ts';
 import { clusterRbacController } from './cluster-rbac.ts';
-import type { ClusterApiCall } from './cluster-rbac.ts';
+import type { ClusterApiCall } from './cluster-apply.ts';
+import type { PlanApplier } from '../provisioning/plan-applier.ts';
+import { provisionController } from './provision.ts';
 import { clusterStatusController } from './cluster-status.ts';
 import { createController } from './define-controller.ts';
 import { eventExpiryController } from './event-expiry.ts';
@@ -51,6 +56,8 @@ export interface ControllerOptions {
   eventTtlMs?: number;
   /** Calls a cluster's apiserver as Drover (the proxy's clusterApi); without it cluster-rbac does not run. */
   clusterApi?: ClusterApiCall;
+  /** Applies Plans on nodes (the command channel); without it (or clusterApi) provision does not run. */
+  planApplier?: PlanApplier;
   /** The Kubernetes version table plans are computed from. Default: the built-in one. */
   versions?: VersionTable;
   /** Counts reconciles (drover_controller_reconciles_total). */
@@ -70,6 +77,7 @@ export interface Controllers extends Runnable {
 /** The server's controller definitions. */
 export function serverControllers(o: ControllerOptions): ControllerDefinition[] {
   const now = o.now ?? (() => new Date());
+  const table = o.versions ?? versionTable();
   return [
     registrationTokenExpiryController(o.store, now),
     clusterStatusController(o.store, now),
@@ -78,8 +86,9 @@ export function serverControllers(o: ControllerOptions): ControllerDefinition[] 
     nodeCredentialCleanupController(o.store, now, o.tokenRetentionMs),
     eventExpiryController(o.store, now, o.eventTtlMs),
     clusterMemberBindingController(o.store),
-    planController({ store: o.store, secretBox: o.secretBox, table: o.versions ?? versionTable(), now }),
+    planController({ store: o.store, secretBox: o.secretBox, table, now }),
     ...(o.clusterApi === undefined ? [] : [clusterRbacController({ store: o.store, logger: o.logger, clusterApi: o.clusterApi, now })]),
+    ...(o.clusterApi === undefined || o.planApplier === undefined ? [] : [provisionController({ store: o.store, logger: o.logger, applier: o.planApplier, clusterApi: o.clusterApi, table, now })]),
   ];
 }
 
