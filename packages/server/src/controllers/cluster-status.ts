@@ -1,15 +1,24 @@
 /**
- * Cluster status roll-up from the Nodes in the cluster's namespace:
- *   no nodes        → Waiting,  "waiting for nodes"
- *   all connected   → Active,   "3 of 3 nodes connected"
- *   otherwise       → Degraded, "2 of 3 nodes connected; node-2 disconnected 3 m ago"
+ * Cluster status roll-up: `status.state`, `status.reason` and `status.nodes` (this controller is
+ * their only writer) from the Nodes in the cluster's namespace and the conditions other
+ * controllers own (PlanReady: plan.ts; EtcdReady, ControlPlaneReady, WorkersReady, AddonsReady,
+ * Provisioned: provision.ts). It never writes a condition.
+ *   no nodes                                 → Waiting,      "waiting for nodes"
+ *   PlanReady False InvalidSpec              → Error,        "invalid spec: spec.kubernetesVersion: …"
+ *   not Provisioned yet                      → Provisioning, "etcd: waiting for 3 members healthy (0 of 3 healthy)"
+ *   Provisioned, all connected, all True     → Active,       "3 of 3 nodes connected"
+ *   Provisioned, a node down or a condition False
+ *                                            → Degraded,     "2 of 3 nodes connected; node-2 disconnected 3 m ago"
  * While a node is down the key is requeued so "… ago" stays current (minute precision).
  */
 import type { Store, StoredObject } from '@drover/store';
 import { RESOURCES } from '../kinds/resources.ts';
+import type { StatusCondition } from './conditions.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
+import { PLAN_READY } from './plan.ts';
+import { ADDONS_READY, CONTROL_PLANE_READY, ETCD_READY, PROVISIONED, WORKERS_READY } from './provision-conditions.ts';
 
 const MINUTE = 60_000;
 /** Node changes are rolled up this long after the first one, ms. */
@@ -19,8 +28,11 @@ const DAY = 24 * HOUR;
 /** Down nodes named in the reason; the rest are counted. */
 const MAX_NAMED = 3;
 
+/** The states a Cluster's status.state takes (the console and `kubectl get clusters` show them). */
+export type ClusterState = 'Waiting' | 'Provisioning' | 'Active' | 'Degraded' | 'Error';
+
 export interface ClusterRollup {
-  state: 'Waiting' | 'Active' | 'Degraded';
+  state: ClusterState;
   reason: string;
   nodes: { total: number; connected: number };
   /** When the reason text next changes (an "… ago" crossing a unit), if it will. */
@@ -36,7 +48,8 @@ export function ago(sinceMs: number): { text: string; changesInMs: number } {
   return { text: `${Math.floor(d / DAY)} d ago`, changesInMs: DAY - (d % DAY) };
 }
 
-export function rollUp(nodes: readonly StoredObject[], now: Date): ClusterRollup {
+/** The roll-up from node connectivity alone (Waiting, Active, Degraded). */
+export function rollUpNodes(nodes: readonly StoredObject[], now: Date): ClusterRollup {
   const total = nodes.length;
   if (total === 0) return { state: 'Waiting', reason: 'waiting for nodes', nodes: { total, connected: 0 } };
   const down: { name: string; text: string; changesInMs?: number; order: number }[] = [];
@@ -70,6 +83,38 @@ export function rollUp(nodes: readonly StoredObject[], now: Date): ClusterRollup
   return rollup;
 }
 
+/** Conditions that say a provisioned cluster is unwell when False, with the word the reason uses. */
+const HEALTH_CONDITIONS: readonly [string, string][] = [
+  [PLAN_READY, 'plan'],
+  [ETCD_READY, 'etcd'],
+  [CONTROL_PLANE_READY, 'controlplane'],
+  [WORKERS_READY, 'workers'],
+  [ADDONS_READY, 'addons'],
+];
+
+/** The roll-up from node connectivity and the Cluster's conditions (see the header). */
+export function rollUp(nodes: readonly StoredObject[], conditions: readonly StatusCondition[], now: Date): ClusterRollup {
+  const byNodes = rollUpNodes(nodes, now);
+  if (byNodes.state === 'Waiting') return byNodes;
+  const find = (type: string) => conditions.find((c) => c.type === type);
+  const planReady = find(PLAN_READY);
+  const provisioned = find(PROVISIONED);
+  if (planReady?.status === 'False' && planReady.reason === 'InvalidSpec') return { state: 'Error', reason: `invalid spec: ${planReady.message}`, nodes: byNodes.nodes };
+  if (provisioned?.status !== 'True') {
+    const reason = planReady?.status !== 'True' ? `plan: ${planReady?.message ?? 'waiting for plans'}` : (provisioned?.message ?? 'waiting to provision');
+    return { state: 'Provisioning', reason, nodes: byNodes.nodes };
+  }
+  const failing = HEALTH_CONDITIONS.flatMap(([type, word]) => {
+    const c = find(type);
+    return c?.status === 'False' ? [`${word}: ${c.message}`] : [];
+  });
+  if (failing.length === 0) return byNodes;
+  const { changesInMs, ...rest } = byNodes;
+  const rollup: ClusterRollup = { ...rest, state: 'Degraded', reason: [byNodes.reason, ...failing].join('; ') };
+  if (changesInMs !== undefined) rollup.changesInMs = changesInMs;
+  return rollup;
+}
+
 /**
  * Keys are cluster names; a Node's change requeues its cluster (namespace = cluster name).
  * Clusters are independent, so several are rolled up at once.
@@ -80,13 +125,15 @@ export function clusterStatusController(store: Store, now: () => Date): Controll
     for: RESOURCES.clusters,
     // A storm of node changes (a server restart: every node Disconnected, then Connected) rolls
     // up once per cluster per half second instead of once per change (issue 15).
+    // The Cluster's own changes (its conditions) requeue it too.
     watches: [{ resource: RESOURCES.nodes, map: (node) => node.metadata.namespace, delayMs: ROLLUP_DELAY_MS }],
     concurrency: 4,
     async reconcile({ name }) {
       const obj = await getObject(store, RESOURCES.clusters, { namespace: '', name });
       if (obj === undefined || obj.metadata.deletionTimestamp !== undefined) return;
       const { items } = await store.list(RESOURCES.nodes, { namespace: name });
-      const r = rollUp(items, now());
+      const conditions = ((obj.status ?? {}) as { conditions?: StatusCondition[] }).conditions;
+      const r = rollUp(items, Array.isArray(conditions) ? conditions : [], now());
       await updateIfChanged(store, RESOURCES.clusters, obj, withStatus(obj, { state: r.state, reason: r.reason, nodes: r.nodes }));
       if (r.changesInMs !== undefined) return { requeueAfterMs: r.changesInMs + 10 };
     },

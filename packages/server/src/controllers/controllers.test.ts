@@ -7,7 +7,8 @@ import { NODE_CREDENTIALS } from '../agents/node-credentials.ts';
 import { createSecretBox } from '../secrets/secret-box.ts';
 import { createTempStore } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
-import { ago, rollUp } from './cluster-status.ts';
+import { ago, rollUp, rollUpNodes } from './cluster-status.ts';
+import type { StatusCondition } from './conditions.ts';
 import { createControllers } from './index.ts';
 import { registrationTokenState } from './registration-token-expiry.ts';
 
@@ -27,18 +28,18 @@ const node = (name: string, state?: string, since?: string): StoredObject => ({
   status: state === undefined ? {} : { state, ...(since === undefined ? {} : { since }) },
 });
 
-describe('rollUp', () => {
+describe('rollUpNodes', () => {
   const now = new Date('2030-01-01T12:00:00Z');
   const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
   it('waits for nodes', () => {
-    expect(rollUp([], now)).toEqual({ state: 'Waiting', reason: 'waiting for nodes', nodes: { total: 0, connected: 0 } });
+    expect(rollUpNodes([], now)).toEqual({ state: 'Waiting', reason: 'waiting for nodes', nodes: { total: 0, connected: 0 } });
   });
   it('counts connected nodes and names the disconnected ones, longest down first', () => {
-    expect(rollUp([node('node-1', 'Connected'), node('node-2', 'Connected')], now).reason).toBe('2 of 2 nodes connected');
-    const r = rollUp([node('node-1', 'Connected'), node('node-2', 'Disconnected', minutesAgo(3)), node('node-3', 'Connected')], now);
+    expect(rollUpNodes([node('node-1', 'Connected'), node('node-2', 'Connected')], now).reason).toBe('2 of 2 nodes connected');
+    const r = rollUpNodes([node('node-1', 'Connected'), node('node-2', 'Disconnected', minutesAgo(3)), node('node-3', 'Connected')], now);
     expect(r).toMatchObject({ state: 'Degraded', reason: '2 of 3 nodes connected; node-2 disconnected 3 m ago', nodes: { total: 3, connected: 2 } });
     expect(r.changesInMs).toBe(60_000);
-    const many = rollUp(
+    const many = rollUpNodes(
       [node('a', 'Disconnected', minutesAgo(1)), node('b', 'Disconnected', minutesAgo(300)), node('c'), node('d', 'Disconnected'), node('e', 'Disconnected', minutesAgo(0.5))],
       now,
     );
@@ -49,6 +50,38 @@ describe('rollUp', () => {
     expect(ago(61_000).text).toBe('1 m ago');
     expect(ago(3 * 3600_000).text).toBe('3 h ago');
     expect(ago(3 * 86400_000).text).toBe('3 d ago');
+  });
+});
+
+describe('rollUp (nodes and conditions)', () => {
+  const now = new Date('2030-01-01T12:00:00Z');
+  const cond = (type: string, status: 'True' | 'False', reason: string, message: string): StatusCondition => ({ type, status, reason, message, lastTransitionTime: now.toISOString() });
+  const up = [node('n1', 'Connected'), node('n2', 'Connected')];
+  const planned = cond('PlanReady', 'True', 'Planned', '2 nodes planned');
+  const provisioned = cond('Provisioned', 'True', 'Provisioned', '2 nodes provisioned');
+  it('no nodes: Waiting, whatever the conditions say', () => {
+    expect(rollUp([], [planned], now).state).toBe('Waiting');
+  });
+  it('an invalid spec is an Error naming the field', () => {
+    expect(rollUp(up, [cond('PlanReady', 'False', 'InvalidSpec', 'spec.kubernetesVersion: v9.9.9 is not supported')], now)).toEqual({
+      state: 'Error',
+      reason: 'invalid spec: spec.kubernetesVersion: v9.9.9 is not supported',
+      nodes: { total: 2, connected: 2 },
+    });
+  });
+  it('Provisioning until Provisioned, with the step in the reason', () => {
+    expect(rollUp(up, [], now)).toMatchObject({ state: 'Provisioning', reason: 'plan: waiting for plans' });
+    expect(rollUp(up, [cond('PlanReady', 'False', 'WaitingForNodes', 'waiting for a node with the etcd role')], now).reason).toBe('plan: waiting for a node with the etcd role');
+    const etcd = cond('Provisioned', 'False', 'Provisioning', 'etcd: waiting for 3 members healthy (0 of 3 healthy)');
+    expect(rollUp(up, [planned, etcd], now)).toMatchObject({ state: 'Provisioning', reason: 'etcd: waiting for 3 members healthy (0 of 3 healthy)' });
+    // Connectivity does not make a cluster that is still provisioning Degraded.
+    expect(rollUp([node('n1', 'Connected'), node('n2', 'Disconnected')], [planned, etcd], now).state).toBe('Provisioning');
+  });
+  it('Active when Provisioned and every node connected; Degraded when a node is down or a condition turned False', () => {
+    expect(rollUp(up, [planned, provisioned], now)).toEqual({ state: 'Active', reason: '2 of 2 nodes connected', nodes: { total: 2, connected: 2 } });
+    expect(rollUp([node('n1', 'Connected'), node('n2', 'Disconnected')], [planned, provisioned], now)).toMatchObject({ state: 'Degraded', reason: '1 of 2 nodes connected; n2 disconnected' });
+    const cp = cond('ControlPlaneReady', 'False', 'ApplyFailed', 'kube-apiserver on n1 failed: health check timed out');
+    expect(rollUp(up, [planned, provisioned, cp], now)).toMatchObject({ state: 'Degraded', reason: '2 of 2 nodes connected; controlplane: kube-apiserver on n1 failed: health check timed out' });
   });
 });
 
@@ -98,11 +131,26 @@ describe('controllers on a real store', () => {
       await t.store.create(RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: 'c1' }, spec: {} });
       const status = async () => (await t.store.get(RESOURCES.clusters, '', 'c1')).status as { state?: string; reason?: string };
       await expect.poll(status, { timeout: 5000 }).toMatchObject({ state: 'Waiting', reason: 'waiting for nodes' });
+      // Merged in next to the plan controller's PlanReady, retrying a conflict with its writes.
+      const setCondition = async (condition: StatusCondition) => {
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const cur = await t.store.get(RESOURCES.clusters, '', 'c1');
+          const conditions = [...((cur.status as { conditions?: StatusCondition[] }).conditions ?? []), condition];
+          const ok = await t.store.update(RESOURCES.clusters, { ...cur, status: { ...(cur.status as object), conditions } }, { expectedResourceVersion: cur.metadata.resourceVersion }).then(() => true, () => false);
+          if (ok) return;
+        }
+        throw new Error('could not set the condition');
+      };
+      let ip = 0;
       const mk = async (name: string, state: string, since?: string) =>
-        t.store.create(RESOURCES.nodes, { ...node(name, state, since), metadata: { name, namespace: 'c1' } });
+        t.store.create(RESOURCES.nodes, { ...node(name, state, since), metadata: { name, namespace: 'c1' }, spec: { roles: ['etcd', 'controlplane', 'worker'], address: `10.0.0.${++ip}` } });
       await mk('node-1', 'Connected');
       await mk('node-2', 'Connected');
       await mk('node-3', 'Connected');
+      // Planned, not provisioned (no PlanApplier here, so no provision controller): Provisioning.
+      await expect.poll(status, { timeout: 10_000 }).toMatchObject({ state: 'Provisioning', reason: 'waiting to provision' });
+      // As the provision controller says once done.
+      await setCondition({ type: 'Provisioned', status: 'True', reason: 'Provisioned', message: '3 nodes provisioned', lastTransitionTime: new Date().toISOString() });
       await expect.poll(status, { timeout: 5000 }).toMatchObject({ state: 'Active', reason: '3 of 3 nodes connected' });
       const n2 = await t.store.get(RESOURCES.nodes, 'c1', 'node-2');
       await t.store.update(RESOURCES.nodes, { ...n2, status: { state: 'Disconnected', since: new Date(Date.now() - 3 * 60_000 - 1000).toISOString() } });

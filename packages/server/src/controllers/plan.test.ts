@@ -143,7 +143,7 @@ describe('plan controller', () => {
     await expect.poll(async () => (await clusterStatus()).nodes?.total, { timeout: 10_000 }).toBe(3);
     await idle(cs);
     const status = await clusterStatus();
-    expect(status.state).toBe('Active');
+    expect(status).toMatchObject({ state: 'Provisioning', reason: `plan: ${ready?.message}` });
     expect(status.conditions?.find((c) => c.type === PLAN_READY)).toEqual(ready);
 
     // An invalid spec (written past the API's checks) names the field.

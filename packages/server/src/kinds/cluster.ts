@@ -50,7 +50,7 @@ export const ClusterSpec = Type.Object(
 
 export const ClusterStatus = Type.Object(
   {
-    state: opt(Type.String({ description: 'Summary state, e.g. "Waiting", "Provisioning", "Active", "Degraded".' })),
+    state: opt(Type.String({ description: 'Summary state: Waiting (no nodes), Provisioning, Active, Degraded (a node down or a condition False after provisioning) or Error (invalid spec).' })),
     reason: opt(Type.String({ description: 'Why the cluster is in this state, e.g. "2 of 3 nodes connected".' })),
     nodes: opt(
       Type.Object(
