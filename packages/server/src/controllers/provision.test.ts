@@ -11,6 +11,7 @@ import { createTempStore } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
 import type { ClusterApiCall } from './cluster-apply.ts';
 import type { StatusCondition } from './conditions.ts';
+import { clusterStatusController } from './cluster-status.ts';
 import { createController } from './define-controller.ts';
 import type { Controller } from './define-controller.ts';
 import { provisionController } from './provision.ts';
@@ -188,6 +189,21 @@ describe('provision controller', () => {
     for (const n of ['n1', 'n2', 'n3']) expect((await reports(n)).map((r) => `${r.name}:${r.specHash}:${r.health}`).sort()).toEqual(
       ['etcd', ...CP, 'cri-dockerd', 'kubelet', 'kube-proxy'].map((c) => `${c}:${c}-v1:healthy`).sort(),
     );
+  });
+
+  it("cluster-status follows: Provisioning with the current step as reason, then Active", async () => {
+    await seedCluster(t.store, 'c1', { n1: ALL, n2: ALL, n3: ALL });
+    // etcd members never turn healthy until released: the cluster stays at the etcd step.
+    let release = false;
+    applier.delay = (call) => (call.containers?.includes('etcd') === true && !release ? Promise.reject(new Error('never')) : Promise.resolve());
+    const status = createController(clusterStatusController(t.store, () => new Date()), { store: t.store, logger });
+    controllers.push(status);
+    await status.start(new AbortController().signal);
+    await start();
+    const state = async () => (await t.store.get(RESOURCES.clusters, '', 'c1')).status as { state?: string; reason?: string };
+    await expect.poll(state, { timeout: 5000 }).toMatchObject({ state: 'Provisioning', reason: expect.stringMatching(/^etcd: etcd on n\d failed: never$/) as unknown });
+    release = true;
+    await expect.poll(state, { timeout: 10_000 }).toMatchObject({ state: 'Active', reason: '3 of 3 nodes connected' });
   });
 
   it('provisions two clusters concurrently', async () => {

@@ -1,0 +1,72 @@
+/**
+ * The addons step against the stand-in kube-apiserver (test/fixtures, real etcd), called as Drover
+ * (system:masters) with server-side apply, then read back with the real kubectl. The stand-in serves
+ * no DaemonSets, so the flannel objects are checked for shape in provision.test.ts and CoreDNS
+ * (networkPlugin none) is applied here for real.
+ */
+import { existsSync } from 'node:fs';
+import { issueCertificate } from '@drover/pki';
+import { Agent, request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ETCD_BIN } from '../../../../test/fixtures/kube-apiserver/test-support/etcd-process.ts';
+import { ADMIN, KUBECTL, startStandinEnv } from '../../../../test/fixtures/kube-apiserver/test-support/standin.ts';
+import type { StandinEnv } from '../../../../test/fixtures/kube-apiserver/test-support/standin.ts';
+import { clusterAddons } from '../provisioning/addons/index.ts';
+import { versionTable } from '../provisioning/versions.ts';
+import type { ClusterApiCall } from './cluster-apply.ts';
+import { applyAddons } from './provision-addons.ts';
+
+const haveParts = existsSync(ETCD_BIN) && existsSync(KUBECTL);
+
+describe.skipIf(!haveParts)('provision addons on the stand-in kube-apiserver (real etcd, real kubectl)', () => {
+  let env: StandinEnv;
+  let dispatcher: Agent;
+  let clusterApi: ClusterApiCall;
+
+  beforeAll(async () => {
+    env = await startStandinEnv();
+    const cert = await issueCertificate(env.ca, { commonName: 'drover', organization: ['system:masters'], usages: 'client' });
+    dispatcher = new Agent({ connect: { ca: env.ca.certPem, cert: cert.certPem, key: cert.keyPem } });
+    clusterApi = async (_cluster, req) => {
+      const res = await request(`${env.url}${req.path}`, { method: req.method as 'PATCH', headers: req.headers, body: req.body, dispatcher, headersTimeout: 10_000, bodyTimeout: 10_000 });
+      return { statusCode: res.statusCode, body: await res.body.text() };
+    };
+  }, 30_000);
+  afterAll(async () => {
+    await dispatcher?.close();
+    await env?.close();
+  });
+
+  it('server-side-applies CoreDNS (idempotently) with the cluster DNS IP and the rewritten image', async () => {
+    const objects = clusterAddons({ network: { plugin: 'none' }, privateRegistries: [{ url: 'mirror.local:5000', default: true }] } as never, versionTable());
+    expect(objects.map((o) => o.kind)).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Service']);
+    const ctx = { cluster: 'c1', clusterApi, now: () => Date.now(), applied: new Map<string, { manifest: string; at: number }>(), wasReady: false };
+    expect(await applyAddons(ctx, objects)).toMatchObject({ ready: true, condition: { type: 'AddonsReady', status: 'True' } });
+
+    const svc = await env.kubectl(ADMIN, ['get', 'service', 'kube-dns', '-n', 'kube-system', '-o', 'json']);
+    expect(svc.code, svc.stderr).toBe(0);
+    expect(JSON.parse(svc.stdout)).toMatchObject({ spec: { clusterIP: '10.43.0.10' }, metadata: { labels: { 'k8s-app': 'kube-dns' } } });
+    const deploy = await env.kubectl(ADMIN, ['get', 'deployment', 'coredns', '-n', 'kube-system', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
+    expect(deploy.stdout).toBe('mirror.local:5000/coredns/coredns:v1.11.3');
+    const cm = await env.kubectl(ADMIN, ['get', 'configmap', 'coredns', '-n', 'kube-system', '-o', 'jsonpath={.data.Corefile}']);
+    expect(cm.stdout).toContain('kubernetes cluster.local in-addr.arpa ip6.arpa');
+    const role = await env.kubectl(ADMIN, ['get', 'clusterrolebinding', 'system:coredns', '-o', 'jsonpath={.subjects[0].name}']);
+    expect(role.stdout).toBe('coredns');
+
+    // Applied again (AddonsReady not yet True in the store): accepted, the same objects (not
+    // recreated: same uid). The stand-in moves resourceVersion even on an unchanged apply; a real
+    // apiserver does not, which the end-to-end suite sees.
+    const get = async () => JSON.parse((await env.kubectl(ADMIN, ['get', 'configmap', 'coredns', '-n', 'kube-system', '-o', 'json'])).stdout) as { metadata: { uid: string }; data: unknown };
+    const before = await get();
+    expect(await applyAddons(ctx, objects)).toMatchObject({ ready: true });
+    const after = await get();
+    expect(after.metadata.uid).toBe(before.metadata.uid);
+    expect(after.data).toEqual(before.data);
+  }, 60_000);
+
+  it('says AddonsReady False ApiserverUnavailable when the apiserver cannot be reached', async () => {
+    const down: ClusterApiCall = () => Promise.reject(new Error('no connected control-plane node'));
+    const r = await applyAddons({ cluster: 'c1', clusterApi: down, now: () => Date.now(), applied: new Map(), wasReady: false }, clusterAddons(undefined, versionTable()));
+    expect(r).toEqual({ ready: false, condition: { type: 'AddonsReady', status: 'False', reason: 'ApiserverUnavailable', message: "cannot reach the cluster's apiserver to apply Namespace kube-flannel: no connected control-plane node" } });
+  });
+});
