@@ -124,8 +124,9 @@ describe('provision controller', () => {
     await c.idle();
     applier.calls.length = 0;
 
-    // A status write that changes nothing the controller cares about (the 30 s heartbeat).
-    await nextReconcile(c, () => touchNode('n2'));
+    // The node drops and comes back (a server restart): reconciled twice, nothing to apply.
+    await nextReconcile(c, () => touchNode('n2', (s) => ({ ...s, state: 'Disconnected' })));
+    await nextReconcile(c, () => touchNode('n2', (s) => ({ ...s, state: 'Connected' })));
     expect(applier.calls).toEqual([]);
 
     // `docker rm -f kubelet` on n2: the agent reports it missing.

@@ -29,6 +29,7 @@ import type { ClusterApiCall } from './cluster-apply.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject } from './object-ops.ts';
+import { changedOnly } from './watch-filter.ts';
 import { PLAN_READY } from './plan.ts';
 import { ADDON_RESYNC_MS, applyAddons } from './provision-addons.ts';
 import { ADDONS_READY, conditionOf, PLANE_CONDITION, PROVISIONED, Reason, writeConditions } from './provision-conditions.ts';
@@ -56,6 +57,10 @@ export interface ProvisionControllerOptions {
 }
 
 const byNamespace = (obj: StoredObject) => obj.metadata.namespace;
+const provisionInputOf = (node: StoredObject) => {
+  const status = (node.status ?? {}) as { state?: string; containers?: unknown };
+  return [(node.spec as { roles?: unknown } | undefined)?.roles, status.state, status.containers];
+};
 const FAILURE_REASONS: ReadonlySet<string> = new Set([Reason.ApplyFailed, Reason.NodeUnreachable]);
 
 async function loadNodes(store: Store, cluster: string): Promise<NodeView[]> {
@@ -129,7 +134,9 @@ export function provisionController(o: ProvisionControllerOptions): ControllerDe
     name: 'provision',
     for: RESOURCES.clusters,
     watches: [
-      { resource: RESOURCES.nodes, map: byNamespace, delayMs: WATCH_DELAY_MS },
+      // Only what the level checks read (roles, connectivity, reported containers): not the RTT and
+      // Docker-facts writes, which are most of the store's events (watch-filter.ts).
+      { resource: RESOURCES.nodes, map: changedOnly(provisionInputOf, byNamespace), delayMs: WATCH_DELAY_MS },
       { resource: RESOURCES.plans, map: byNamespace, delayMs: WATCH_DELAY_MS },
     ],
     concurrency: 4,
