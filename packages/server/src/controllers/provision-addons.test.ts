@@ -1,8 +1,6 @@
 /**
  * The addons step against the stand-in kube-apiserver (test/fixtures, real etcd), called as Drover
- * (system:masters) with server-side apply, then read back with the real kubectl. The stand-in serves
- * no DaemonSets, so the flannel objects are checked for shape in provision.test.ts and CoreDNS
- * (networkPlugin none) is applied here for real.
+ * (system:masters) with server-side apply, then read back with the real kubectl.
  */
 import { existsSync } from 'node:fs';
 import { issueCertificate } from '@drover/pki';
@@ -37,9 +35,12 @@ describe.skipIf(!haveParts)('provision addons on the stand-in kube-apiserver (re
     await env?.close();
   });
 
-  it('server-side-applies CoreDNS (idempotently) with the cluster DNS IP and the rewritten image', async () => {
-    const objects = clusterAddons({ network: { plugin: 'none' }, privateRegistries: [{ url: 'mirror.local:5000', default: true }] } as never, versionTable());
-    expect(objects.map((o) => o.kind)).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Service']);
+  it('server-side-applies flannel and CoreDNS (idempotently) with the cluster CIDR, the cluster DNS IP and rewritten images', async () => {
+    const objects = clusterAddons({ privateRegistries: [{ url: 'mirror.local:5000', default: true }] }, versionTable());
+    expect(objects.map((o) => o.kind)).toEqual([
+      'Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'DaemonSet',
+      'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Service',
+    ]);
     const ctx = { cluster: 'c1', clusterApi, now: () => Date.now(), applied: new Map<string, { manifest: string; at: number }>(), wasReady: false };
     expect(await applyAddons(ctx, objects)).toMatchObject({ ready: true, condition: { type: 'AddonsReady', status: 'True' } });
 
@@ -52,6 +53,10 @@ describe.skipIf(!haveParts)('provision addons on the stand-in kube-apiserver (re
     expect(cm.stdout).toContain('kubernetes cluster.local in-addr.arpa ip6.arpa');
     const role = await env.kubectl(ADMIN, ['get', 'clusterrolebinding', 'system:coredns', '-o', 'jsonpath={.subjects[0].name}']);
     expect(role.stdout).toBe('coredns');
+    const ds = await env.kubectl(ADMIN, ['get', 'daemonset', 'kube-flannel-ds', '-n', 'kube-flannel', '-o', 'jsonpath={.spec.template.spec.initContainers[0].image} {.spec.template.spec.containers[0].image}']);
+    expect(ds.stdout, ds.stderr).toBe('mirror.local:5000/flannel/flannel-cni-plugin:v1.6.2-flannel1 mirror.local:5000/flannel/flannel:v0.26.4');
+    const net = await env.kubectl(ADMIN, ['get', 'configmap', 'kube-flannel-cfg', '-n', 'kube-flannel', '-o', 'jsonpath={.data.net-conf\\.json}']);
+    expect(JSON.parse(net.stdout)).toEqual({ Network: '10.42.0.0/16', Backend: { Type: 'vxlan' } });
 
     // Applied again (AddonsReady not yet True in the store): accepted, the same objects (not
     // recreated: same uid). The stand-in moves resourceVersion even on an unchanged apply; a real
