@@ -5,7 +5,7 @@
  * Provisioned: provision.ts). It never writes a condition.
  *   no nodes                                 → Waiting,      "waiting for nodes"
  *   PlanReady False InvalidSpec              → Error,        "invalid spec: spec.kubernetesVersion: …"
- *   not Provisioned yet                      → Provisioning, "etcd: waiting for 3 members healthy (0 of 3 healthy)"
+ *   not Provisioned yet                      → Provisioning, "etcd: waiting for 3 members healthy (0 of 3 healthy: n1 etcd starting, …)"
  *   Provisioned, all connected, all True     → Active,       "3 of 3 nodes connected"
  *   Provisioned, a node down or a condition False
  *                                            → Degraded,     "2 of 3 nodes connected; node-2 disconnected 3 m ago"

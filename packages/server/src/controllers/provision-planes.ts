@@ -132,6 +132,7 @@ export async function runEtcd(ctx: PlaneContext, nodes: readonly NodeView[]): Pr
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
   }
-  const wait = `waiting for ${members.length} member${members.length === 1 ? '' : 's'} healthy (0 of ${members.length} healthy)`;
+  const states = members.map((n) => `${n.name} ${describeGaps(planeGaps(plane, n))}`).join(', ');
+  const wait = `waiting for ${members.length} member${members.length === 1 ? '' : 's'} healthy (0 of ${members.length} healthy: ${states})`;
   return { ready: false, condition: { type: PLANE_CONDITION.etcd, status: 'False', reason: skipped.length > 0 ? Reason.NodeDisconnected : Reason.WaitingForQuorum, message: skipped.length > 0 ? `${wait}; ${skipped.join('; ')}` : wait } };
 }

@@ -117,6 +117,20 @@ describe('provision controller', () => {
     expect(applier.calls).toEqual([]);
   });
 
+  it('bootstraps etcd on the connected members only and waits for a quorum, naming each member', async () => {
+    await seedCluster(t.store, 'c1', { n1: ALL, n2: ['etcd'], n3: ['etcd'] }, {}, ['n2', 'n3']);
+    await start();
+    const want = 'waiting for 3 members healthy (0 of 3 healthy: n1 etcd starting, n2 etcd missing, n3 etcd missing); n2 disconnected; n3 disconnected';
+    await expect.poll(async () => (await condition('EtcdReady'))?.message, { timeout: 5000 }).toBe(want);
+    expect(await condition('EtcdReady')).toMatchObject({ status: 'False', reason: 'NodeDisconnected' });
+    expect((await condition('Provisioned'))?.message).toBe(`etcd: ${want}`);
+    expect(applier.calls).toEqual([{ cluster: 'c1', node: 'n1', containers: ['etcd'], prune: false, waitHealthy: false }]);
+    // n2 returns: etcd starts there, two of three run and turn healthy (a quorum); the plane still waits for n3.
+    await t.store.update(RESOURCES.nodes, { ...(await t.store.get(RESOURCES.nodes, 'c1', 'n2')), status: { state: 'Connected' } });
+    await expect.poll(async () => (await condition('EtcdReady'))?.message, { timeout: 5000 }).toBe('n3 disconnected (etcd missing)');
+    expect((await reports('n2')).map((r) => `${r.name}:${r.health}`)).toEqual(['etcd:healthy']);
+  });
+
   it('a no-op reconcile calls no agent; a removed container re-applies exactly that node', async () => {
     await seedCluster(t.store, 'c1', { n1: ALL, n2: ALL, n3: ALL });
     const c = await start();

@@ -61,6 +61,8 @@ const provisionInputOf = (node: StoredObject) => {
   const status = (node.status ?? {}) as { state?: string; containers?: unknown };
   return [(node.spec as { roles?: unknown } | undefined)?.roles, status.state, status.containers];
 };
+/** How Provisioned's message (and so the cluster's reason) names each step; cluster-status uses the same words. */
+const STEP_WORD = { etcd: 'etcd', controlplane: 'controlplane', worker: 'workers' } as const;
 const FAILURE_REASONS: ReadonlySet<string> = new Set([Reason.ApplyFailed, Reason.NodeUnreachable]);
 
 async function loadNodes(store: Store, cluster: string): Promise<NodeView[]> {
@@ -107,21 +109,21 @@ export function provisionController(o: ProvisionControllerOptions): ControllerDe
     const stop = (phase: string, r: PlaneResult) => waitFor([...done, r.condition, ...summary(Reason.Provisioning, `${phase}: ${r.condition.message}`)]);
     try {
       const etcd = await runEtcd(ctx, nodes);
-      if (!etcd.ready) return await stop('etcd', etcd);
+      if (!etcd.ready) return await stop(STEP_WORD.etcd, etcd);
       done.push(etcd.condition);
       const controlPlane = await runPlane(ctx, PLANES.controlplane, nodes);
-      if (!controlPlane.ready) return await stop('controlplane', controlPlane);
+      if (!controlPlane.ready) return await stop(STEP_WORD.controlplane, controlPlane);
       done.push(controlPlane.condition);
       // The addons need only the apiserver; a failure there does not hold the workers back.
       const addons = await applyAddons({ cluster: name, clusterApi: o.clusterApi, now: nowMs, applied: addonsApplied, wasReady: conditionOf(cluster, ADDONS_READY)?.status === 'True' }, clusterAddons((cluster as Cluster).spec, o.table));
       const workers = await runPlane(ctx, PLANES.worker, nodes);
-      if (!workers.ready) return await stop('workers', workers);
+      if (!workers.ready) return await stop(STEP_WORD.worker, workers);
       done.push(workers.condition);
       if (!addons.ready) return await stop('addons', addons);
       done.push(addons.condition);
     } catch (err) {
       if (err instanceof PlaneApplyFailed) {
-        await write([err.condition(PLANE_CONDITION[err.plane]), ...summary(Reason.Provisioning, `${err.plane}: ${err.message}`)]);
+        await write([err.condition(PLANE_CONDITION[err.plane]), ...summary(Reason.Provisioning, `${STEP_WORD[err.plane]}: ${err.message}`)]);
         await recordApplyFailure(store, o.logger, name, err, o.now());
       }
       throw err;
