@@ -38,6 +38,7 @@ describe.skipIf(!haveParts)('provision addons on the stand-in kube-apiserver (re
   it('server-side-applies flannel and CoreDNS (idempotently) with the cluster CIDR, the cluster DNS IP and rewritten images', async () => {
     const objects = clusterAddons({ privateRegistries: [{ url: 'mirror.local:5000', default: true }] }, versionTable());
     expect(objects.map((o) => o.kind)).toEqual([
+      'ClusterRoleBinding', // system:node → group system:nodes, for the kubelets' shared certificate
       'Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'DaemonSet',
       'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Service',
     ]);
@@ -72,6 +73,6 @@ describe.skipIf(!haveParts)('provision addons on the stand-in kube-apiserver (re
   it('says AddonsReady False ApiserverUnavailable when the apiserver cannot be reached', async () => {
     const down: ClusterApiCall = () => Promise.reject(new Error('no connected control-plane node'));
     const r = await applyAddons({ cluster: 'c1', clusterApi: down, now: () => Date.now(), applied: new Map(), wasReady: false }, clusterAddons(undefined, versionTable()));
-    expect(r).toEqual({ ready: false, condition: { type: 'AddonsReady', status: 'False', reason: 'ApiserverUnavailable', message: "cannot reach the cluster's apiserver to apply Namespace kube-flannel: no connected control-plane node" } });
+    expect(r).toEqual({ ready: false, condition: { type: 'AddonsReady', status: 'False', reason: 'ApiserverUnavailable', message: "cannot reach the cluster's apiserver to apply ClusterRoleBinding system:node: no connected control-plane node" } });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The addons of a cluster (CoreDNS, and flannel unless the network plugin is `none`), built from
+ * The addons of a cluster (the nodes' RBAC binding, CoreDNS, and flannel unless the network plugin is `none`), built from
  * the Cluster spec with its defaults and the version table: images from the table, rewritten to the
  * default private registry by the one rule of image-ref.ts, so an air-gapped cluster pulls its
  * addons from the same mirror as its components.
@@ -10,6 +10,7 @@ import { rewriteImage } from '../image-ref.ts';
 import type { VersionTable } from '../versions.ts';
 import { corednsObjects } from './coredns.ts';
 import { flannelObjects } from './flannel.ts';
+import { nodeRbacObjects } from './node-rbac.ts';
 import type { AddonInput, KubeObject } from './types.ts';
 
 export type { AddonInput, KubeObject } from './types.ts';
@@ -27,5 +28,5 @@ export function clusterAddons(spec: Cluster['spec'], table: VersionTable): KubeO
     networkPlugin: s.networkPlugin,
     images: { coredns: image(entry.images.coredns), flannel: image(entry.images.flannel), flannelCniPlugin: image(entry.images.flannelCniPlugin) },
   };
-  return [...(input.networkPlugin === 'flannel' ? flannelObjects(input) : []), ...corednsObjects(input)];
+  return [...nodeRbacObjects(), ...(input.networkPlugin === 'flannel' ? flannelObjects(input) : []), ...corednsObjects(input)];
 }
