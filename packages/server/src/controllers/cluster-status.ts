@@ -17,6 +17,7 @@ import type { StatusCondition } from './conditions.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
+import { changedOnly } from './watch-filter.ts';
 import { PLAN_READY } from './plan.ts';
 import { ADDONS_READY, CONTROL_PLANE_READY, ETCD_READY, PROVISIONED, WORKERS_READY } from './provision-conditions.ts';
 
@@ -38,6 +39,12 @@ export interface ClusterRollup {
   /** When the reason text next changes (an "… ago" crossing a unit), if it will. */
   changesInMs?: number;
 }
+
+/** What the roll-up reads of a Node. */
+const connectivityOf = (n: StoredObject): unknown => {
+  const status = (n.status ?? {}) as { state?: string; since?: string };
+  return [status.state, status.since];
+};
 
 /** "just now", "3 m ago", "5 h ago", "2 d ago", and how long until the text changes. */
 export function ago(sinceMs: number): { text: string; changesInMs: number } {
@@ -126,7 +133,8 @@ export function clusterStatusController(store: Store, now: () => Date): Controll
     // A storm of node changes (a server restart: every node Disconnected, then Connected) rolls
     // up once per cluster per half second instead of once per change (issue 15).
     // The Cluster's own changes (its conditions) requeue it too.
-    watches: [{ resource: RESOURCES.nodes, map: (node) => node.metadata.namespace, delayMs: ROLLUP_DELAY_MS }],
+    // Only a Node's connectivity (state and since) matters, not its RTT and report writes.
+    watches: [{ resource: RESOURCES.nodes, map: changedOnly(connectivityOf, (node) => node.metadata.namespace), delayMs: ROLLUP_DELAY_MS }],
     concurrency: 4,
     async reconcile({ name }) {
       const obj = await getObject(store, RESOURCES.clusters, { namespace: '', name });
