@@ -32,6 +32,14 @@ export type AgentMessageProps = agentTypes.v1.AgentMessage.$Properties;
 export type AgentStatusProps = agentTypes.v1.AgentStatus.$Properties;
 /** One managed container of an `AgentStatus`. */
 export type ManagedContainerProps = agentTypes.v1.ManagedContainer.$Properties;
+/** `ApplyPlan`: the containers and files a node must run, with the pulls' credentials. */
+export type ApplyPlanProps = agentTypes.v1.ApplyPlan.$Properties;
+/** One container of an `ApplyPlan`. */
+export type PlanContainerSpecProps = agentTypes.v1.PlanContainerSpec.$Properties;
+/** `PlanApplied`: what an ApplyPlan did. */
+export type PlanAppliedProps = agentTypes.v1.PlanApplied.$Properties;
+/** `FailureDetail`: the container that failed and the last lines of its log. */
+export type FailureDetailProps = agentTypes.v1.FailureDetail.$Properties;
 /** A decoded `AgentMessage` (with the `body` oneof name). */
 export type DecodedAgentMessage = ReturnType<typeof agentRoot.v1.AgentMessage.decode>;
 /** A decoded `AgentRequest` (with the `body` oneof name; undefined for a body this build does not know). */
