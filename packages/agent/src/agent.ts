@@ -25,6 +25,9 @@ import { AGENT_VERSION } from './version.ts';
 import { AGENT_CHANNEL_SERVICE, parseRegistrationToken } from '@drover/protocol';
 import { HostStatus } from './host-status.ts';
 import { createServiceHost } from './service-host.ts';
+import { PlanRunner } from './apply/apply-plan.ts';
+import { createApplyEngine, type ApplyEngine } from './apply/engine.ts';
+import { HealthMonitor } from './apply/health-monitor.ts';
 
 export interface AgentDeps {
   docker: DockerApi;
@@ -34,6 +37,8 @@ export interface AgentDeps {
   /** Contents of /proc/self/mountinfo and /proc/self/cgroup, to find this agent's container. */
   selfFiles: () => Promise<{ mountinfo?: string | undefined; cgroup?: string | undefined }>;
   version?: string;
+  /** The Engine API calls of ApplyPlan; default: dockerode on config.dockerHost. */
+  applyEngine?: ApplyEngine;
   /** Bounds of the registration retries (register-recover.ts); tests shorten them. */
   recover?: Partial<RecoverBounds>;
 }
@@ -137,8 +142,10 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   const tunnelLog = log.child({ cluster: identity.cluster, node: identity.node });
   const nodeInfo: NodeInfo = { docker: facts, ...addresses };
   // The command channel (docs/adr/0012): the server opens it on every session and asks for status.
-  const hostStatus = new HostStatus({ docker: deps.docker, version, pollMs: config.statusPollMs, log: tunnelLog });
-  const services = new Map([[AGENT_CHANNEL_SERVICE, createServiceHost(hostStatus.handlers(), { log: tunnelLog })]]);
+  const plans = new PlanRunner({ engine: deps.applyEngine ?? createApplyEngine(config.dockerHost), stateDir: config.configDir, health: new HealthMonitor({ minIntervalMs: config.statusPollMs }), log: tunnelLog, ownContainerId: ownId });
+  await plans.load();
+  const hostStatus = new HostStatus({ docker: deps.docker, version, pollMs: config.statusPollMs, log: tunnelLog, plans });
+  const services = new Map([[AGENT_CHANNEL_SERVICE, createServiceHost({ ...hostStatus.handlers(), ...plans.handlers() }, { log: tunnelLog })]]);
   const client = createTunnelClient({
     server: config.server,
     tunnelPath,

@@ -8,6 +8,7 @@ import type { AgentStatusProps } from '@drover/protocol';
 import { agentChannel } from '@drover/protocol';
 import { dockerFacts, listManagedContainers, type ContainerSummary, type DockerApi } from './docker.ts';
 import { CommandFailure, type RequestHandlers } from './service-host.ts';
+import type { PlanRunner } from './apply/apply-plan.ts';
 
 /** How often a watched host is polled by default, ms. */
 export const DEFAULT_STATUS_POLL_MS = 5_000;
@@ -18,6 +19,8 @@ export interface HostStatusOptions {
   /** Poll interval of `watch`, ms. */
   pollMs: number;
   log: { warn(obj: object, msg: string): void };
+  /** The plan runner (apply/apply-plan.ts): adds each container's spec hash and health, and the applied plan hash. */
+  plans?: Pick<PlanRunner, 'report' | 'appliedPlanHash'>;
 }
 
 function container(c: ContainerSummary): NonNullable<AgentStatusProps['containers']>[number] {
@@ -45,10 +48,14 @@ export class HostStatus {
       throw new CommandFailure(agentChannel.FailureCode.FAILURE_DOCKER, `the Docker engine did not answer: ${(err as Error).message}`, { cause: err });
     }
     const f = dockerFacts(info);
+    const plans = this.#o.plans;
     return {
       agentVersion: this.#o.version,
       docker: { engineId: f.engineId, version: f.version, storageDriver: f.storageDriver, cgroupDriver: f.cgroupDriver, os: f.os, kernel: f.kernel, cpus: f.cpus, memoryBytes: f.memoryBytes },
-      containers: listed.map(container).sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0)),
+      containers: plans === undefined
+        ? listed.map(container).sort((a, b) => (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : 0))
+        : await plans.report(listed.map((c) => ({ id: c.Id, name: container(c).name!, image: c.Image ?? '', state: c.State ?? '', created: c.Created, labels: c.Labels ?? {} }))),
+      ...(plans === undefined ? {} : { appliedPlanHash: plans.appliedPlanHash }),
     };
   }
 

@@ -12,7 +12,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { AGENT_CHANNEL_MAX_MESSAGE_BYTES, agentChannel } from '@drover/protocol';
-import type { AgentMessageProps, DecodedAgentRequest } from '@drover/protocol';
+import type { AgentMessageProps, DecodedAgentRequest, FailureDetailProps } from '@drover/protocol';
 import { MessageStream, TunnelError, TunnelErrorCodes } from '@drover/tunnel';
 import type { ServiceHandler } from '@drover/tunnel';
 
@@ -39,9 +39,12 @@ export type RequestHandlers = Partial<Record<Exclude<NonNullable<DecodedAgentReq
 export class CommandFailure extends Error {
   override readonly name = 'CommandFailure';
   readonly failureCode: number;
-  constructor(failureCode: number, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** What failed (ApplyPlan: the container and its last log lines). */
+  readonly detail: FailureDetailProps | undefined;
+  constructor(failureCode: number, message: string, options?: { cause?: unknown; detail?: FailureDetailProps }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.failureCode = failureCode;
+    this.detail = options?.detail;
   }
 }
 
@@ -61,7 +64,7 @@ function serveChannel(stream: Duplex, handlers: RequestHandlers, options: Servic
   const messages = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES });
   const running = new Map<number, AbortController>();
   const send = (message: AgentMessageProps): void => void messages.send(AgentMessage.encode(message).finish());
-  const fail = (id: number, code: number, message: string): void => send({ id, failure: { code, message } });
+  const fail = (id: number, code: number, message: string, detail?: FailureDetailProps): void => send({ id, failure: { code, message, ...(detail === undefined ? {} : { detail }) } });
 
   messages.on('close', (err) => {
     if (err !== undefined) options.log.debug({ err: err.message }, 'agent command channel ended');
@@ -102,7 +105,7 @@ function serveChannel(stream: Duplex, handlers: RequestHandlers, options: Servic
       (reply) => send({ ...reply, id }),
       (err: unknown) => {
         if (controller.signal.aborted) return fail(id, FailureCode.FAILURE_CANCELLED, String((controller.signal.reason as Error | undefined)?.message ?? 'cancelled'));
-        if (err instanceof CommandFailure) return fail(id, err.failureCode, err.message);
+        if (err instanceof CommandFailure) return fail(id, err.failureCode, err.message, err.detail);
         options.log.warn({ err, request: body }, 'command channel request failed');
         fail(id, FailureCode.FAILURE_INTERNAL, (err as Error).message);
       },
