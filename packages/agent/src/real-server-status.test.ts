@@ -42,7 +42,7 @@ describe('command channel ↔ real server', () => {
     const node = async () => (await server.api('GET', '/namespaces/prod/nodes/host-s')).body;
     try {
       const first = await until('etcd in the Node status', node, (n) => n.status?.state === 'Connected' && Array.isArray(n.status.containers) && n.status.containers.length === 1);
-      expect(first.status?.containers).toEqual([{ name: 'etcd', image: 'registry.k8s.io/etcd:3.5.16-0', state: 'running' }]);
+      expect(first.status?.containers).toEqual([{ name: 'etcd', image: 'registry.k8s.io/etcd:3.5.16-0', state: 'running', health: 'unknown' }]);
 
       // Idle: twenty polls find nothing new, and the Node is not written.
       const rv = first.metadata?.resourceVersion;
@@ -54,8 +54,8 @@ describe('command channel ↔ real server', () => {
       docker.containers[0]!.State = 'exited';
       const changed = await until('the change in the Node status', node, (n) => (n.status?.containers as unknown[] | undefined)?.length === 2);
       expect(changed.status?.containers).toEqual([
-        { name: 'by-hand', image: 'busybox:1.36', state: 'created' },
-        { name: 'etcd', image: 'registry.k8s.io/etcd:3.5.16-0', state: 'exited' },
+        { name: 'by-hand', image: 'busybox:1.36', state: 'created', health: 'unknown' },
+        { name: 'etcd', image: 'registry.k8s.io/etcd:3.5.16-0', state: 'exited', health: 'unknown' },
       ]);
 
       // Docker facts are refreshed through the channel too.
@@ -74,7 +74,7 @@ describe('command channel ↔ real server', () => {
       // The agent reconnects; the new session's channel reports what changed meanwhile.
       docker.containers.splice(0, 1);
       await until('the reconnected channel\'s report', node, (n) => n.status?.state === 'Connected' && (n.status.containers as unknown[] | undefined)?.length === 1);
-      expect((await node()).status?.containers).toEqual([{ name: 'by-hand', image: 'busybox:1.36', state: 'created' }]);
+      expect((await node()).status?.containers).toEqual([{ name: 'by-hand', image: 'busybox:1.36', state: 'created', health: 'unknown' }]);
 
       // The agent goes away (GOAWAY from its side): the server ends the channel, the drain is quick.
       t = Date.now();

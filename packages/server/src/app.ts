@@ -29,6 +29,7 @@ import { createClusterClientCerts } from './cluster-pki/client-certs.ts';
 import type { ClusterClientCerts } from './cluster-pki/client-certs.ts';
 import { registerConsole } from './console-static.ts';
 import { registerTunnelView } from './agents/tunnel-view.ts';
+import { createPlanApplier } from './agents/plan-apply.ts';
 import { registerPlanPreview } from './provisioning/plan-preview-route.ts';
 import { versionTable } from './provisioning/versions.ts';
 import { createControllers, createManager } from './controllers/index.ts';
@@ -109,11 +110,8 @@ export interface DroverContext {
   agents: AgentSessions;
   /** A cluster's apiserver called as Drover itself (system:masters, no impersonation; docs/adr/0015). */
   clusterApi: ClusterApi;
-  /**
-   * Applies a node's Plan over its command channel (provisioning/plan-applier.ts). Optional until
-   * the command channel's implementation is wired here; without it the provision controller does not run.
-   */
-  planApplier?: PlanApplier;
+  /** Applies a node's stored Plan through its agent's command channel (agents/plan-apply.ts, docs/adr/0021); the provision controller uses it. */
+  planApplier: PlanApplier;
   /** Resolves when the agent endpoints' queued Node status and Event writes are in the store (they are batched). */
   flushAgentWrites: () => Promise<void>;
   /** The URL agents dial (external URL, or the concrete listen address with the bound port). */
@@ -162,7 +160,9 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   };
   // cluster-rbac calls clusters through the proxy, created below (the controllers start later, on ready).
   const clusterApi: ClusterApiCall = (cluster, req) => callThrough(proxy.clusterApi)(cluster, req);
-  const controllers = createControllers({ store, logger: app.log, secretBox, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles, clusterApi });
+  // The provision controller applies plans through the agents' command channels (sessions created below).
+  const planApplier = createPlanApplier({ store, secretBox, sessions: { channel: (cluster, node) => agents.sessions.channel(cluster, node) } });
+  const controllers = createControllers({ store, logger: app.log, secretBox, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles, clusterApi, planApplier });
   const agents = createAgentEndpoints(app, {
     store,
     now,
@@ -182,7 +182,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const audit = createAuditLog({ store, logger: app.log.child({ component: 'audit' }), registry: metrics.registry, maxQueue: config.auditQueueSize });
   // The proxy audits into the audit log unless the caller (a test) hands it another sink.
   const proxy = createProxy({ store, agents: agents.sessions, memberships, clusterCerts, upgrades }, { audit, onError: (err) => app.log.warn({ err }, 'proxy cache watch failed'), ...deps.proxy });
-  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, clusterApi: proxy.clusterApi, flushAgentWrites: () => agents.flushWrites(), serverUrl, now };
+  const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, clusterApi: proxy.clusterApi, planApplier, flushAgentWrites: () => agents.flushWrites(), serverUrl, now };
   app.decorate('drover', ctx);
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);

@@ -13,7 +13,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { AGENT_CHANNEL_MAX_MESSAGE_BYTES, agentChannel } from '@drover/protocol';
-import type { AgentRequestProps, AgentStatusProps, DecodedAgentMessage } from '@drover/protocol';
+import type { AgentRequestProps, AgentStatusProps, ApplyPlanProps, DecodedAgentMessage, PlanAppliedProps } from '@drover/protocol';
 import { MessageStream, TunnelError, TunnelErrorCodes } from '@drover/tunnel';
 import { DroverError } from '../errors.ts';
 import type { DroverErrorCode } from '../errors.ts';
@@ -33,9 +33,12 @@ export const DEFAULT_CHANNEL_LIMITS: Readonly<AgentChannelLimits> = Object.freez
 /** The agent answered with a Failure: `agentCode` is its FailureCode name (FAILURE_DOCKER, ...). */
 export class AgentCommandError extends DroverError {
   readonly agentCode: string;
-  constructor(agentCode: string, message: string) {
+  /** The Failure's detail when the agent gave one (ApplyPlan: the container and its log tail). */
+  readonly detail: { container: string; logTail: string[] } | undefined;
+  constructor(agentCode: string, message: string, detail?: { container: string; logTail: string[] }) {
     super('DROVER_ERR_NODE_COMMAND_FAILED', message);
     this.agentCode = agentCode;
+    this.detail = detail;
   }
 }
 
@@ -112,6 +115,22 @@ export class AgentChannel {
     }
   }
 
+  /**
+   * ApplyPlan: resolves with what the agent did; `onProgress` gets its progress events. Pulls can
+   * take minutes: callers pass a generous `timeoutMs`.
+   */
+  async applyPlan(body: ApplyPlanProps, options: Omit<RequestOptions, 'onEvent'> & { onProgress?: (message: string, done: number, total: number) => void } = {}): Promise<PlanAppliedProps> {
+    const { onProgress, ...rest } = options;
+    const reply = await this.request({ applyPlan: body }, { ...rest, onEvent: (m) => m.progress && onProgress?.(m.progress.message ?? '', m.progress.done ?? 0, m.progress.total ?? 0) });
+    return reply.planApplied ?? {};
+  }
+
+  /** ContainerLogs: the last `tail` lines of a managed container's log. */
+  async containerLogs(name: string, tail: number, options: Omit<RequestOptions, 'onEvent'> = {}): Promise<string[]> {
+    const reply = await this.request({ containerLogs: { name, tail } }, options);
+    return reply.containerLogs?.lines ?? [];
+  }
+
   /** Sends a request; resolves with its final answer (see the file comment for how it can end). */
   request(body: RequestBody, options: RequestOptions = {}): Promise<DecodedAgentMessage> {
     const { signal } = options;
@@ -181,8 +200,9 @@ export class AgentChannel {
     if (p === undefined) return;
     if (message.failure != null) {
       const code = FailureCode[message.failure.code ?? 0] ?? `code ${String(message.failure.code)}`;
-      p.reject(new AgentCommandError(code, `the agent failed the request (${code}): ${message.failure.message ?? ''}`));
-    } else if (message.status != null && p.statusIsFinal) {
+      const d = message.failure.detail;
+      p.reject(new AgentCommandError(code, `the agent failed the request (${code}): ${message.failure.message ?? ''}`, d == null ? undefined : { container: d.container ?? '', logTail: d.logTail ?? [] }));
+    } else if ((message.status != null && p.statusIsFinal) || message.planApplied != null || message.containerLogs != null) {
       p.resolve(message);
     } else if (message.status != null || message.progress != null) {
       p.onEvent?.(message);

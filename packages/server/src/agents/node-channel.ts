@@ -34,17 +34,41 @@ export interface NodeChannelDeps {
 
 const MAX_REOPEN_DELAY_MS = 30_000;
 
+/** One entry of `Node.status.containers`. */
+export interface ReportedContainer {
+  name: string;
+  image: string;
+  state: string;
+  /** The drover.dev/spec-hash label; absent from an agent that predates plans. */
+  specHash?: string;
+  /** healthy, unhealthy, starting or unknown; absent from an agent that predates plans. */
+  health?: string;
+  /** Why it is unhealthy. */
+  message?: string;
+}
+
 /** The Node status fields an AgentStatus sets. */
 export interface ReportedStatus {
   docker?: Record<string, unknown>;
-  containers: { name: string; image: string; state: string }[];
+  containers: ReportedContainer[];
+  /** The last whole Plan the agent applied. */
+  appliedPlanHash?: string;
+}
+
+function reportedContainer(c: NonNullable<AgentStatusProps['containers']>[number]): ReportedContainer {
+  const out: ReportedContainer = { name: c.name ?? '', image: c.image ?? '', state: c.state ?? '' };
+  if (c.specHash) out.specHash = c.specHash;
+  if (c.health) out.health = c.health;
+  if (c.healthMessage) out.message = c.healthMessage;
+  return out;
 }
 
 /** `status.docker` and `status.containers` of a Node from an AgentStatus. */
 export function reportedStatus(report: AgentStatusProps): ReportedStatus {
   const out: ReportedStatus = {
-    containers: (report.containers ?? []).map((c) => ({ name: c.name ?? '', image: c.image ?? '', state: c.state ?? '' })),
+    containers: (report.containers ?? []).map(reportedContainer),
   };
+  if (report.appliedPlanHash) out.appliedPlanHash = report.appliedPlanHash;
   const d = report.docker;
   if (d?.engineId) {
     out.docker = dockerStatus({
@@ -76,7 +100,9 @@ export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry,
       if (!live() || status.state !== 'Connected') return undefined;
       // The node stays bound to the engine it registered with; the channel never rebinds it.
       const docker = fields.docker === undefined ? status.docker : { ...fields.docker, engineId: (status.docker as { engineId?: string } | undefined)?.engineId ?? fields.docker.engineId };
-      const next = { ...status, docker, containers: fields.containers };
+      const next: NodeStatusObj = { ...status, docker, containers: fields.containers };
+      if (fields.appliedPlanHash === undefined) delete next.appliedPlanHash;
+      else next.appliedPlanHash = fields.appliedPlanHash;
       return isDeepStrictEqual(next, status) ? undefined : next;
     });
   };

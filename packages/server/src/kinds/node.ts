@@ -54,12 +54,16 @@ export const NodeStatus = Type.Object(
             name: Type.String({ description: 'Container name.' }),
             image: Type.String({ description: 'Image the container was created from.' }),
             state: Type.String({ description: 'Docker state: created, running, paused, restarting, removing, exited or dead.' }),
+            specHash: opt(Type.String({ description: 'The drover.dev/spec-hash label it was created with (its Plan container\'s specHash).' })),
+            health: opt(Type.String({ description: 'The agent\'s last in-process health check: healthy, unhealthy, starting or unknown (no check).' })),
+            message: opt(Type.String({ description: 'Why it is unhealthy.' })),
           },
           { description: 'A container Drover manages on the host.' },
         ),
         { description: 'Containers labelled drover.dev/managed=true on the host, by name, as the agent last reported them.' },
       ),
     ),
+    appliedPlanHash: opt(Type.String({ description: 'Hash of the last whole Plan the agent applied (it keeps it across restarts); absent before the first.' })),
     addresses: opt(
       Type.Array(
         Type.Object(
