@@ -39,6 +39,8 @@ export interface AgentDeps {
   version?: string;
   /** The Engine API calls of ApplyPlan; default: dockerode on config.dockerHost. */
   applyEngine?: ApplyEngine;
+  /** Plan files are written under this directory instead of / (tests only). */
+  planFileRoot?: string;
   /** Bounds of the registration retries (register-recover.ts); tests shorten them. */
   recover?: Partial<RecoverBounds>;
 }
@@ -142,7 +144,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   const tunnelLog = log.child({ cluster: identity.cluster, node: identity.node });
   const nodeInfo: NodeInfo = { docker: facts, ...addresses };
   // The command channel (docs/adr/0012): the server opens it on every session and asks for status.
-  const plans = new PlanRunner({ engine: deps.applyEngine ?? createApplyEngine(config.dockerHost), stateDir: config.configDir, health: new HealthMonitor({ minIntervalMs: config.statusPollMs }), log: tunnelLog, ownContainerId: ownId });
+  const plans = new PlanRunner({ engine: deps.applyEngine ?? createApplyEngine(config.dockerHost), stateDir: config.configDir, health: new HealthMonitor({ minIntervalMs: config.statusPollMs }), log: tunnelLog, ownContainerId: ownId, fileRoot: deps.planFileRoot });
   await plans.load();
   const hostStatus = new HostStatus({ docker: deps.docker, version, pollMs: config.statusPollMs, log: tunnelLog, plans });
   const services = new Map([[AGENT_CHANNEL_SERVICE, createServiceHost({ ...hostStatus.handlers(), ...plans.handlers() }, { log: tunnelLog })]]);

@@ -35,6 +35,8 @@ export interface PlanRunnerOptions {
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** This agent's own container id, never pruned. */
   ownContainerId?: string | undefined;
+  /** Directory plan files are written under instead of / (tests; the agent binds the host's paths 1:1). */
+  fileRoot?: string | undefined;
 }
 
 function specOf(c: PlanContainerSpecProps): ContainerSpec {
@@ -104,7 +106,10 @@ export class PlanRunner {
     const progress = (message: string, done: number, total: number): void => ctx.emit({ progress: { message, done, total } });
     let filesWritten: string[];
     try {
-      filesWritten = await writePlanFiles((req.files ?? []).map((f) => ({ path: f.path ?? '', mode: f.mode ?? 0o644, content: f.content ?? new Uint8Array() })));
+      const root = this.#o.fileRoot;
+      const paths = (req.files ?? []).map((f) => f.path ?? '');
+      const written = await writePlanFiles((req.files ?? []).map((f, i) => ({ path: root === undefined ? paths[i]! : join(root, paths[i]!), mode: f.mode ?? 0o644, content: f.content ?? new Uint8Array() })));
+      filesWritten = root === undefined ? written : written.map((w) => paths.find((p) => join(root, p) === w) ?? w);
     } catch (err) {
       const message = err instanceof PlanFileError ? err.message : String(err);
       throw new CommandFailure(FailureCode.FAILURE_APPLY, message, { cause: err, detail: { container: '', logTail: [] } });

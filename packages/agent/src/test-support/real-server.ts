@@ -17,7 +17,7 @@ export interface ApiBody {
 export interface RealServer {
   app: App;
   dir: string;
-  api(method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: ApiBody }>;
+  api(method: 'GET' | 'POST' | 'PUT', path: string, body?: object): Promise<{ status: number; body: ApiBody }>;
   /** The agent's argv from a new RegistrationToken's node command (after the image). */
   nodeCommandArgv(tokenName: string): Promise<string[]>;
   close(): Promise<void>;

@@ -8,3 +8,4 @@ export type { VersionTable, VersionEntry, VersionImages, ImageKey } from './vers
 export { rewriteImage, parseImageRef, parseRegistry, formatImageRef } from './image-ref.ts';
 export type { ImageRef } from './image-ref.ts';
 export type { NodePlanDiff, ContainerChange, FileChange, NodePlanAction } from './plan-diff.ts';
+export type { NodePlan, PlanContainer, PlanFile, HealthCheck } from './plan-types.ts';
