@@ -1,8 +1,8 @@
 /**
  * A node's command channel for the life of its session (docs/adr/0012): once the session is
  * ready the server opens the "drover.agent.v1" service stream, asks GetStatus, then
- * WatchStatus, and mirrors what the agent reports (Docker facts, managed containers) on the
- * Node's status. Writes happen only when the report differs from the last one (a digest), and
+ * WatchStatus, and mirrors what the agent reports (Docker facts, managed containers with their
+ * spec hash and health, the last applied plan hash) on the Node's status. Writes happen only when the report differs from the last one (a digest), and
  * the write itself is skipped when the stored status already says the same: an idle node costs
  * no store write, whatever the heartbeat does.
  *
