@@ -44,7 +44,8 @@ describe.skipIf(!ENABLED)(suiteTitle('agents behind NAT: the command channel'), 
       return c?.state === 'running' ? c : undefined;
     }, 100);
     timings['docker run -> in Node status'] = Date.now() - start;
-    expect(seen).toEqual({ name: NAME, image, state: 'running' });
+    // No spec-hash label and no health check label: health unknown (docs/adr/0021).
+    expect(seen).toEqual({ name: NAME, image, state: 'running', health: 'unknown' });
     // The rest of what the agent reported: the host's own engine.
     const st = (await nodeStatus(ctx, hostName(1)))!;
     const engine = (await docker(1, ['info', '-f', '{{.ID}}'])).stdout.trim();
