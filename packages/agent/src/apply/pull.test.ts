@@ -1,0 +1,78 @@
+/**
+ * Pulls on the real engine from a throwaway local registry (nothing comes from the internet): a
+ * missing image is pulled with progress streamed back, a present one is not pulled again, and a
+ * missing image fails the apply naming the container.
+ */
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PlanContainerSpecProps } from '@drover/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTRY_BIN, startRegistry, type LocalRegistry } from '../../../../test/fixtures/standin-common/test-support/registry.ts';
+import { CommandFailure } from '../service-host.ts';
+import { memoryLogger } from '../test-support/fakes.ts';
+import { busyboxImage, docker, dockerAnswers, DOCKER_SOCKET } from '../test-support/local-image.ts';
+import { PlanRunner } from './apply-plan.ts';
+import { createApplyEngine, type ApplyEngine } from './engine.ts';
+import { HealthMonitor } from './health-monitor.ts';
+
+const local = (await dockerAnswers()) && existsSync(REGISTRY_BIN) ? await busyboxImage() : undefined;
+const why = local === undefined ? ' (skipped: needs dockerd on /var/run/docker.sock, /usr/bin/busybox and /usr/bin/docker-registry; ./scripts/test installs them)' : '';
+const prefix = `drover-pull-${randomBytes(4).toString('hex')}-`;
+
+describe.skipIf(local === undefined)(`pulling plan images from a local registry${why}`, () => {
+  let registry: LocalRegistry;
+  let ref: string;
+  let dir: string;
+  let runner: PlanRunner;
+  const logger = memoryLogger();
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    dir = await mkdtemp(join(tmpdir(), 'drover-pull-'));
+    ref = `${registry.address}/drover-test/${prefix}busybox:v1`;
+    await docker(['tag', local!, ref]);
+    await docker(['push', ref]);
+    await docker(['rmi', ref]);
+    const real = createApplyEngine(`unix://${DOCKER_SOCKET}`);
+    const engine: ApplyEngine = { ...real, listManaged: async () => (await real.listManaged()).filter((c) => c.name.startsWith(prefix)) };
+    runner = new PlanRunner({ engine, stateDir: join(dir, 'state'), health: new HealthMonitor(), log: logger.log });
+  });
+  afterAll(async () => {
+    const names = (await docker(['ps', '-a', '--filter', `name=${prefix}`, '--format', '{{.Names}}']).catch(() => '')).split('\n').filter(Boolean);
+    if (names.length > 0) await docker(['rm', '-f', ...names]).catch(() => undefined);
+    await docker(['rmi', ref]).catch(() => undefined);
+    await registry?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const spec = (name: string, image: string): PlanContainerSpecProps => ({
+    name: prefix + name, image, entrypoint: ['/busybox'], args: ['sleep', '3600'], networkMode: 'host', restartPolicy: 'no', specHash: 'p1',
+    labels: { 'drover.dev/managed': 'true', 'drover.dev/component': name, 'drover.dev/spec-hash': 'p1' },
+  });
+  const ctx = (events: string[]) => ({ signal: new AbortController().signal, emit: (e: { progress?: { message?: string | null } | null }) => void events.push(e.progress?.message ?? '') });
+
+  it('pulls a missing image with progress, then not again', async () => {
+    const events: string[] = [];
+    const auths = [{ registry: registry.address, username: 'puller', password: 'pull-password-secret' }];
+    const res = await runner.apply({ planHash: 'p', containers: [spec('c', ref)], registryAuths: auths }, ctx(events));
+    expect(res.created).toEqual([`${prefix}c`]);
+    expect(events).toContain(`pulling ${ref}`);
+    expect((await docker(['images', '-q', ref])).trim()).not.toBe('');
+    expect(logger.text()).toContain('pulling image');
+    expect(logger.text()).not.toContain('pull-password-secret');
+
+    const again: string[] = [];
+    await runner.apply({ planHash: 'p', containers: [spec('c2', ref)] }, ctx(again));
+    expect(again.filter((m) => m.startsWith('pulling'))).toEqual([]);
+  });
+
+  it('an image the registry does not have fails the apply naming the container', async () => {
+    const err = await runner.apply({ planHash: 'p', containers: [spec('missing', `${registry.address}/drover-test/absent:v9`)] }, ctx([])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandFailure);
+    expect((err as CommandFailure).message).toContain(`container ${prefix}missing`);
+    expect((err as CommandFailure).detail).toEqual({ container: `${prefix}missing`, logTail: [] });
+  });
+});
