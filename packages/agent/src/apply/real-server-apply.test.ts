@@ -51,6 +51,7 @@ describe.skipIf(image === undefined)(`PlanApplier through a real agent tunnel${w
   let server: RealServer;
   let agent: RunningAgent;
   let port: number;
+  let config: ReturnType<typeof parseAgentConfig>;
   const agentLog = memoryLogger();
   const root = (): string => join(server.dir, 'hostroot');
 
@@ -93,7 +94,7 @@ describe.skipIf(image === undefined)(`PlanApplier through a real agent tunnel${w
     const stored = await server.app.drover.store.get(RESOURCES.clusters, '', 'prod');
     await ensureComponentCertificates(server.app.drover.store, server.app.drover.secretBox, stored, [{ name: 'kube-node', withKey: true, commonName: 'system:node:host-a', organization: 'system:nodes', usages: 'client' }]);
     const argv = await server.nodeCommandArgv('apply');
-    const config = { ...parseAgentConfig([...argv, '--docker-host', ENGINE, '--node-name', 'host-a', '--config-dir', join(server.dir, 'etc-a')], {}), statusPollMs: 100 };
+    config = { ...parseAgentConfig([...argv, '--docker-host', ENGINE, '--node-name', 'host-a', '--config-dir', join(server.dir, 'etc-a')], {}), statusPollMs: 100 };
     const { docker: d, engine } = scoped();
     agent = await startAgent(config, { docker: d, applyEngine: engine, planFileRoot: root(), log: agentLog.log, hostname: 'host-a', selfFiles: () => Promise.resolve({}) });
     await until('the node connected', node, (n) => n.status?.state === 'Connected');
@@ -134,7 +135,7 @@ describe.skipIf(image === undefined)(`PlanApplier through a real agent tunnel${w
     expect(agentLog.text()).not.toContain(REGISTRY_PASSWORD);
   });
 
-  it('a failing container rejects with DROVER_ERR_PLAN_APPLY_FAILED naming node, container and log tail; a missing Plan with PLAN_NOT_FOUND', async () => {
+  it('a failing container rejects with DROVER_ERR_PLAN_APPLY_FAILED naming node, container and log tail; a restarted agent re-reports the applied hash; a missing Plan is PLAN_NOT_FOUND', async () => {
     const dead = await closedPort();
     await storePlan(plan([container('web', 'w1', { args: ['httpd', '-f', '-p', `127.0.0.1:${port}`] }), container('bad', 'b1', { args: ['sh', '-c', 'echo starting; echo cannot bind; exec sleep 3600'], healthCheck: { type: 'tcp', address: `127.0.0.1:${dead}` } })], 'plan-2'));
     const err = await server.app.drover.planApplier.apply('prod', 'host-a', { waitHealthy: true, healthTimeoutMs: 1_500 }).then(() => undefined, (e: unknown) => e);
@@ -146,6 +147,18 @@ describe.skipIf(image === undefined)(`PlanApplier through a real agent tunnel${w
     expect(e.message).toContain(`${prefix}bad`);
     // The failed plan is not recorded as applied.
     expect((await node()).status?.appliedPlanHash).toBe('plan-1');
+
+    // A restarted agent reports the applied plan hash it kept in its state directory: wipe it
+    // from the Node while the agent is away, and the new agent's first report puts it back.
+    await agent.close({ graceMs: 200 });
+    await until('the node disconnected', node, (v) => v.status?.state === 'Disconnected');
+    const stored = await server.app.drover.store.get(RESOURCES.nodes, 'prod', 'host-a');
+    const { appliedPlanHash: _dropped, ...rest } = (stored.status ?? {}) as Record<string, unknown>;
+    await server.app.drover.store.update(RESOURCES.nodes, { ...stored, status: rest });
+    expect((await node()).status?.appliedPlanHash).toBeUndefined();
+    agent = await startAgent(config, { docker: scoped().docker, applyEngine: scoped().engine, planFileRoot: root(), log: agentLog.log, hostname: 'host-a', selfFiles: () => Promise.resolve({}) });
+    await until('the applied plan hash re-reported', node, (v) => v.status?.state === 'Connected' && v.status.appliedPlanHash === 'plan-1');
+    await until('the command channel', () => Promise.resolve(channelOpen()), (open) => open);
 
     const missing = await server.app.drover.planApplier.apply('prod', 'nope').then(() => undefined, (x: unknown) => x);
     expect(isDroverError(missing, 'DROVER_ERR_PLAN_NOT_FOUND')).toBe(true);
