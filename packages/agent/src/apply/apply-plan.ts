@@ -100,6 +100,7 @@ export class PlanRunner {
   }
 
   async #apply(req: ApplyRequest, ctx: Pick<RequestContext, 'signal' | 'emit'>): Promise<PlanAppliedProps> {
+    if (ctx.signal.aborted) throw ctx.signal.reason; // cancelled while it waited for the apply before it
     const specs = (req.containers ?? []).map(specOf);
     validate(specs);
     const { engine, log } = this.#o;
@@ -108,7 +109,7 @@ export class PlanRunner {
     try {
       const root = this.#o.fileRoot;
       const paths = (req.files ?? []).map((f) => f.path ?? '');
-      const written = await writePlanFiles((req.files ?? []).map((f, i) => ({ path: root === undefined ? paths[i]! : join(root, paths[i]!), mode: f.mode ?? 0o644, content: f.content ?? new Uint8Array() })));
+      const written = await writePlanFiles((req.files ?? []).map((f, i) => ({ path: root === undefined ? paths[i]! : join(root, paths[i]!), mode: f.mode || 0o644, content: f.content ?? new Uint8Array() })));
       filesWritten = root === undefined ? written : written.map((w) => paths.find((p) => join(root, p) === w) ?? w);
     } catch (err) {
       const message = err instanceof PlanFileError ? err.message : String(err);
