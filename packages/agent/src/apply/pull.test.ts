@@ -1,7 +1,8 @@
 /**
- * Pulls on the real engine from a throwaway local registry (nothing comes from the internet): a
- * missing image is pulled with progress streamed back, a present one is not pulled again, and a
- * missing image fails the apply naming the container.
+ * Pulls on the real engine from throwaway local registries (nothing comes from the internet): a
+ * missing image is pulled with progress streamed back, a present one is not pulled again, a
+ * missing image fails the apply naming the container, and the request's credentials reach a
+ * registry that asks for them (only for its host).
  */
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlanContainerSpecProps } from '@drover/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTRY_BIN, startRegistry, type LocalRegistry } from '../../../../test/fixtures/standin-common/test-support/registry.ts';
+import { REGISTRY_BIN, REGISTRY_USER, startRegistry, type TestRegistry } from '@drover/cli/testing';
 import { CommandFailure } from '../service-host.ts';
 import { memoryLogger } from '../test-support/fakes.ts';
 import { busyboxImage, docker, dockerAnswers, DOCKER_SOCKET } from '../test-support/local-image.ts';
@@ -23,16 +24,17 @@ const why = local === undefined ? ' (skipped: needs dockerd on /var/run/docker.s
 const prefix = `drover-pull-${randomBytes(4).toString('hex')}-`;
 
 describe.skipIf(local === undefined)(`pulling plan images from a local registry${why}`, () => {
-  let registry: LocalRegistry;
+  let registry: TestRegistry;
+  let locked: TestRegistry;
   let ref: string;
   let dir: string;
   let runner: PlanRunner;
   const logger = memoryLogger();
 
   beforeAll(async () => {
-    registry = await startRegistry();
+    [registry, locked] = await Promise.all([startRegistry(), startRegistry({ auth: 'basic' })]);
     dir = await mkdtemp(join(tmpdir(), 'drover-pull-'));
-    ref = `${registry.address}/drover-test/${prefix}busybox:v1`;
+    ref = `${registry.host}/drover-test/${prefix}busybox:v1`;
     await docker(['tag', local!, ref]);
     await docker(['push', ref]);
     await docker(['rmi', ref]);
@@ -44,7 +46,7 @@ describe.skipIf(local === undefined)(`pulling plan images from a local registry$
     const names = (await docker(['ps', '-a', '--filter', `name=${prefix}`, '--format', '{{.Names}}']).catch(() => '')).split('\n').filter(Boolean);
     if (names.length > 0) await docker(['rm', '-f', ...names]).catch(() => undefined);
     await docker(['rmi', ref]).catch(() => undefined);
-    await registry?.stop();
+    await Promise.all([registry?.close(), locked?.close()]);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -56,7 +58,7 @@ describe.skipIf(local === undefined)(`pulling plan images from a local registry$
 
   it('pulls a missing image with progress, then not again', async () => {
     const events: string[] = [];
-    const auths = [{ registry: registry.address, username: 'puller', password: 'pull-password-secret' }];
+    const auths = [{ registry: registry.host, username: 'puller', password: 'pull-password-secret' }];
     const res = await runner.apply({ planHash: 'p', containers: [spec('c', ref)], registryAuths: auths }, ctx(events));
     expect(res.created).toEqual([`${prefix}c`]);
     expect(events).toContain(`pulling ${ref}`);
@@ -70,9 +72,19 @@ describe.skipIf(local === undefined)(`pulling plan images from a local registry$
   });
 
   it('an image the registry does not have fails the apply naming the container', async () => {
-    const err = await runner.apply({ planHash: 'p', containers: [spec('missing', `${registry.address}/drover-test/absent:v9`)] }, ctx([])).catch((e: unknown) => e);
+    const err = await runner.apply({ planHash: 'p', containers: [spec('missing', `${registry.host}/drover-test/absent:v9`)] }, ctx([])).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandFailure);
     expect((err as CommandFailure).message).toContain(`container ${prefix}missing`);
     expect((err as CommandFailure).detail).toEqual({ container: `${prefix}missing`, logTail: [] });
+  });
+
+  it('sends the credentials of the image\'s registry host: without them the locked registry refuses, with them it answers', async () => {
+    const image = `${locked.host}/drover-test/absent:v1`;
+    const anonymous = await runner.apply({ planHash: 'p', containers: [spec('locked-a', image)], registryAuths: [{ registry: registry.host, username: REGISTRY_USER.username, password: REGISTRY_USER.password }] }, ctx([])).then(() => new Error('applied'), (e: unknown) => e as Error);
+    expect(anonymous.message).toMatch(/no basic auth credentials|unauthorized/i);
+    const authed = await runner.apply({ planHash: 'p', containers: [spec('locked-b', image)], registryAuths: [{ registry: locked.host, username: REGISTRY_USER.username, password: REGISTRY_USER.password }] }, ctx([])).then(() => new Error('applied'), (e: unknown) => e as Error);
+    expect(authed.message).toMatch(/not found|manifest unknown/i);
+    expect(authed.message).not.toMatch(/unauthorized|no basic auth/i);
+    expect(logger.text()).not.toContain(REGISTRY_USER.password);
   });
 });
