@@ -12,7 +12,7 @@ import { agentChannel } from '@drover/protocol';
 import { writeFileAtomic } from '../state-store.ts';
 import { CommandFailure, type RequestContext, type RequestHandlers } from '../service-host.ts';
 import type { ApplyEngine, ManagedSummary } from './engine.ts';
-import { AGENT_LABEL, ensureContainer, SPEC_HASH_LABEL, type ContainerSpec } from './ensure-container.ts';
+import { AGENT_LABEL, ensureContainer, ensureImage, SPEC_HASH_LABEL, upToDate, type ContainerSpec } from './ensure-container.ts';
 import { writePlanFiles, PlanFileError } from './files.ts';
 import { probe, type HealthCheckSpec } from './health.ts';
 import type { HealthMonitor } from './health-monitor.ts';
@@ -120,6 +120,18 @@ export class PlanRunner {
     const byName = new Map((await engine.listManaged()).map((c) => [c.name, c]));
     const ids = new Map<string, string>();
     const auths = (req.registryAuths ?? []).map((a) => ({ registry: a.registry ?? '', username: a.username ?? '', password: a.password ?? '' }));
+    // Every image a change needs is pulled before any container is touched: an image missing
+    // from the registry fails the apply with the host as it was, not half-replaced.
+    for (const spec of specs) {
+      if (upToDate(spec, byName.get(spec.name))) continue;
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      try {
+        await ensureImage({ engine, auths, signal: ctx.signal, progress, log }, spec.image);
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        await this.#failWithLogs(spec.name, byName.get(spec.name)?.id, `pulling ${spec.image}: ${(err as Error).message}`, err);
+      }
+    }
     for (const [i, spec] of specs.entries()) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       progress(`ensuring ${spec.name}`, i, specs.length);

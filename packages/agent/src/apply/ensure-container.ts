@@ -65,7 +65,8 @@ export interface EnsureDeps {
   log: { info(obj: object, msg: string): void };
 }
 
-async function ensureImage(deps: EnsureDeps, image: string): Promise<void> {
+/** Pulls `image` unless the engine has it. */
+export async function ensureImage(deps: EnsureDeps, image: string): Promise<void> {
   if (await deps.engine.imagePresent(image)) return;
   deps.log.info({ image }, 'pulling image');
   const layers = new Map<string, boolean>();
@@ -85,8 +86,11 @@ async function ensureImage(deps: EnsureDeps, image: string): Promise<void> {
  * Brings `spec` about; `existing` is the managed container of that name, if any. Resolves with
  * what was done and the container's id.
  */
+/** Whether `existing` already is `spec` (same spec-hash label). */
+export const upToDate = (spec: ContainerSpec, existing: ManagedSummary | undefined): boolean => existing?.labels[SPEC_HASH_LABEL] === spec.specHash;
+
 export async function ensureContainer(deps: EnsureDeps, spec: ContainerSpec, existing: ManagedSummary | undefined): Promise<{ outcome: EnsureOutcome; id: string }> {
-  if (existing !== undefined && existing.labels[SPEC_HASH_LABEL] === spec.specHash) {
+  if (existing !== undefined && upToDate(spec, existing)) {
     if (existing.state !== 'running' && existing.state !== 'restarting') await deps.engine.start(existing.id);
     return { outcome: 'unchanged', id: existing.id };
   }

@@ -78,6 +78,15 @@ describe.skipIf(local === undefined)(`pulling plan images from a local registry$
     expect((err as CommandFailure).detail).toEqual({ container: `${prefix}missing`, logTail: [] });
   });
 
+  it('pulls every image a change needs before it touches a container: a missing one leaves the host as it was', async () => {
+    await runner.apply({ planHash: 'p', containers: [spec('keep', ref)] }, ctx([]));
+    const id = (await docker(['inspect', '-f', '{{.Id}}', `${prefix}keep`])).trim();
+    const changed = { ...spec('keep', ref), specHash: 'p2', args: ['sleep', '3601'] };
+    const err = await runner.apply({ planHash: 'p2', containers: [changed, spec('absent', `${registry.host}/drover-test/absent:v9`)] }, ctx([])).catch((e: unknown) => e);
+    expect((err as CommandFailure).message).toContain(`container ${prefix}absent: pulling ${registry.host}/drover-test/absent:v9`);
+    expect((await docker(['inspect', '-f', '{{.Id}}', `${prefix}keep`])).trim()).toBe(id);
+  });
+
   it('sends the credentials of the image\'s registry host: without them the locked registry refuses, with them it answers', async () => {
     const image = `${locked.host}/drover-test/absent:v1`;
     const anonymous = await runner.apply({ planHash: 'p', containers: [spec('locked-a', image)], registryAuths: [{ registry: registry.host, username: REGISTRY_USER.username, password: REGISTRY_USER.password }] }, ctx([])).then(() => new Error('applied'), (e: unknown) => e as Error);
