@@ -8,12 +8,17 @@
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import { receiveInto } from './receive-buffer.ts';
 import type { TunnelStream } from './stream.ts';
 
 export function bridge(stream: TunnelStream, socket: Duplex): void {
   // Frames arrive already batched; Nagle would only add delayed-ACK stalls (up to 40 ms).
-  if (socket instanceof Socket) socket.setNoDelay(true);
-  socket.pipe(stream);
+  // A socket the net dialer made reads through the shared receive buffer; others are piped.
+  if (!(socket instanceof Socket)) socket.pipe(stream);
+  else {
+    socket.setNoDelay(true);
+    if (!receiveInto(socket, stream)) socket.pipe(stream);
+  }
   stream.pipe(socket);
   socket.on('error', (err: Error) => {
     stream.destroy(new TunnelError(TunnelErrorCodes.IO, `stream ${stream.id}: local socket failed: ${err.message}`, { cause: err }));

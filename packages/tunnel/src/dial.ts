@@ -2,9 +2,10 @@
  * What a stream connects to on the accepting side, who decides whether it may
  * (the dial policy, default deny), and how it is dialled (the dialer).
  */
-import { connect, isIP } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import { markReceiving, receiveOption } from './receive-buffer.ts';
 
 /**
  * A TCP address, a unix socket, or a named in-process service of the accepting side (served by
@@ -81,16 +82,20 @@ export function validateTarget(t: Target): string | undefined {
   return undefined;
 }
 
-/** The default dialer: node:net with TCP_NODELAY, half-close allowed, bounded by the timeout. Services are never dialled. */
+/**
+ * The default dialer: node:net with TCP_NODELAY, half-close allowed, bounded by the timeout.
+ * Reads go through the shared receive buffer (receive-buffer.ts). Services are never dialled.
+ */
 export const netDialer: Dialer = (target, { signal, timeoutMs }) =>
   new Promise<Duplex>((resolve, reject) => {
     if (target.kind === 'service') {
       reject(new TunnelError(TunnelErrorCodes.DIAL_FAILED, `${formatTarget(target)} is a service, not an address`));
       return;
     }
-    const socket = target.kind === 'tcp'
-      ? connect({ host: target.host, port: target.port, allowHalfOpen: true, noDelay: true })
-      : connect({ path: target.path, allowHalfOpen: true });
+    const onread = receiveOption(() => socket);
+    const socket: Socket = markReceiving(target.kind === 'tcp'
+      ? connect({ host: target.host, port: target.port, allowHalfOpen: true, noDelay: true, onread })
+      : connect({ path: target.path, allowHalfOpen: true, onread }));
     const done = (err?: Error) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);

@@ -7,6 +7,7 @@
 import { Duplex } from 'node:stream';
 import type { Target } from './dial.ts';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import { isPoolChunk, releaseChunk } from './receive-buffer.ts';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -22,8 +23,8 @@ export interface StreamHost {
   consumed(stream: TunnelStream, bytes: number): void;
   /** The stream is gone; forget it and release its buffers. */
   released(stream: TunnelStream): void;
-  /** Send one DATA frame. */
-  sendData(id: number, payload: Buffer): void;
+  /** Send one DATA frame; `sent` runs once it has left the process (or failed). */
+  sendData(id: number, payload: Buffer, sent?: () => void): void;
 }
 
 /** opening: our Open is in flight; accepting: the peer's Open is being dialled; open: both sides agreed. */
@@ -104,10 +105,14 @@ export class TunnelStream extends Duplex {
     const chunk = this.#pending;
     if (chunk === null || this.sendCredit <= 0 || !this.#sendable()) return false;
     const n = Math.min(chunk.length - this.#pendingOffset, this.sendCredit, maxFrame);
-    this.#host.sendData(this.id, n === chunk.length ? chunk : chunk.subarray(this.#pendingOffset, this.#pendingOffset + n));
+    const last = this.#pendingOffset + n === chunk.length;
+    // A receive-buffer chunk goes back to its pool once the frame with its last byte is out
+    // (frames of one session leave in order, so the earlier ones are out too).
+    const sent = last && isPoolChunk(chunk) ? () => releaseChunk(chunk) : undefined;
+    this.#host.sendData(this.id, n === chunk.length ? chunk : chunk.subarray(this.#pendingOffset, this.#pendingOffset + n), sent);
     this.sendCredit -= n;
     this.#pendingOffset += n;
-    if (this.#pendingOffset === chunk.length) {
+    if (last) {
       const cb = this.#pendingCb;
       this.#pending = null;
       this.#pendingCb = null;

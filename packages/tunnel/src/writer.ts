@@ -50,12 +50,13 @@ export class FairWriter {
     this.#transport.send(frame);
   }
 
-  /** Sends one DATA frame, counting it against the in-flight bound. */
-  data(id: number, payload: Buffer): void {
+  /** Sends one DATA frame, counting it against the in-flight bound; `done` runs once it is out. */
+  data(id: number, payload: Buffer, done?: () => void): void {
     const n = HEADER_BYTES + payload.length;
     this.#inflight += n;
     this.bytesOut += n;
     const sent = () => {
+      done?.();
       this.#inflight -= n;
       if (this.#inflight < this.#highWater && this.#head < this.#ready.length) this.pump();
     };
