@@ -35,14 +35,6 @@ export function encodeData(id: number, payload: Uint8Array): Buffer {
   return frame;
 }
 
-/** Just the 5-byte header of a DATA frame, for transports that send header and payload without copying. */
-export function encodeDataHeader(id: number): Buffer {
-  const header = Buffer.allocUnsafe(HEADER_BYTES);
-  header[0] = FrameType.DATA;
-  header.writeUInt32BE(id, 1);
-  return header;
-}
-
 export function encodeWindow(id: number, increment: number): Buffer {
   const frame = Buffer.allocUnsafe(HEADER_BYTES + 4);
   frame[0] = FrameType.WINDOW;

@@ -178,8 +178,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (this.#state !== 'closed') this.#writer.wake(stream);
   }
 
-  sendData(id: number, payload: Buffer, sent?: () => void): void {
-    this.#writer.data(id, payload, sent);
+  sendData(id: number, payload: Buffer, frees?: Buffer): void {
+    this.#writer.data(id, payload, frees);
   }
 
   sendFin(stream: TunnelStream): void {

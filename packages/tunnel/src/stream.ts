@@ -7,7 +7,7 @@
 import { Duplex } from 'node:stream';
 import type { Target } from './dial.ts';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
-import { isPoolChunk, releaseChunk } from './receive-buffer.ts';
+import { isPoolChunk } from './receive-buffer.ts';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -23,8 +23,8 @@ export interface StreamHost {
   consumed(stream: TunnelStream, bytes: number): void;
   /** The stream is gone; forget it and release its buffers. */
   released(stream: TunnelStream): void;
-  /** Send one DATA frame; `sent` runs once it has left the process (or failed). */
-  sendData(id: number, payload: Buffer, sent?: () => void): void;
+  /** Send one DATA frame; `frees` is a receive-buffer pool chunk to reuse once the frame is out. */
+  sendData(id: number, payload: Buffer, frees?: Buffer): void;
 }
 
 /** opening: our Open is in flight; accepting: the peer's Open is being dialled; open: both sides agreed. */
@@ -108,8 +108,8 @@ export class TunnelStream extends Duplex {
     const last = this.#pendingOffset + n === chunk.length;
     // A receive-buffer chunk goes back to its pool once the frame with its last byte is out
     // (frames of one session leave in order, so the earlier ones are out too).
-    const sent = last && isPoolChunk(chunk) ? () => releaseChunk(chunk) : undefined;
-    this.#host.sendData(this.id, n === chunk.length ? chunk : chunk.subarray(this.#pendingOffset, this.#pendingOffset + n), sent);
+    const frees = last && isPoolChunk(chunk) ? chunk : undefined;
+    this.#host.sendData(this.id, n === chunk.length ? chunk : chunk.subarray(this.#pendingOffset, this.#pendingOffset + n), frees);
     this.sendCredit -= n;
     this.#pendingOffset += n;
     if (last) {

@@ -6,6 +6,7 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import { encodeData, FrameType, HEADER_BYTES } from './frame.ts';
 
 /** DATA payloads below this size wait for the end of the event-loop turn with control frames. */
 const COALESCE_MAX_BYTES = 16 * 1024;
@@ -21,10 +22,10 @@ export interface Transport {
   /** Queue a frame. `cb` runs once the frame has left this process (or failed). */
   send(frame: Buffer, cb?: (err?: Error) => void): void;
   /**
-   * Optional: send one message made of `head` followed by `body` without
-   * concatenating them (the data path's zero-copy send). Same semantics as send.
+   * Optional: send one DATA frame for stream `id` carrying `body` without copying it
+   * (the data path's zero-copy send). Same semantics as send; callbacks run in order.
    */
-  sendParts?(head: Buffer, body: Buffer, cb?: (err?: Error) => void): void;
+  sendData?(id: number, body: Buffer, cb?: (err?: Error | null) => void): void;
   /** Begin a clean close with a WebSocket close code and a short reason (<= 123 bytes). */
   close(code: number, reason: string): void;
   /** Drop the connection now. */
@@ -124,16 +125,17 @@ export class WebSocketTransport implements Transport {
     setImmediate(this.#uncork);
   }
 
-  sendParts(head: Buffer, body: Buffer, cb?: (err?: Error) => void): void {
+  sendData(id: number, body: Buffer, cb?: (err?: Error | null) => void): void {
     const direct = this.#direct;
     if (direct === undefined || this.#ws.readyState !== this.#ws.OPEN) {
-      this.send(Buffer.concat([head, body]), cb);
+      this.send(encodeData(id, body), cb);
       return;
     }
-    const length = head.length + body.length;
+    const length = HEADER_BYTES + body.length;
     const lenBytes = length < 126 ? 0 : length < 65536 ? 2 : 8;
     const wsHeader = 2 + lenBytes + direct.maskBytes;
-    const first = Buffer.allocUnsafe(wsHeader + head.length);
+    // The WebSocket header and ours in one small buffer (from Node's pool slab); the payload as is.
+    const first = Buffer.allocUnsafe(wsHeader + HEADER_BYTES);
     first[0] = 0x82; // FIN + binary
     const maskBit = direct.maskBytes ? 0x80 : 0;
     if (lenBytes === 0) first[1] = maskBit | length;
@@ -146,7 +148,8 @@ export class WebSocketTransport implements Transport {
       first.writeUInt32BE(length, 6);
     }
     if (direct.maskBytes) first.fill(0, 2 + lenBytes, wsHeader); // zero key: payload goes as is
-    head.copy(first, wsHeader);
+    first[wsHeader] = FrameType.DATA;
+    first.writeUInt32BE(id, wsHeader + 1);
     const socket = direct.socket;
     // Small DATA joins the turn's batch; a bulk frame goes out now (with whatever the batch
     // holds): holding 32 KiB frames until the end of the turn halved one-stream throughput.
@@ -154,7 +157,7 @@ export class WebSocketTransport implements Transport {
     else if (this.#corked) this.#uncork();
     socket.cork();
     socket.write(first);
-    socket.write(body, cb && ((err) => cb(err ?? undefined)));
+    socket.write(body, cb);
     socket.uncork();
   }
 

@@ -4,8 +4,12 @@
  * Data is handed to the transport only while fewer than `highWater` bytes are
  * in flight (session-level backpressure from the socket); control frames skip
  * the queue, so they wait behind at most `highWater` bytes of data.
+ *
+ * No allocation per frame here: the transport's send callbacks run in order, so one
+ * bound callback takes each frame's size (and the pool chunk it frees, if any) off a FIFO.
  */
-import { encodeData, encodeDataHeader, HEADER_BYTES } from './frame.ts';
+import { encodeData, HEADER_BYTES } from './frame.ts';
+import { releaseChunk } from './receive-buffer.ts';
 import type { TunnelStream } from './stream.ts';
 import type { Transport } from './transport.ts';
 
@@ -17,6 +21,19 @@ export class FairWriter {
   #head = 0;
   #inflight = 0;
   #pumping = false;
+  /** Sizes of DATA frames handed to the transport and not yet sent, oldest first, and the pool chunk each frees. */
+  readonly #sizes: number[] = [];
+  readonly #frees: (Buffer | undefined)[] = [];
+  /** A send failed: callbacks may no longer match frames, so pool chunks are no longer reused. */
+  #failed = false;
+  readonly #sent = (err?: Error | null): void => {
+    const n = this.#sizes.shift() ?? 0;
+    const chunk = this.#frees.shift();
+    if (err) this.#failed = true;
+    else if (chunk !== undefined && !this.#failed) releaseChunk(chunk);
+    this.#inflight -= n;
+    if (this.#inflight < this.#highWater && this.#head < this.#ready.length) this.pump();
+  };
   /** Total bytes handed to the transport (frames, headers included). */
   bytesOut = 0;
 
@@ -50,18 +67,18 @@ export class FairWriter {
     this.#transport.send(frame);
   }
 
-  /** Sends one DATA frame, counting it against the in-flight bound; `done` runs once it is out. */
-  data(id: number, payload: Buffer, done?: () => void): void {
+  /**
+   * Sends one DATA frame, counting it against the in-flight bound. `frees`: a receive-buffer
+   * pool chunk that goes back to its pool once this frame is out (its last frame).
+   */
+  data(id: number, payload: Buffer, frees?: Buffer): void {
     const n = HEADER_BYTES + payload.length;
     this.#inflight += n;
     this.bytesOut += n;
-    const sent = () => {
-      done?.();
-      this.#inflight -= n;
-      if (this.#inflight < this.#highWater && this.#head < this.#ready.length) this.pump();
-    };
-    if (this.#transport.sendParts) this.#transport.sendParts(encodeDataHeader(id), payload, sent);
-    else this.#transport.send(encodeData(id, payload), sent);
+    this.#sizes.push(n);
+    this.#frees.push(frees);
+    if (this.#transport.sendData) this.#transport.sendData(id, payload, this.#sent);
+    else this.#transport.send(encodeData(id, payload), this.#sent);
   }
 
   pump(): void {
