@@ -1,5 +1,5 @@
 /**
- * ./scripts/bench tunnel [--seconds N] [--relay] [--profile] [--agent bundle|ts] [--verbose]
+ * ./scripts/bench tunnel [--seconds N] [--relay] [--profile] [--agent bundle|ts] [--agent-flags FLAGS] [--verbose]
  *
  * Measures the tunnel against a direct baseline in the same run. Separate
  * processes, as in production: a target (sink, source, echo, HTTP ports), a
@@ -30,7 +30,7 @@ import { Child } from './tunnel/rpc.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HERE = fileURLToPath(new URL('./tunnel/', import.meta.url));
 
-const USAGE = `usage: scripts/bench tunnel [--seconds N] [--relay] [--profile] [--agent bundle|ts] [--verbose]
+const USAGE = `usage: scripts/bench tunnel [--seconds N] [--relay] [--profile] [--agent bundle|ts] [--agent-flags FLAGS] [--verbose]
   --seconds N       time budget in seconds (default 45, at least 10): the bulk phases get what start-up and the
                     count-based tests leave, but at least ${MIN_BULK_MS} ms each, so a small budget overruns
   --relay           also measure a floor: two plain TCP relay processes in the tunnel's place (no WebSocket,
@@ -39,6 +39,8 @@ const USAGE = `usage: scripts/bench tunnel [--seconds N] [--relay] [--profile] [
                     and print their top self-time functions; files in bench-results/profiles-tunnel-<timestamp>/
   --agent MODE      bundle (default; esbuild bundle as the container image runs it) or ts (Node type-stripping
                     the sources; the default with --profile, for readable profiles)
+  --agent-flags F   extra Node/V8 flags for the agent processes, space-separated (e.g. "--max-semi-space-size=2"),
+                    to measure flags for the agent image's entrypoint
   --verbose         log every phase to stderr`;
 
 function parseCli() {
@@ -48,6 +50,7 @@ function parseCli() {
       relay: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       agent: { type: 'string' },
+      'agent-flags': { type: 'string', default: '' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
     relay: args.relay,
     profile: args.profile,
     agentMode,
+    agentFlags: args['agent-flags'].split(/\s+/).filter((f) => f !== ''),
     t0,
     profileDir,
     log,

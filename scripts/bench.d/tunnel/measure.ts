@@ -37,6 +37,8 @@ export interface MeasureOptions {
   relay: boolean;
   profile: boolean;
   agentMode: 'bundle' | 'ts';
+  /** Extra Node flags for the agent processes (--agent-flags). */
+  agentFlags: string[];
   /** performance.now() when the run started: the budget counts from there. */
   t0: number;
   /** Where --profile writes its .cpuprofile files. */
@@ -114,7 +116,7 @@ async function startPair(o: MeasureOptions, name: Tunnel, target: TargetPorts, a
   const agentInit: AgentInit = { url: info.url, ports: PORT_NAMES.map((n) => target[n]), caPem: info.caPem, zeroMask: name !== 'wszm' };
   let sessions = 0;
   if (name === 'ws' && agentFile !== 'agent.ts') {
-    const probe = o.spawn('agent-ts-probe', 'agent.ts', ['--expose-gc']);
+    const probe = o.spawn('agent-ts-probe', 'agent.ts', ['--expose-gc', ...o.agentFlags]);
     await probe.ready();
     await probe.call('init', agentInit, 15_000);
     await server.call('waitSession', { count: ++sessions }, 15_000);
@@ -122,7 +124,7 @@ async function startPair(o: MeasureOptions, name: Tunnel, target: TargetPorts, a
     idle.ts = vmMiB(probe.pid, 'VmRSS');
     await probe.stop();
   }
-  const agent = o.spawn(`agent-${name}`, agentFile, ['--expose-gc']);
+  const agent = o.spawn(`agent-${name}`, agentFile, ['--expose-gc', ...o.agentFlags]);
   await agent.ready();
   await agent.call('init', agentInit, 15_000);
   await server.call('waitSession', { count: sessions + 1 }, 15_000);
