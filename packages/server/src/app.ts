@@ -34,6 +34,7 @@ import { registerPlanPreview } from './provisioning/plan-preview-route.ts';
 import { versionTable } from './provisioning/versions.ts';
 import { createControllers, createManager } from './controllers/index.ts';
 import { callThrough } from './controllers/cluster-rbac.ts';
+import { createEtcdMembers } from './proxy/etcd-members.ts';
 import type { ClusterApiCall } from './controllers/cluster-rbac.ts';
 import type { Controllers, Manager } from './controllers/index.ts';
 import { DroverError } from './errors.ts';
@@ -162,7 +163,9 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const clusterApi: ClusterApiCall = (cluster, req) => callThrough(proxy.clusterApi)(cluster, req);
   // The provision controller applies plans through the agents' command channels (sessions created below).
   const planApplier = createPlanApplier({ store, secretBox, sessions: { channel: (cluster, node) => agents.sessions.channel(cluster, node) } });
-  const controllers = createControllers({ store, logger: app.log, secretBox, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles, clusterApi, planApplier });
+  // The provision controller adds late etcd nodes through a member's tunnel (clusterCerts and sessions created below).
+  const etcdMembers = { addMember: (cluster: string, via: string, peerUrl: string) => createEtcdMembers({ agents: agents.sessions, clusterCerts }).addMember(cluster, via, peerUrl) };
+  const controllers = createControllers({ store, logger: app.log, secretBox, now, eventTtlMs: config.eventTtlSeconds * 1000, reconciles: metrics.reconciles, clusterApi, planApplier, etcdMembers });
   const agents = createAgentEndpoints(app, {
     store,
     now,

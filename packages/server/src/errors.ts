@@ -127,6 +127,8 @@ export const ERROR_CODES = {
   DROVER_ERR_PLAN_INVALID: { status: 422, reason: 'Invalid' },
   /** The agent could not apply a plan: a pull, a file, a container create or a health check failed (details name the node, container, last log lines). */
   DROVER_ERR_PLAN_APPLY_FAILED: { status: 502, reason: 'InternalError' },
+  /** Listing or adding etcd members through a member node failed (proxy/etcd-members.ts). */
+  DROVER_ERR_ETCD_MEMBERSHIP_FAILED: { status: 502, reason: 'InternalError' },
   /** The node has no Plan yet (the plan controller has not written it). */
   DROVER_ERR_PLAN_NOT_FOUND: { status: 404, reason: 'NotFound' },
 } as const satisfies Record<string, { status: number; reason: string }>;

@@ -27,6 +27,7 @@ import { clusterRbacController } from './cluster-rbac.ts';
 import type { ClusterApiCall } from './cluster-apply.ts';
 import type { PlanApplier } from '../provisioning/plan-applier.ts';
 import { provisionController } from './provision.ts';
+import type { EtcdMemberAdder } from './provision.ts';
 import { clusterStatusController } from './cluster-status.ts';
 import { createController } from './define-controller.ts';
 import { eventExpiryController } from './event-expiry.ts';
@@ -58,6 +59,8 @@ export interface ControllerOptions {
   clusterApi?: ClusterApiCall;
   /** Applies Plans on nodes (the command channel); without it (or clusterApi) provision does not run. */
   planApplier?: PlanApplier;
+  /** Adds etcd members through a member node (proxy/etcd-members.ts); without it a late etcd node is not added. */
+  etcdMembers?: EtcdMemberAdder;
   /** The Kubernetes version table plans are computed from. Default: the built-in one. */
   versions?: VersionTable;
   /** Counts reconciles (drover_controller_reconciles_total). */
@@ -88,7 +91,7 @@ export function serverControllers(o: ControllerOptions): ControllerDefinition[] 
     clusterMemberBindingController(o.store),
     planController({ store: o.store, secretBox: o.secretBox, table, now }),
     ...(o.clusterApi === undefined ? [] : [clusterRbacController({ store: o.store, logger: o.logger, clusterApi: o.clusterApi, now })]),
-    ...(o.clusterApi === undefined || o.planApplier === undefined ? [] : [provisionController({ store: o.store, logger: o.logger, applier: o.planApplier, clusterApi: o.clusterApi, table, now })]),
+    ...(o.clusterApi === undefined || o.planApplier === undefined ? [] : [provisionController({ store: o.store, logger: o.logger, applier: o.planApplier, clusterApi: o.clusterApi, table, now, ...(o.etcdMembers === undefined ? {} : { etcdMembers: o.etcdMembers }) })]),
   ];
 }
 

@@ -98,6 +98,7 @@ export function planController(o: PlanControllerOptions): ControllerDefinition {
           table: o.table,
           nodes,
           certificates: (specs) => ensureComponentCertificates(store, o.secretBox, cluster, specs),
+          etcd: (cluster as Cluster).status?.etcd,
         });
         await writePlans([...plans.values()].map((p) => planObject(name, p)), existing);
         const count = `${plans.size} node${plans.size === 1 ? '' : 's'} planned`;

@@ -10,6 +10,7 @@ import type { Store, StoredObject } from '@drover/store';
 import { RESOURCES } from '../kinds/resources.ts';
 import { mergeCondition } from './conditions.ts';
 import type { StatusCondition } from './conditions.ts';
+import type { EtcdMembership } from '../provisioning/plan-types.ts';
 import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
 import type { PlaneName } from './provision-levels.ts';
 
@@ -71,6 +72,20 @@ export async function writeConditions(store: Store, name: string, conditions: re
     for (const c of conditions) list = mergeCondition(list, c, now);
     try {
       await updateIfChanged(store, RESOURCES.clusters, cluster, withStatus(cluster, { conditions: list }));
+      return;
+    } catch (err) {
+      if (!isStoreError(err, StoreErrorCode.CONFLICT) || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** Records the cluster's etcd membership (status.etcd; only the provision controller writes it). Throws after repeated Conflicts. */
+export async function writeEtcdMembership(store: Store, name: string, etcd: EtcdMembership): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const cluster = await getObject(store, RESOURCES.clusters, { namespace: '', name });
+    if (cluster === undefined || cluster.metadata.deletionTimestamp !== undefined) return;
+    try {
+      await updateIfChanged(store, RESOURCES.clusters, cluster, withStatus(cluster, { etcd }));
       return;
     } catch (err) {
       if (!isStoreError(err, StoreErrorCode.CONFLICT) || attempt >= MAX_ATTEMPTS) throw err;

@@ -4,11 +4,7 @@
  * loses more than one node's components at once. A pass answers whether the plane is ready and the
  * condition to write; a failed apply throws {@link PlaneApplyFailed}.
  *
- * etcd bootstraps differently: a new member set (initial-cluster-state new) has no healthy member
- * until a quorum runs, so while no member is healthy etcd is applied to every etcd node that lacks
- * it at once, without waiting for health, and the plane waits for the members' reports instead.
- * Once one member is healthy, etcd changes go one node at a time with the health gate like the
- * other planes.
+ * etcd bootstraps and grows differently: provision-etcd.ts.
  *
  * An apply that succeeded is remembered for {@link REPORT_GRACE_MS} with the containers the node
  * reported before it (the agent's status report may land a moment after the answer): while the
@@ -20,7 +16,7 @@ import type { PlanApplier } from '../provisioning/plan-applier.ts';
 import { PLANE_CONDITION, Reason } from './provision-conditions.ts';
 import type { ConditionInput } from './provision-conditions.ts';
 import { PlaneApplyFailed } from './provision-failure.ts';
-import { containerGap, describeGaps, etcdStarted, listWords, PLANES, planeGaps, planeNodes } from './provision-levels.ts';
+import { describeGaps, listWords, planeGaps, planeNodes } from './provision-levels.ts';
 import type { NodeView, Plane } from './provision-levels.ts';
 
 /** How long a successful apply stands in for the node's report, ms. */
@@ -54,7 +50,7 @@ export interface PlaneResult {
 const hashesOf = (plane: Plane, node: NodeView): string => (node.plan === undefined ? '' : `${node.plan.hash}:${plane.containersOf(node.plan).map((c) => c.specHash).join(',')}`);
 const recentKey = (ctx: PlaneContext, plane: Plane, node: NodeView) => `${ctx.cluster}/${node.name}/${plane.name}`;
 
-function awaitingReport(ctx: PlaneContext, plane: Plane, node: NodeView): boolean {
+export function awaitingReport(ctx: PlaneContext, plane: Plane, node: NodeView): boolean {
   const r = ctx.recent.get(recentKey(ctx, plane, node));
   return r !== undefined && r.hashes === hashesOf(plane, node) && ctx.now() - r.at < REPORT_GRACE_MS && r.before === JSON.stringify(node.containers);
 }
@@ -63,7 +59,7 @@ function remember(ctx: PlaneContext, plane: Plane, node: NodeView): void {
   ctx.recent.set(recentKey(ctx, plane, node), { hashes: hashesOf(plane, node), at: ctx.now(), before: JSON.stringify(node.containers) });
 }
 
-async function applyNode(ctx: PlaneContext, plane: Plane, node: NodeView, waitHealthy: boolean): Promise<void> {
+export async function applyNode(ctx: PlaneContext, plane: Plane, node: NodeView, waitHealthy: boolean): Promise<void> {
   const containers = node.plan === undefined ? [] : plane.containersOf(node.plan).map((c) => c.name);
   const common = { waitHealthy, healthTimeoutMs: HEALTH_TIMEOUT_MS, signal: ctx.signal };
   try {
@@ -109,30 +105,4 @@ function readyMessage(plane: Plane, count: number): string {
   if (plane.name === 'etcd') return `${count} member${s} healthy`;
   if (plane.name === 'controlplane') return `${count} control plane node${s} healthy`;
   return `${count} node${s} running their workers`;
-}
-
-/** The etcd plane: bootstrap (all at once, no health wait) while no member is healthy, else {@link runPlane}. */
-export async function runEtcd(ctx: PlaneContext, nodes: readonly NodeView[]): Promise<PlaneResult> {
-  const plane = PLANES.etcd;
-  const members = planeNodes(plane, nodes);
-  const healthy = members.filter((n) => n.plan !== undefined && plane.containersOf(n.plan).every((c) => containerGap(c, n.containers) === undefined));
-  if (healthy.length > 0 || members.length === 0) return runPlane(ctx, plane, nodes);
-
-  const skipped: string[] = [];
-  const start: NodeView[] = [];
-  for (const n of members) {
-    if (etcdStarted(n) || awaitingReport(ctx, plane, n)) continue;
-    if (n.plan === undefined) skipped.push(`${n.name} has no Plan yet`);
-    else if (!n.connected) skipped.push(`${n.name} disconnected`);
-    else start.push(n);
-  }
-  if (start.length > 0) {
-    await ctx.progress({ type: PLANE_CONDITION.etcd, status: 'False', reason: Reason.Applying, message: `starting etcd on ${listWords(start.map((n) => n.name))}` });
-    const results = await Promise.allSettled(start.map((n) => applyNode(ctx, plane, n, false)));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
-  }
-  const states = members.map((n) => `${n.name} ${describeGaps(planeGaps(plane, n))}`).join(', ');
-  const wait = `waiting for ${members.length} member${members.length === 1 ? '' : 's'} healthy (0 of ${members.length} healthy: ${states})`;
-  return { ready: false, condition: { type: PLANE_CONDITION.etcd, status: 'False', reason: skipped.length > 0 ? Reason.NodeDisconnected : Reason.WaitingForQuorum, message: skipped.length > 0 ? `${wait}; ${skipped.join('; ')}` : wait } };
 }

@@ -31,8 +31,8 @@ function container(name: string, version: string): PlanContainer {
   };
 }
 
-/** The containers a node with `roles` runs, in start order. */
-export function planFor(node: string, roles: NodeRole[], version = 'v1'): NodePlan {
+/** The containers a node with `roles` runs, in start order; etcd bootstraps with `etcdPeers` (default: itself). */
+export function planFor(node: string, roles: NodeRole[], version = 'v1', etcdPeers: readonly string[] = [node]): NodePlan {
   const names = [
     ...(roles.includes('etcd') ? ['etcd'] : []),
     ...(roles.includes('controlplane') ? ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] : ['nginx-proxy']),
@@ -40,7 +40,10 @@ export function planFor(node: string, roles: NodeRole[], version = 'v1'): NodePl
     'kubelet',
     'kube-proxy',
   ];
-  return { node, roles, kubernetesVersion: 'v1.32.6', containers: names.map((n) => container(n, version)), files: [], hash: `${node}-${version}` };
+  const containers = names.map((n) => container(n, version));
+  const etcd = containers.find((c) => c.name === 'etcd');
+  if (etcd !== undefined) etcd.args = [`--initial-cluster=${etcdPeers.map((p) => `etcd-${p}=https://${p}:2380`).join(',')}`, '--initial-cluster-state=new'];
+  return { node, roles, kubernetesVersion: 'v1.32.6', containers, files: [], hash: `${node}-${version}` };
 }
 
 export const ALL: NodeRole[] = ['etcd', 'controlplane', 'worker'];
@@ -49,9 +52,13 @@ export const ALL: NodeRole[] = ['etcd', 'controlplane', 'worker'];
 export async function seedCluster(store: Store, cluster: string, nodes: Record<string, NodeRole[]>, spec: Record<string, unknown> = {}, disconnected: string[] = []): Promise<void> {
   const planReady = { type: 'PlanReady', status: 'True', reason: 'Planned', message: 'planned', lastTransitionTime: new Date(0).toISOString() };
   await store.create(RESOURCES.clusters, { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: cluster }, spec, status: { conditions: [planReady] } });
+  const etcdPeers = Object.entries(nodes)
+    .filter(([, roles]) => roles.includes('etcd'))
+    .map(([name]) => name)
+    .sort();
   for (const [name, roles] of Object.entries(nodes)) {
     await store.create(RESOURCES.nodes, { apiVersion: API_VERSION, kind: 'Node', metadata: { name, namespace: cluster }, spec: { roles }, status: { state: disconnected.includes(name) ? 'Disconnected' : 'Connected' } });
-    await store.create(RESOURCES.plans, planObject(cluster, planFor(name, roles)));
+    await store.create(RESOURCES.plans, planObject(cluster, planFor(name, roles, 'v1', etcdPeers)));
   }
 }
 

@@ -15,7 +15,8 @@ import { clusterStatusController } from './cluster-status.ts';
 import { createController } from './define-controller.ts';
 import type { Controller } from './define-controller.ts';
 import { provisionController } from './provision.ts';
-import { ALL, FakeApplier, seedCluster } from './provision-test-support.ts';
+import { ALL, FakeApplier, planFor, seedCluster } from './provision-test-support.ts';
+import { planObject } from '../kinds/plan.ts';
 import type { ApplyCall } from './provision-test-support.ts';
 import { versionTable } from '../provisioning/versions.ts';
 
@@ -37,6 +38,7 @@ describe('provision controller', () => {
     t = await createTempStore();
     applier = new FakeApplier(t.store);
     addonCalls.length = 0;
+    memberAdds.length = 0;
     reconciles = 0;
   });
   afterEach(async () => {
@@ -45,8 +47,10 @@ describe('provision controller', () => {
     await t.cleanup();
   });
 
+  const memberAdds: { cluster: string; via: string; peerUrl: string }[] = [];
+  const etcdMembers = { addMember: (cluster: string, via: string, peerUrl: string) => (memberAdds.push({ cluster, via, peerUrl }), Promise.resolve({ added: true })) };
   const start = async () => {
-    const def = provisionController({ store: t.store, logger, applier, clusterApi, table: versionTable(), now: () => new Date(), pollMs: 200 });
+    const def = provisionController({ store: t.store, logger, applier, clusterApi, table: versionTable(), now: () => new Date(), pollMs: 200, etcdMembers });
     const c = createController(def, { store: t.store, logger, baseBackoffMs: 20, onResult: () => void (reconciles += 1) });
     controllers.push(c);
     await c.start(new AbortController().signal);
@@ -237,5 +241,28 @@ describe('provision controller', () => {
     await provisioned('c2');
     expect(applier.maxInFlight).toBeGreaterThanOrEqual(2);
     expect(inCp).toEqual(new Set(['c1', 'c2']));
+  });
+  it('records who bootstrapped etcd; a node that registers later is added with member add through a healthy member, then started', async () => {
+    await seedCluster(t.store, 'c1', { n1: ALL });
+    await start();
+    await provisioned();
+    const etcdOf = async () => ((await t.store.get(RESOURCES.clusters, '', 'c1')).status as { etcd?: unknown }).etcd;
+    expect(await etcdOf()).toEqual({ members: ['n1'], bootstrapped: 1 });
+    expect(memberAdds).toEqual([]);
+
+    // n2 registers: its Plan joins the running cluster (what plan-containers.ts etcdPeers computes).
+    applier.calls.length = 0;
+    await t.store.create(RESOURCES.nodes, { apiVersion: 'management.drover.dev/v1', kind: 'Node', metadata: { name: 'n2', namespace: 'c1' }, spec: { roles: ALL }, status: { state: 'Connected' } });
+    const plan = planFor('n2', ALL, 'v1', ['n1', 'n2']);
+    plan.containers.find((c) => c.name === 'etcd')!.args = ['--initial-cluster=etcd-n1=https://n1:2380,etcd-n2=https://n2:2380', '--initial-cluster-state=existing'];
+    await t.store.create(RESOURCES.plans, planObject('c1', plan));
+
+    await expect.poll(async () => (await reports('n2')).find((r) => r.name === 'etcd')?.health, { timeout: 10_000, interval: 20 }).toBe('healthy');
+    expect(memberAdds).toEqual([{ cluster: 'c1', via: 'n1', peerUrl: 'https://n2:2380' }]);
+    expect(await etcdOf()).toEqual({ members: ['n1', 'n2'], bootstrapped: 1 });
+    // Added before it was started, and started with the health gate (the cluster has a quorum to join).
+    const first = applier.calls.find((c) => c.node === 'n2');
+    expect(first).toMatchObject({ containers: ['etcd'], waitHealthy: true });
+    await expect.poll(async () => (await condition('EtcdReady'))?.status, { timeout: 10_000, interval: 20 }).toBe('True');
   });
 });

@@ -32,12 +32,14 @@ import { getObject } from './object-ops.ts';
 import { changedOnly } from './watch-filter.ts';
 import { PLAN_READY } from './plan.ts';
 import { ADDON_RESYNC_MS, applyAddons } from './provision-addons.ts';
-import { ADDONS_READY, conditionOf, PLANE_CONDITION, PROVISIONED, Reason, writeConditions } from './provision-conditions.ts';
+import { ADDONS_READY, conditionOf, PLANE_CONDITION, PROVISIONED, Reason, writeConditions, writeEtcdMembership } from './provision-conditions.ts';
 import type { ConditionInput } from './provision-conditions.ts';
 import { PlaneApplyFailed, recordApplyFailure } from './provision-failure.ts';
 import { listWords, missingRoles, nodeView, PLANES } from './provision-levels.ts';
 import type { NodeView } from './provision-levels.ts';
-import { runEtcd, runPlane } from './provision-planes.ts';
+import { runEtcd } from './provision-etcd.ts';
+import type { EtcdMembershipOps } from './provision-etcd.ts';
+import { runPlane } from './provision-planes.ts';
 import type { PlaneContext, PlaneResult, RecentApply } from './provision-planes.ts';
 
 /** Look again this often while a cluster is not Provisioned, ms. */
@@ -54,6 +56,13 @@ export interface ProvisionControllerOptions {
   now: () => Date;
   /** Default {@link POLL_MS} (tests shorten it). */
   pollMs?: number;
+  /** Adds an etcd member through a member node; absent: a node that must join a running etcd waits, saying why. */
+  etcdMembers?: EtcdMemberAdder;
+}
+
+/** `member add` through a member node (proxy/etcd-members.ts). */
+export interface EtcdMemberAdder {
+  addMember(cluster: string, via: string, peerUrl: string): Promise<{ added: boolean }>;
 }
 
 const byNamespace = (obj: StoredObject) => obj.metadata.namespace;
@@ -83,6 +92,19 @@ export function provisionController(o: ProvisionControllerOptions): ControllerDe
     for (const k of recent.keys()) if (k.startsWith(`${cluster}/`)) recent.delete(k);
   }
 
+  function membershipOps(cluster: StoredObject): EtcdMembershipOps {
+    const name = cluster.metadata.name;
+    return {
+      current: (cluster as Cluster).status?.etcd,
+      record: (m) => writeEtcdMembership(store, name, m),
+      async add(via, peerUrl) {
+        if (o.etcdMembers === undefined) throw new Error('this server cannot add etcd members (no etcd membership client)');
+        const r = await o.etcdMembers.addMember(name, via, peerUrl);
+        o.logger.info({ cluster: name, via, peerUrl, added: r.added }, 'etcd member add');
+      },
+    };
+  }
+
   async function reconcileCluster(cluster: StoredObject, signal: AbortSignal) {
     const name = cluster.metadata.name;
     const provisioned = conditionOf(cluster, PROVISIONED)?.status === 'True';
@@ -108,7 +130,7 @@ export function provisionController(o: ProvisionControllerOptions): ControllerDe
     const done: ConditionInput[] = [];
     const stop = (phase: string, r: PlaneResult) => waitFor([...done, r.condition, ...summary(Reason.Provisioning, `${phase}: ${r.condition.message}`)]);
     try {
-      const etcd = await runEtcd(ctx, nodes);
+      const etcd = await runEtcd(ctx, nodes, membershipOps(cluster));
       if (!etcd.ready) return await stop(STEP_WORD.etcd, etcd);
       done.push(etcd.condition);
       const controlPlane = await runPlane(ctx, PLANES.controlplane, nodes);

@@ -62,6 +62,15 @@ export const ClusterStatus = Type.Object(
       ),
     ),
     conditions: opt(Type.Array(Condition(Type.String({ description: 'Condition type.' })), { description: 'Observations of the cluster state.' })),
+    etcd: opt(
+      Type.Object(
+        {
+          members: Type.Array(Type.String(), { description: 'Nodes whose etcd is a member, in the order they joined.' }),
+          bootstrapped: Type.Integer({ minimum: 0, description: 'How many of the first members formed the etcd cluster together; the rest were added to it later.' }),
+        },
+        { description: "The cluster's etcd membership as Drover started it (written by the provision controller; the plans' --initial-cluster follow it)." },
+      ),
+    ),
     caChecksum: opt(
       Type.String({ pattern: '^[0-9a-f]{64}$', description: "Hex SHA-256 of the cluster CA's PEM certificate, to compare with what the apiserver trusts (the key is never shown)." }),
     ),

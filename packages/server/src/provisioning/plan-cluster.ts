@@ -17,7 +17,7 @@ import { checkClusterSpec } from './cluster-spec-check.ts';
 import { computePlans, planNodeOf } from './plan.ts';
 import { certificatesFor } from './plan-files.ts';
 import type { CertificateSpec } from './plan-files.ts';
-import type { NodePlan, PlanNode } from './plan-types.ts';
+import type { EtcdMembership, NodePlan, PlanNode } from './plan-types.ts';
 import type { VersionTable } from './versions.ts';
 
 export interface ClusterPlans {
@@ -42,6 +42,8 @@ export interface PlanClusterInput {
   nodes: readonly StoredObject[];
   /** Digests of the listed certificates' files (issuing them, or previewing). */
   certificates: (specs: CertificateSpec[]) => Promise<ComponentCertificates>;
+  /** The recorded etcd membership (Cluster.status.etcd). */
+  etcd?: EtcdMembership | undefined;
 }
 
 /** @throws PlanBlocked when the cluster cannot be planned (spec invalid, roles missing, plan error) */
@@ -69,7 +71,7 @@ export async function planCluster(input: PlanClusterInput): Promise<ClusterPlans
   const specs = uniqueCertificateSpecs(planNodes.map((n) => certificatesFor(n, planNodes, spec)));
   const certs = await input.certificates(specs);
   try {
-    const plans = computePlans({ cluster: input.cluster, spec: input.spec, table: input.table, nodes: planNodes, digest: (p) => certificateDigest(certs, p) });
+    const plans = computePlans({ cluster: input.cluster, spec: input.spec, table: input.table, nodes: planNodes, digest: (p) => certificateDigest(certs, p), etcd: input.etcd });
     return { plans, waiting };
   } catch (err) {
     if (isDroverError(err, 'DROVER_ERR_PLAN_INVALID')) throw new PlanBlocked('PlanFailed', err.message);

@@ -9,7 +9,7 @@
 import type { EffectiveClusterSpec, ServiceOptions } from './cluster-defaults.ts';
 import { rewriteImage } from './image-ref.ts';
 import { certPath, etcdCertName, keyPath, kubeconfigPath } from './plan-files.ts';
-import type { HealthCheck, PlanNode } from './plan-types.ts';
+import type { EtcdMembership, HealthCheck, PlanNode } from './plan-types.ts';
 import type { VersionEntry } from './versions.ts';
 
 /** A container before its labels and spec hash are filled in (plan.ts). */
@@ -29,6 +29,24 @@ export interface ClusterContext {
   spec: EffectiveClusterSpec;
   version: VersionEntry;
   nodes: readonly PlanNode[];
+  /** The recorded etcd membership; absent before etcd first starts (every etcd node bootstraps). */
+  etcd?: EtcdMembership;
+}
+
+/**
+ * The peers node `n`'s etcd starts with, and how: before any membership is recorded every etcd node
+ * bootstraps together (new); a member of the bootstrap set keeps that set; a member added later,
+ * or an etcd node waiting to be added, joins the members before it plus itself (existing). These
+ * never change once the node has joined, so a recorded membership does not restart etcd.
+ */
+export function etcdPeers(c: ClusterContext, n: PlanNode): { peers: PlanNode[]; state: 'new' | 'existing' } {
+  const all = withRole(c, 'etcd');
+  const m = c.etcd;
+  if (m === undefined || m.members.length === 0) return { peers: all, state: 'new' };
+  const i = m.members.indexOf(n.name);
+  const names = i < 0 ? [...m.members, n.name] : m.members.slice(0, Math.max(m.bootstrapped, i + 1));
+  const peers = names.map((name) => all.find((e) => e.name === name)).filter((e): e is PlanNode => e !== undefined);
+  return { peers, state: i >= 0 && i < m.bootstrapped ? 'new' : 'existing' };
 }
 
 export const CRI_DOCKERD_SOCKET = 'unix:///var/run/cri-dockerd.sock';
@@ -53,9 +71,8 @@ function draft(o: Omit<ContainerDraft, 'args' | 'env' | 'binds'>, args: string[]
 
 export function etcdContainer(c: ClusterContext, n: PlanNode): ContainerDraft {
   const cert = etcdCertName(n);
-  const peers = withRole(c, 'etcd')
-    .map((e) => `etcd-${e.name}=https://${e.internalAddress}:2380`)
-    .join(',');
+  const { peers: members, state } = etcdPeers(c, n);
+  const peers = members.map((e) => `etcd-${e.name}=https://${e.internalAddress}:2380`).join(',');
   const computed = {
     name: `etcd-${n.name}`,
     'data-dir': '/var/lib/rancher/etcd/',
@@ -64,7 +81,7 @@ export function etcdContainer(c: ClusterContext, n: PlanNode): ContainerDraft {
     'listen-peer-urls': 'https://0.0.0.0:2380',
     'initial-advertise-peer-urls': `https://${n.internalAddress}:2380`,
     'initial-cluster': peers,
-    'initial-cluster-state': 'new',
+    'initial-cluster-state': state,
     'trusted-ca-file': CA,
     'peer-trusted-ca-file': CA,
     'cert-file': certPath(cert),

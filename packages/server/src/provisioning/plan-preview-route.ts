@@ -17,6 +17,7 @@ import type { RequestUser } from '../api/contract.ts';
 import { previewComponentCertificates } from '../cluster-pki/component-certs.ts';
 import { DroverError } from '../errors.ts';
 import { ClusterSpec } from '../kinds/cluster.ts';
+import type { Cluster } from '../kinds/cluster.ts';
 import { GROUP, RESOURCES } from '../kinds/resources.ts';
 import { planCluster } from './plan-cluster.ts';
 import { diffNodePlan } from './plan-diff.ts';
@@ -50,7 +51,7 @@ export function registerPlanPreview(app: FastifyInstance, table: VersionTable): 
       throw new DroverError('DROVER_ERR_API_INVALID', `the body must be a Cluster spec: ${errors.map((e) => `spec${e.path.replaceAll('/', '.')}: ${e.message}`).join('; ')}`);
     }
     const [{ items: nodes }, { items: stored }] = await Promise.all([store.list(RESOURCES.nodes, { namespace: name }), store.list(RESOURCES.plans, { namespace: name })]);
-    const { plans, waiting } = await planCluster({ cluster: name, spec: body, table, nodes, certificates: (specs) => previewComponentCertificates(store, cluster, specs) });
+    const { plans, waiting } = await planCluster({ cluster: name, spec: body, table, nodes, certificates: (specs) => previewComponentCertificates(store, cluster, specs), etcd: (cluster as Cluster).status?.etcd });
     const storedBy = new Map(stored.map((p) => [p.metadata.name, p.spec as NodePlan]));
     const nodeNames = new Set(nodes.map((n) => n.metadata.name));
     const diffs = [...plans.values()].map((p) => diffNodePlan(p.node, storedBy.get(p.node), p));

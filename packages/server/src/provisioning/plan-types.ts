@@ -78,3 +78,14 @@ export interface PlanNode {
   /** Docker's cgroup driver when the agent reported it (the kubelet must match it). */
   cgroupDriver?: string;
 }
+
+/**
+ * Who is in a cluster's etcd, as the provision controller recorded it (Cluster.status.etcd): the
+ * members in the order they joined, the first `bootstrapped` of them having formed the cluster
+ * together (initial-cluster-state new). A member added later joined an existing cluster (member
+ * add, then initial-cluster-state existing). Absent until etcd is first started.
+ */
+export interface EtcdMembership {
+  members: string[];
+  bootstrapped: number;
+}

@@ -220,3 +220,28 @@ describe('what the cluster PKI must issue', () => {
     for (const secret of ['hunter2-registry', 'sealed-blob-xyz', '"pull"']) expect(json).not.toContain(secret);
   });
 });
+
+describe('etcd membership', () => {
+  const etcdArgs = (p: Map<string, NodePlan>, n: string) => {
+    const c = container(p.get(n), 'etcd');
+    return `${flag(c, 'initial-cluster-state')} ${flag(c, 'initial-cluster')}`;
+  };
+
+  it('before any is recorded every etcd node bootstraps together; after, the bootstrap set keeps its args and a later node joins the members before it', () => {
+    const fresh = plans();
+    const all = 'etcd-n1=https://10.0.0.1:2380,etcd-n2=https://10.0.0.2:2380,etcd-n3=https://10.0.0.3:2380';
+    expect(etcdArgs(fresh, 'n2')).toBe(`new ${all}`);
+    // Recorded with the same set: nothing changes, so recording restarts no member.
+    const recorded = plans({ etcd: { members: ['n1', 'n2', 'n3'], bootstrapped: 3 } });
+    for (const n of ['n1', 'n2', 'n3']) expect(container(recorded.get(n), 'etcd').specHash).toBe(container(fresh.get(n), 'etcd').specHash);
+
+    // n2 bootstrapped alone; n3 was added later; n1 has not joined yet.
+    const grown = plans({ etcd: { members: ['n2', 'n3'], bootstrapped: 1 } });
+    expect(etcdArgs(grown, 'n2')).toBe('new etcd-n2=https://10.0.0.2:2380');
+    expect(etcdArgs(grown, 'n3')).toBe('existing etcd-n2=https://10.0.0.2:2380,etcd-n3=https://10.0.0.3:2380');
+    expect(etcdArgs(grown, 'n1')).toBe('existing etcd-n2=https://10.0.0.2:2380,etcd-n3=https://10.0.0.3:2380,etcd-n1=https://10.0.0.1:2380');
+    // Once n1 is recorded its args stay what they were while it waited.
+    const joined = plans({ etcd: { members: ['n2', 'n3', 'n1'], bootstrapped: 1 } });
+    expect(container(joined.get('n1'), 'etcd').specHash).toBe(container(grown.get('n1'), 'etcd').specHash);
+  });
+});

@@ -28,7 +28,7 @@ import {
 import type { ClusterContext, ContainerDraft } from './plan-containers.ts';
 import { certificatesFor, certPath, keyPath, kubeconfigPath, kubeconfigsFor, renderKubeconfig } from './plan-files.ts';
 import { contentHash, sha256Hex } from './plan-hash.ts';
-import type { NodePlan, NodeRole, PlanContainer, PlanFile, PlanNode } from './plan-types.ts';
+import type { EtcdMembership, NodePlan, NodeRole, PlanContainer, PlanFile, PlanNode } from './plan-types.ts';
 import type { VersionTable } from './versions.ts';
 
 export interface PlanInput {
@@ -38,6 +38,8 @@ export interface PlanInput {
   nodes: readonly PlanNode[];
   /** Hex SHA-256 of the content of the certificate or key file at `path`; undefined when not issued yet. */
   digest: (path: string) => string | undefined;
+  /** The recorded etcd membership (Cluster.status.etcd); absent before etcd first starts. */
+  etcd?: EtcdMembership | undefined;
 }
 
 const planError = (message: string): DroverError => new DroverError('DROVER_ERR_PLAN_INVALID', message);
@@ -114,6 +116,6 @@ export function computePlans(input: PlanInput): Map<string, NodePlan> {
   for (const role of ['etcd', 'controlplane'] as const) {
     if (!nodes.some((n) => n.roles.includes(role))) throw planError(`cluster ${input.cluster}: waiting for a node with the ${role} role`);
   }
-  const c: ClusterContext = { spec, version, nodes };
+  const c: ClusterContext = { spec, version, nodes, ...(input.etcd === undefined ? {} : { etcd: input.etcd }) };
   return new Map(nodes.map((n) => [n.name, computeNodePlan(c, n, input.digest)]));
 }
