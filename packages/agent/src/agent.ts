@@ -144,7 +144,8 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
   const tunnelLog = log.child({ cluster: identity.cluster, node: identity.node });
   const nodeInfo: NodeInfo = { docker: facts, ...addresses };
   // The command channel (docs/adr/0012): the server opens it on every session and asks for status.
-  const plans = new PlanRunner({ engine: deps.applyEngine ?? createApplyEngine(config.dockerHost), stateDir: config.configDir, health: new HealthMonitor({ minIntervalMs: config.statusPollMs }), log: tunnelLog, ownContainerId: ownId, fileRoot: deps.planFileRoot });
+  // After an apply the status watch reports at once (poke): the server's next step waits for that report.
+  const plans = new PlanRunner({ engine: deps.applyEngine ?? createApplyEngine(config.dockerHost), stateDir: config.configDir, health: new HealthMonitor({ minIntervalMs: config.statusPollMs }), log: tunnelLog, ownContainerId: ownId, fileRoot: deps.planFileRoot, onApplied: () => hostStatus.poke() });
   await plans.load();
   const hostStatus = new HostStatus({ docker: deps.docker, version, pollMs: config.statusPollMs, log: tunnelLog, plans });
   const services = new Map([[AGENT_CHANNEL_SERVICE, createServiceHost({ ...hostStatus.handlers(), ...plans.handlers() }, { log: tunnelLog })]]);

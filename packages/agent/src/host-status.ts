@@ -30,6 +30,10 @@ function container(c: ContainerSummary): NonNullable<AgentStatusProps['container
 
 export class HostStatus {
   readonly #o: HostStatusOptions;
+  /** Wakes the watches' current sleep (see poke). */
+  readonly #wake = new Set<() => void>();
+  /** A poke came while no watch slept (it was reading): the next sleep is skipped. */
+  #poked = false;
 
   constructor(options: HostStatusOptions) {
     this.#o = options;
@@ -69,7 +73,8 @@ export class HostStatus {
     onStatus(last);
     let lastKey = JSON.stringify(last);
     for (;;) {
-      await sleep(this.#o.pollMs, signal);
+      if (this.#poked) this.#poked = false;
+      else await sleep(this.#o.pollMs, signal, this.#wake);
       try {
         last = await this.read();
       } catch (err) {
@@ -84,6 +89,16 @@ export class HostStatus {
     }
   }
 
+  /**
+   * Polls now instead of at the next tick: after a plan was applied the server waits for this
+   * report to take its next step (the provision controller reads the Node's reported containers),
+   * so it should not wait up to a whole poll interval for it.
+   */
+  poke(): void {
+    if (this.#wake.size === 0) this.#poked = true;
+    for (const wake of this.#wake) wake();
+  }
+
   /** GetStatus and WatchStatus handlers for the service host. */
   handlers(): RequestHandlers {
     return {
@@ -93,7 +108,8 @@ export class HostStatus {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Sleeps `ms`; a function added to `wake` (while it sleeps) ends it early. */
+function sleep(ms: number, signal: AbortSignal, wake?: Set<() => void>): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason as Error);
@@ -101,12 +117,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }
     const onAbort = (): void => {
       clearTimeout(timer);
+      wake?.delete(done);
       reject(signal.reason as Error);
     };
-    const timer = setTimeout(() => {
+    const done = (): void => {
+      clearTimeout(timer);
+      wake?.delete(done);
       signal.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    };
+    const timer = setTimeout(done, ms);
+    wake?.add(done);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -4,7 +4,7 @@
  * (`scripts/testbed.sh up 3`: 3 hosts behind a NAT router, a local registry), builds and pushes
  * the images with `scripts/build-images --push $TB_PUSH_REGISTRY`, and provides the testbed's env
  * file and a state directory to the files (`inject('testbed')`). Teardown takes the testbed down,
- * removes the images it pushed and the state directory.
+ * removes the images it pushed and the state directory (unless DROVER_E2E_KEEP=1: it stays up).
  *
  * The server is not started here: the suites reach into it (dialNode, restarts), which a value
  * passed through provide() cannot carry. support/e2e.ts starts it once in the e2e worker.
@@ -41,6 +41,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env: Record<string, string> = {};
   let testbedUp = false;
   const teardown = async (): Promise<void> => {
+    // Developer hook: DROVER_E2E_KEEP=1 leaves the testbed up to look at after a failure.
+    if (testbedUp && process.env.DROVER_E2E_KEEP === '1') {
+      console.log('DROVER_E2E_KEEP=1: the testbed stays up (scripts/testbed.sh down removes it)');
+      return;
+    }
     if (testbedUp) {
       const down = await run(TESTBED, ['down'], { timeoutMs: 300_000 });
       if (down.code !== 0) console.log(`testbed down failed: ${down.stderr}`);

@@ -37,6 +37,8 @@ export interface PlanRunnerOptions {
   ownContainerId?: string | undefined;
   /** Directory plan files are written under instead of / (tests; the agent binds the host's paths 1:1). */
   fileRoot?: string | undefined;
+  /** Called when an apply ended (either way), so the status watch reports the host now instead of at its next poll. */
+  onApplied?: () => void;
 }
 
 function specOf(c: PlanContainerSpecProps): ContainerSpec {
@@ -90,6 +92,7 @@ export class PlanRunner {
   apply(req: ApplyRequest, ctx: Pick<RequestContext, 'signal' | 'emit'>): Promise<PlanAppliedProps> {
     const run = this.#queue.then(() => this.#apply(req, ctx));
     this.#queue = run.catch(() => undefined);
+    void run.catch(() => undefined).finally(() => this.#o.onApplied?.());
     return run;
   }
 
