@@ -60,10 +60,12 @@ export function certificatesFor(node: PlanNode, nodes: readonly PlanNode[], spec
     );
   }
   if (has('etcd')) {
-    const etcd = nodes.filter((n) => n.roles.includes('etcd'));
+    // Its own addresses only (RKE listed every etcd host): peers and clients dial a member at its
+    // own address, and a member added later then changes no other member's certificate, so
+    // growing etcd restarts none of them.
     const ips = new Set<string>(['127.0.0.1']);
     const names = new Set<string>(['localhost']);
-    for (const n of etcd) for (const a of [n.address, n.internalAddress]) (isIp(a) ? ips : names).add(a);
+    for (const a of [node.address, node.internalAddress]) (isIp(a) ? ips : names).add(a);
     out.push({ name: etcdCertName(node), withKey: true, commonName: etcdCertName(node), dnsNames: [...names].sort(), ipAddresses: [...ips].sort(), usages: 'client+server' });
   }
   return out;
