@@ -18,11 +18,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESOURCES } from '@drover/server';
 import { api, https } from '@drover/server/testing';
-import { ENABLED, e2e, printTimings, restartServer, suiteTitle, type E2e, type Json } from './support/e2e.ts';
+import { CLUSTER, ENABLED, e2e, printTimings, restartServer, suiteTitle, type E2e, type Json } from './support/e2e.ts';
 import { docker, env, hostFs } from './support/hosts.ts';
 import { run, until } from './support/process.ts';
 import {
-  ALL_ROLE_HOSTS, PROV_CLUSTER, PROV_HOSTS, WORKER_HOST, allManagedIds, cleanHosts, cluster, condition, createProvCluster, ensureFourHosts, joinProvHosts, managedIds, mirrorStandins, waitProvisioned,
+  ALL_ROLE_HOSTS, PROV_CLUSTER, PROV_HOSTS, WORKER_HOST, allManagedIds, cleanHosts, retireCluster, cluster, condition, createProvCluster, ensureFourHosts, joinProvHosts, managedIds, mirrorStandins, waitProvisioned,
 } from './support/provision.ts';
 import type { MirroredImages } from './support/provision.ts';
 
@@ -43,6 +43,9 @@ describe.skipIf(!ENABLED)(suiteTitle('Provisioning, air-gapped: etcd ×3, contro
     ctx = await e2e();
     dir = await mkdtemp(join(tmpdir(), 'drover-e2e-prov-'));
     let t = Date.now();
+    // The earlier files' cluster would provision hosts 1–3 itself once the images are in the
+    // registry (its nodes have every role): it goes first, which also ends its agents' sessions.
+    await retireCluster(ctx, CLUSTER);
     await ensureFourHosts();
     await cleanHosts();
     timings['testbed up 4 + clean hosts'] = Date.now() - t;
@@ -111,7 +114,7 @@ describe.skipIf(!ENABLED)(suiteTitle('Provisioning, air-gapped: etcd ×3, contro
     expect(worker.spec?.taints ?? []).toEqual([]);
     const dns = await kubectl(['-n', 'kube-system', 'get', 'deployment/coredns', 'service/kube-dns', '-o', 'jsonpath={.items[*].metadata.name}']);
     expect(dns.code, dns.stderr).toBe(0);
-    const flannel = await kubectl(['-n', 'kube-flannel', 'get', 'daemonset/kube-flannel', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
+    const flannel = await kubectl(['-n', 'kube-flannel', 'get', 'daemonset/kube-flannel-ds', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
     expect(flannel.code, flannel.stderr).toBe(0);
     expect(flannel.stdout).toBe(`${env.TB_REGISTRY}/flannel/flannel:v0.26.4`);
     const binding = await kubectl(['get', 'clusterrolebinding', 'system:node', '-o', 'jsonpath={.subjects[0].name}']);

@@ -35,6 +35,13 @@ export async function ensureFourHosts(): Promise<void> {
   }
 }
 
+/** Deletes a Cluster and waits until it is gone (its nodes' credentials are revoked with it). */
+export async function retireCluster(ctx: E2e, name: string): Promise<void> {
+  const del = await api(ctx.s, 'DELETE', `/clusters/${name}`);
+  expect([200, 202, 404], JSON.stringify(del.body)).toContain(del.status);
+  await until(`cluster ${name} deleted`, 60_000, async () => ((await api(ctx.s, 'GET', `/clusters/${name}`)).status === 404 ? true : undefined), 200);
+}
+
 /** Removes what earlier files left on the hosts that a fresh cluster must not meet: 08's etcd and apiserver, etcd's data. */
 export async function cleanHosts(): Promise<void> {
   for (const k of PROV_HOSTS) {
