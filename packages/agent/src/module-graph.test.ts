@@ -1,8 +1,10 @@
 /**
- * The idle agent does not load dockerode (issue 15: ~29 MiB of RSS at import). esbuild bundles
- * main.ts as the agent image does and reports every import edge; following only the static ones
- * (import statements, require calls) from main.ts must never reach dockerode, while following the
- * dynamic `import()` too must (the ApplyPlan path), so the test fails if the lazy edge disappears.
+ * The idle agent does not load dockerode (issue 15: ~29 MiB of RSS at import), and a restarted
+ * one not undici (only registration needs it). esbuild bundles main.ts as the agent image does
+ * and reports every import edge; following only the static ones (import statements, require
+ * calls) from main.ts must never reach either, while following the dynamic `import()` too must
+ * (ApplyPlan; registration), so the test fails if a lazy edge disappears rather than passing on
+ * a graph that lost the package.
  */
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -10,13 +12,11 @@ import { describe, expect, it } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-async function metafile(): Promise<Metafile> {
-  const r = await build({
-    entryPoints: [MAIN], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', target: 'node24',
-    logLevel: 'silent', external: ['bufferutil', 'utf-8-validate', 'cpu-features', '*.node'],
-  });
-  return r.metafile;
-}
+let built: Promise<Metafile> | undefined;
+const metafile = (): Promise<Metafile> => (built ??= build({
+  entryPoints: [MAIN], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', target: 'node24',
+  logLevel: 'silent', external: ['bufferutil', 'utf-8-validate', 'cpu-features', '*.node'],
+}).then((r) => r.metafile));
 
 /** Inputs reachable from the entry over the edges `follow` accepts. */
 function reachable(meta: Metafile, follow: (kind: string) => boolean): Set<string> {
@@ -34,7 +34,9 @@ function reachable(meta: Metafile, follow: (kind: string) => boolean): Set<strin
   return seen;
 }
 
-const isDockerode = (p: string): boolean => /node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?dockerode\//.test(p);
+const inPackage = (name: string) => (p: string): boolean => new RegExp(`node_modules/(\\.pnpm/[^/]+/node_modules/)?${name}/`).test(p);
+const isDockerode = inPackage('dockerode');
+const isUndici = inPackage('undici');
 
 describe('the agent\'s module graph', () => {
   it('reaches dockerode only through the dynamic import of apply/engine-dockerode.ts', async () => {
@@ -45,5 +47,11 @@ describe('the agent\'s module graph', () => {
     expect([...eager].filter(isDockerode)).toEqual([]);
     expect([...eager].filter((p) => p.endsWith('apply/engine-dockerode.ts'))).toEqual([]);
     expect([...eager].some((p) => p.endsWith('agent/src/apply/engine.ts'))).toBe(true);
+  }, 30_000);
+
+  it('reaches undici only through the dynamic import in http.ts (registration)', async () => {
+    const meta = await metafile();
+    expect([...reachable(meta, () => true)].some(isUndici)).toBe(true);
+    expect([...reachable(meta, (kind) => kind !== 'dynamic-import')].filter(isUndici)).toEqual([]);
   }, 30_000);
 });
