@@ -1,9 +1,10 @@
 /**
  * The agent's view of the local Docker engine: the few Engine API calls it makes, behind an
- * interface (tests pass a fake for error paths; the testbed runs the real engine).
+ * interface (tests pass a fake for error paths; the testbed runs the real engine). Served by
+ * engine-client.ts over node:http, not dockerode: only applying a plan loads that (apply/engine.ts).
  */
 import { stat } from 'node:fs/promises';
-import Docker from 'dockerode';
+import { createEngineClient, type EngineTarget } from './engine-client.ts';
 import { AgentError } from './errors.ts';
 
 export interface ContainerSummary {
@@ -44,22 +45,22 @@ export interface DockerFacts {
   memoryBytes: number;
 }
 
-/** `unix:///var/run/docker.sock` → dockerode options; tcp:// and http:// go over plain HTTP. */
-export function dockerOptions(dockerHost: string): { socketPath: string } | { host: string; port: number; protocol: 'http' } {
+/** `unix:///var/run/docker.sock` → a socket path; tcp:// and http:// go over plain HTTP (dockerode takes the same options). */
+export function dockerOptions(dockerHost: string): EngineTarget {
   const url = new URL(dockerHost);
   if (url.protocol === 'unix:') return { socketPath: url.pathname };
   return { host: url.hostname, port: Number(url.port) || 2375, protocol: 'http' };
 }
 
-/** A DockerApi over dockerode. */
+/** A DockerApi over the Engine API on `dockerHost` (errors: EngineApiError, naming the call). */
 export function createDocker(dockerHost: string): DockerApi {
-  const docker = new Docker(dockerOptions(dockerHost));
+  const engine = createEngineClient(dockerOptions(dockerHost));
   return {
-    ping: () => docker.ping(),
-    info: () => docker.info() as Promise<Record<string, unknown>>,
-    listContainers: (options) => docker.listContainers(options),
+    ping: () => engine.request('GET', '/_ping'),
+    info: () => engine.request<Record<string, unknown>>('GET', '/info'),
+    listContainers: (options) => engine.request<ContainerSummary[]>('GET', '/containers/json', { query: { all: options.all, filters: options.filters } }),
     removeContainer: async (id) => {
-      await docker.getContainer(id).remove({ force: true });
+      await engine.request('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: true } });
     },
   };
 }
