@@ -4,24 +4,14 @@
  * with exactly the plan's labels plus the health check label, replaced only when its spec-hash
  * label differs, started when stopped, and otherwise left alone. Never adds drover.dev/agent.
  */
-import type { ApplyEngine, ManagedSummary, RegistryCredentials } from './engine.ts';
+import type { ApplyEngine, ContainerCreate, ManagedSummary, RegistryCredentials } from './engine.ts';
 import { HEALTH_CHECK_LABEL, type HealthCheckSpec } from './health.ts';
 
 export const SPEC_HASH_LABEL = 'drover.dev/spec-hash';
 export const AGENT_LABEL = 'drover.dev/agent';
 
-export interface ContainerSpec {
-  name: string;
-  image: string;
-  entrypoint: string[];
-  args: string[];
-  env: string[];
-  binds: string[];
-  networkMode: string;
-  pidMode: string;
-  privileged: boolean;
-  restartPolicy: string;
-  labels: Record<string, string>;
+/** A plan container: what the engine creates, plus how it is checked and its spec hash. */
+export interface ContainerSpec extends ContainerCreate {
   healthCheck: HealthCheckSpec | undefined;
   specHash: string;
 }
