@@ -73,10 +73,18 @@ export function notifierRunnable(notifier: Notifier): Runnable {
   return { start: () => Promise.resolve(), close: () => notifier.close(), destroy: () => notifier.close() };
 }
 
+/**
+ * Pending connections the listener queues (the kernel caps it at net.core.somaxconn). A server
+ * restart brings every agent back in one burst; with Node's default of 511 the rest of the burst
+ * is reset, and each of those agents backs off for seconds (a cold storm of 19,500 agents saw
+ * thousands of resets).
+ */
+export const LISTEN_BACKLOG = 8192;
+
 /** The server: start listens; close is fastify's close (which closes the server's own parts). */
 export function listeningServer(app: FastifyInstance, address: { host: string; port: number }): Runnable {
   return {
-    start: async () => void (await app.listen(address)),
+    start: async () => void (await app.listen({ ...address, backlog: LISTEN_BACKLOG })),
     close: () => app.close(),
     destroy() {
       app.server.closeAllConnections();

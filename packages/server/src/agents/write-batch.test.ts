@@ -76,10 +76,13 @@ describe('node status writer', () => {
 });
 
 describe('heartbeat RTT writes', () => {
-  it('write only a change of at least 5 ms and 50 %', () => {
+  it('write only a change of at least 10 ms that doubles or halves the RTT', () => {
     expect(significantRttChange(1.2, 3.9)).toBe(false); // jitter on loopback
-    expect(significantRttChange(20, 27)).toBe(false); // 35 %
-    expect(significantRttChange(20, 31)).toBe(true);
-    expect(significantRttChange(2, 9)).toBe(true);
+    expect(significantRttChange(20, 31)).toBe(false); // +55 %: a busy server's jitter
+    expect(significantRttChange(20, 12)).toBe(false);
+    expect(significantRttChange(20, 41)).toBe(true);
+    expect(significantRttChange(30, 14)).toBe(true);
+    expect(significantRttChange(2, 13)).toBe(true);
+    expect(significantRttChange(2, 9)).toBe(false); // under 10 ms away
   });
 });
