@@ -9,21 +9,11 @@
 import type { EffectiveClusterSpec, ServiceOptions } from './cluster-defaults.ts';
 import { rewriteImage } from './image-ref.ts';
 import { certPath, etcdCertName, keyPath, kubeconfigPath } from './plan-files.ts';
-import type { EtcdMembership, HealthCheck, PlanNode } from './plan-types.ts';
+import type { EtcdMembership, PlanContainer, PlanNode } from './plan-types.ts';
 import type { VersionEntry } from './versions.ts';
 
-/** A container before its labels and spec hash are filled in (plan.ts). */
-export interface ContainerDraft {
-  name: string;
-  image: string;
-  entrypoint: string[];
-  args: string[];
-  env: string[];
-  binds: string[];
-  pidMode: 'host' | '';
-  privileged: boolean;
-  healthCheck: HealthCheck;
-}
+/** A container before its fixed fields (host network, restart always), labels and spec hash are filled in (plan.ts). */
+export type ContainerDraft = Omit<PlanContainer, 'networkMode' | 'restartPolicy' | 'labels' | 'specHash'>;
 
 export interface ClusterContext {
   spec: EffectiveClusterSpec;

@@ -2,33 +2,27 @@
  * The plan preview through the whole server: the plan controller has written the Plans of a
  * 3-node cluster; a preview of a changed spec lists exactly what would change and writes nothing.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../app.ts';
-import { ensureAdmin } from '../auth/users.ts';
+import { startAgentTestServer } from '../agents/test-support.ts';
+import type { AgentTestServer } from '../agents/test-support.ts';
 import { CLUSTER_CERTS } from '../cluster-pki/component-certs.ts';
-import { parseConfig } from '../config.ts';
 import { API_VERSION, GROUP, RESOURCES } from '../kinds/resources.ts';
-import { createTempStore } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
 import type { PlanPreview } from './plan-preview-route.ts';
 
+/** The password of the users this file creates. */
 const PASSWORD = 'correct horse battery';
+let s: AgentTestServer;
 let t: TempStore;
 let app: FastifyInstance;
 let headers: Record<string, string>;
 const ALL = ['controlplane', 'etcd', 'worker'];
 
 beforeAll(async () => {
-  t = await createTempStore();
-  const parsed = parseConfig({ DROVER_DATA_DIR: join(t.dir, 'data'), DROVER_LISTEN: '127.0.0.1:0' }, []);
-  if (parsed.help) throw new Error('unexpected help');
-  await ensureAdmin(t.store, PASSWORD);
-  app = await buildServer(parsed.config, { store: t.store });
-  await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/v1/login', payload: { username: 'admin', password: PASSWORD } });
-  headers = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+  s = await startAgentTestServer();
+  ({ t, app } = s);
+  headers = { authorization: `Bearer ${s.admin}` };
   const created = await app.inject({ method: 'POST', url: `/apis/${GROUP}/v1/clusters`, headers, payload: { apiVersion: `${GROUP}/v1`, kind: 'Cluster', metadata: { name: 'edge' }, spec: {} } });
   expect(created.statusCode, created.body).toBe(201);
   for (const [name, ip, roles] of [['n1', '10.0.0.1', ALL], ['n2', '10.0.0.2', ALL], ['w3', '10.0.0.3', ['worker']]] as const) {
@@ -36,8 +30,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await app.close();
-  await t.cleanup();
+  await s?.close();
 });
 
 const versions = async () => {
