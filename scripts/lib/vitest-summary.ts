@@ -1,21 +1,24 @@
 /**
  * Reads one vitest JSON report (`--reporter=json --outputFile.json=FILE`) for scripts/test.
  *
- *   node scripts/lib/vitest-summary.ts REPORT SUITE [--ci]
+ *   node scripts/lib/vitest-summary.ts REPORT SUITE [--ci] [--failures FILE]
  *
  * stdout: one line `PASSED FAILED SKIPPED` for the totals. stderr: the suite's counts and wall
  * time, each test file that skipped tests with the reason its title gives (conditionally skipped
  * suites end their title with "(skipped: <reason>)"), the files that failed to load, and the
  * five slowest files. With --ci a skipped test counts as failed: under CI a suite that cannot
- * run is a failure, never a silent skip.
+ * run is a failure, never a silent skip. With --failures each failed test is also appended to FILE
+ * (suite, file, title, the first line of its error), which scripts/test prints again just above
+ * its last line: a CI log that keeps only its tail still names what failed.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
 interface Assertion {
   status: string;
   title: string;
   ancestorTitles: string[];
+  failureMessages?: string[];
 }
 interface FileResult {
   name: string;
@@ -36,6 +39,8 @@ interface Report {
 
 const [file, suite = 'vitest', ...flags] = process.argv.slice(2);
 const ci = flags.includes('--ci');
+const failuresAt = flags.indexOf('--failures');
+const failuresFile = failuresAt >= 0 ? flags[failuresAt + 1] : undefined;
 const say = (line: string): void => void process.stderr.write(`[drover] ${line}\n`);
 
 let report: Report;
@@ -66,6 +71,17 @@ for (const f of report.testResults) {
   const reasons = [...new Set(pending.map(reasonOf))].join('; ');
   say(`${ci ? 'FAILED (CI=true: a suite that cannot run is a failure)' : 'skipped'}: ${rel(f.name)}, ${pending.length} test(s): ${reasons}`);
 }
+
+const failures: string[] = broken.map((f) => `${suite}: ${rel(f.name)}: failed to load: ${(f.message ?? '').split('\n')[0]}`);
+for (const f of report.testResults) {
+  for (const a of f.assertionResults) {
+    if (a.status !== 'failed') continue;
+    const first = (a.failureMessages?.[0] ?? '').split('\n')[0]?.slice(0, 300) ?? '';
+    failures.push(`${suite}: ${rel(f.name)} > ${[...a.ancestorTitles, a.title].join(' > ')}: ${first}`);
+  }
+}
+for (const line of failures) say(`FAILED ${line}`);
+if (failuresFile !== undefined && failures.length > 0) appendFileSync(failuresFile, failures.map((l) => `${l}\n`).join(''));
 
 const passed = report.numPassedTests;
 let failed = report.numFailedTests + broken.length;
