@@ -461,7 +461,8 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   observer.stop();
   await Promise.all(gens.map((g) => g.call('stop').catch(() => undefined)));
   await Promise.all(gens.map((g) => g.stop()));
-  server.kill('SIGKILL');
+  // DROVER_BENCH_FINAL_SIGNAL=SIGTERM ends the restarted server cleanly (so --cpu-prof writes its profile).
+  server.kill((process.env.DROVER_BENCH_FINAL_SIGNAL as NodeJS.Signals | undefined) ?? 'SIGKILL');
   await new Promise((r) => server.once('exit', r));
 
   const sfx = tls ? '_tls' : '';

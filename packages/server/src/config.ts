@@ -115,7 +115,10 @@ export const DEFAULTS = {
   tunnelDeadPeerTimeoutMs: 30_000, // 30 s: three missed pings
   tunnelGoAwayGraceMs: 5_000, // 5 s
   nodeRttWriteIntervalMs: 30_000, // 30 s
-  nodeOrphanGraceMs: 15_000, // 15 s: a restarted server's agents are back well within it (backoff ceiling 5 s while it was down)
+  // 30 s, as the dead-peer timeout: a node is shown Connected until it has been silent that long,
+  // whether its session died or the server restarted. 15 s marked thousands of nodes of a
+  // reconnect storm Disconnected just before they came back, and the churn slowed the storm (issue 15).
+  nodeOrphanGraceMs: 30_000,
   headersTimeoutMs: 10_000, // 10 s
   requestTimeoutMs: 60_000, // 60 s: a 3 MiB body at ~50 KiB/s
   idleTimeoutMs: 120_000, // 2 min

@@ -21,7 +21,8 @@ import type { Store, StoreTx, StoredObject } from './types.ts';
 import { startWatcher } from './watcher.ts';
 import type { WatcherHandle } from './watcher.ts';
 import { checkResource, createOp, deleteOp, getOp, tryGetOp, updateOp } from './write-ops.ts';
-import type { WriteContext } from './write-ops.ts';
+import type { Reader, WriteContext } from './write-ops.ts';
+import { createLatestCache } from './latest-cache.ts';
 
 /** Rows read per query by rewriteHistory. */
 const REWRITE_BATCH = 500;
@@ -40,6 +41,8 @@ export interface StoreTuning {
   notifier?: Notifier;
   /** Errors of background work (automatic compaction). They are never thrown; default: ignored. */
   onBackgroundError?: (err: StoreError) => void;
+  /** SQLite: bytes of newest rows kept in memory for gets and write preconditions (latest-cache.ts); 0: none. Default 32 MiB. */
+  latestCacheBytes?: number;
 }
 
 /** Options of {@link createStore}: a backend plus tuning. */
@@ -86,6 +89,9 @@ function buildStore(
   let knownCompactRv: number | undefined;
   let compacting: Promise<unknown> | undefined;
   let nextCompactCheck = 0;
+  const cacheBytes = options.latestCacheBytes ?? 32 * 2 ** 20;
+  const cache = kind === 'sqlite' && cacheBytes > 0 ? createLatestCache(cacheBytes) : undefined;
+  const reader: Reader = { db, cache };
 
   function track<T>(p: Promise<T>): Promise<T> {
     inflight.add(p);
@@ -112,7 +118,30 @@ function buildStore(
   }
 
   function newContext(trx: Transaction<StoreDatabase>): WriteContext {
-    return { db: trx, kind, now, newUid, locked: false, lastRv: 0 };
+    return { db: trx, kind, now, newUid, locked: false, lastRv: 0, cache, overlay: cache === undefined ? undefined : new Map() };
+  }
+
+  /**
+   * Runs `fn` in a database transaction; its writes enter the cache as the callback ends (before
+   * COMMIT, while this transaction still holds the one connection). A COMMIT that fails after
+   * that drops the cache.
+   */
+  async function inTransaction<T>(fn: (trx: Transaction<StoreDatabase>) => Promise<T>, ctxOf: () => WriteContext | undefined): Promise<T> {
+    let merged = false;
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const result = await fn(trx);
+        const overlay = ctxOf()?.overlay;
+        if (cache !== undefined && overlay !== undefined) {
+          merged = true;
+          cache.merge(overlay);
+        }
+        return result;
+      });
+    } catch (err) {
+      if (merged) cache?.clear();
+      throw err;
+    }
   }
 
   function afterCommit(rv: number): void {
@@ -125,7 +154,7 @@ function buildStore(
   async function write<T>(what: string, fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
     return run(what, async () => {
       let ctx: WriteContext | undefined;
-      const result = await db.transaction().execute((trx) => fn((ctx = newContext(trx))));
+      const result = await inTransaction((trx) => fn((ctx = newContext(trx))), () => ctx);
       afterCommit(ctx?.lastRv ?? 0);
       return result;
     });
@@ -174,8 +203,8 @@ function buildStore(
     };
     return {
       create: (resource, obj) => guard('create', (c) => createOp(c, resource, obj)),
-      get: (resource, ns, name) => guard('get', (c) => getOp(c.db, resource, ns, name)),
-      tryGet: (resource, ns, name) => guard('get', (c) => tryGetOp(c.db, resource, ns, name)),
+      get: (resource, ns, name) => guard('get', (c) => getOp(c, resource, ns, name)),
+      tryGet: (resource, ns, name) => guard('get', (c) => tryGetOp(c, resource, ns, name)),
       list: (resource, opts) => guard('list', (c) => listOp(c.db, resource, { ...opts, limit: 0, continue: '' })),
       update: (resource, obj, opts) => guard('update', (c) => updateOp(c, resource, obj, opts)),
       delete: (resource, ns, name, opts) => guard('delete', (c) => deleteOp(c, resource, ns, name, opts)),
@@ -203,8 +232,8 @@ function buildStore(
 
   const store: Store = {
     create: (resource, obj) => write('create', (ctx) => createOp(ctx, resource, obj)),
-    get: (resource, ns, name) => run('get', () => getOp(db, resource, ns, name)),
-    tryGet: (resource, ns, name) => run('get', () => tryGetOp(db, resource, ns, name)),
+    get: (resource, ns, name) => run('get', () => getOp(reader, resource, ns, name)),
+    tryGet: (resource, ns, name) => run('get', () => tryGetOp(reader, resource, ns, name)),
     list: (resource, opts) => run('list', () => readTx(db, kind).execute((trx) => listOp(trx, resource, opts))),
     update: (resource, obj, opts) => write('update', (ctx) => updateOp(ctx, resource, obj, opts)),
     delete: (resource, ns, name, opts) => write('delete', (ctx) => deleteOp(ctx, resource, ns, name, opts)),
@@ -221,10 +250,13 @@ function buildStore(
       return track(
         (async () => {
           try {
-            const result = await db.transaction().execute((trx) => {
-              ctx = newContext(trx);
-              return insideTx.run(true, () => fn(tx));
-            });
+            const result = await inTransaction(
+              (trx) => {
+                ctx = newContext(trx);
+                return insideTx.run(true, () => fn(tx));
+              },
+              () => ctx,
+            );
             done = true;
             afterCommit(ctx?.lastRv ?? 0);
             return result;
@@ -287,6 +319,8 @@ function buildStore(
         checkResource(resource);
         return db.transaction().execute(async (trx) => {
           await lockWriters(trx, kind);
+          // Rows change in place: no cached row stays (nor does a read that started before this fill it).
+          cache?.clear();
           let changed = 0;
           for (let after = 0; ; ) {
             const rows = await readResourceRows(trx, resource, after, REWRITE_BATCH);
@@ -327,3 +361,4 @@ function buildStore(
   };
   return store;
 }
+

@@ -6,11 +6,34 @@
 import { StoreError, StoreErrorCode } from './errors.ts';
 import { insertRow, lockWriters, nextRv, readLatest } from './log-queries.ts';
 import type { Db, LogRow } from './log-queries.ts';
+import { latestKey } from './latest-cache.ts';
+import type { LatestCache } from './latest-cache.ts';
 import type { DialectKind } from './schema.ts';
 import type { DeleteResult, KubeObject, PreconditionOptions, StoredObject } from './types.ts';
 
+/** Where the newest row of a key is read: the database, through the cache when there is one. */
+export interface Reader {
+  readonly db: Db;
+  /** SQLite's cache of newest rows (latest-cache.ts); none on PostgreSQL. */
+  readonly cache?: LatestCache | undefined;
+  /** Rows this transaction wrote, by cache key; merged into the cache before COMMIT. */
+  readonly overlay?: Map<string, LogRow> | undefined;
+}
+
+/** The newest row of a key: this transaction's own write, else the cache, else the database. */
+export async function latestRow(r: Reader, resource: string, namespace: string, name: string): Promise<LogRow | undefined> {
+  if (r.cache === undefined) return readLatest(r.db, resource, namespace, name);
+  const key = latestKey(resource, namespace, name);
+  const hit = r.overlay?.get(key) ?? r.cache.get(key);
+  if (hit !== undefined) return hit;
+  const generation = r.cache.generation;
+  const row = await readLatest(r.db, resource, namespace, name);
+  if (row !== undefined) r.cache.fill(key, row, generation);
+  return row;
+}
+
 /** State of one write transaction. */
-export interface WriteContext {
+export interface WriteContext extends Reader {
   readonly db: Db;
   readonly kind: DialectKind;
   readonly now: () => Date;
@@ -78,7 +101,7 @@ function notFound(resource: string, namespace: string, name: string): StoreError
 }
 
 async function live(ctx: WriteContext, resource: string, namespace: string, name: string): Promise<LogRow> {
-  const latest = await readLatest(ctx.db, resource, namespace, name);
+  const latest = await latestRow(ctx, resource, namespace, name);
   if (latest === undefined || latest.type === 'DELETED') throw notFound(resource, namespace, name);
   return latest;
 }
@@ -92,7 +115,9 @@ async function append(
 ): Promise<StoredObject> {
   const rv = await nextRv(ctx.db);
   obj.metadata.resourceVersion = String(rv);
-  await insertRow(ctx.db, { ...key, rv, type, prevRv, data: JSON.stringify(obj) });
+  const row: LogRow = { ...key, rv, type, prevRv, data: JSON.stringify(obj) };
+  await insertRow(ctx.db, row);
+  ctx.overlay?.set(latestKey(key.resource, key.namespace, key.name), row);
   ctx.lastRv = rv;
   return obj as StoredObject;
 }
@@ -105,16 +130,16 @@ async function lock(ctx: WriteContext): Promise<void> {
 }
 
 /** Reads the current object. @throws StoreError NOT_FOUND. */
-export async function getOp(db: Db, resource: string, namespace: string, name: string): Promise<StoredObject> {
-  const found = await tryGetOp(db, resource, namespace, name);
+export async function getOp(r: Reader, resource: string, namespace: string, name: string): Promise<StoredObject> {
+  const found = await tryGetOp(r, resource, namespace, name);
   if (found === undefined) throw notFound(resource, namespace, name);
   return found;
 }
 
 /** Reads the current object, or undefined when there is none. */
-export async function tryGetOp(db: Db, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
+export async function tryGetOp(r: Reader, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
   checkResource(resource);
-  const latest = await readLatest(db, resource, namespace, name);
+  const latest = await latestRow(r, resource, namespace, name);
   return latest === undefined || latest.type === 'DELETED' ? undefined : parseStored(latest.data);
 }
 
@@ -122,7 +147,7 @@ export async function tryGetOp(db: Db, resource: string, namespace: string, name
 export async function createOp(ctx: WriteContext, resource: string, obj: KubeObject): Promise<StoredObject> {
   const { copy, namespace, name } = intake(resource, obj);
   await lock(ctx);
-  const latest = await readLatest(ctx.db, resource, namespace, name);
+  const latest = await latestRow(ctx, resource, namespace, name);
   if (latest !== undefined && latest.type !== 'DELETED') {
     throw new StoreError(StoreErrorCode.ALREADY_EXISTS, `${resource} ${namespace === '' ? '' : `${namespace}/`}${name} already exists`);
   }

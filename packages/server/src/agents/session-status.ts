@@ -15,7 +15,7 @@ import { hostStatus } from './agent-info.ts';
 import type { NodeInfo } from './agent-info.ts';
 import type { EventRecorder } from './events.ts';
 import { withState } from './node-status.ts';
-import type { NodeStatusWriter } from './node-status.ts';
+import type { NodeStatusObj, NodeStatusWriter } from './node-status.ts';
 import type { AgentSessions, SessionEntry } from './sessions.ts';
 
 export interface SessionStatusDeps {
@@ -49,6 +49,17 @@ const RTT_SAMPLES = 5;
  */
 export function significantRttChange(written: number, measured: number): boolean {
   return Math.abs(measured - written) >= 10 && (measured >= written * 2 || measured <= written / 2);
+}
+
+/**
+ * A Connected node's status with a measured RTT, or undefined when there is nothing to write. The
+ * session's first RTT is held against the stored one too: after a server restart every agent is
+ * back at once, each measured on a busy server, and that wrote an RTT for every node (issue 15).
+ */
+export function withRtt(status: NodeStatusObj, rttMs: number): NodeStatusObj | undefined {
+  if (status.state !== 'Connected') return undefined;
+  const stored = typeof status.rttMs === 'number' ? status.rttMs : undefined;
+  return stored !== undefined && !significantRttChange(stored, rttMs) ? undefined : { ...status, rttMs };
 }
 
 /** Wires a started server Session to its Node's status and Events. */
@@ -93,7 +104,7 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
     lastRttWrite = t;
     const rttMs = Math.round(ms * 100) / 100;
     writtenRtt = rttMs;
-    void deps.status.write(cluster, node, (status) => (status.state === 'Connected' && deps.sessions.isCurrent(entry) ? { ...status, rttMs } : undefined));
+    void deps.status.write(cluster, node, (status) => (deps.sessions.isCurrent(entry) ? withRtt(status, rttMs) : undefined));
   });
 
   void session.closed.then((err) => {

@@ -5,7 +5,7 @@ import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 import { createTempStore } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
 import { createNodeStatusWriter, withState } from './node-status.ts';
-import { significantRttChange } from './session-status.ts';
+import { significantRttChange, withRtt } from './session-status.ts';
 import { createWriteBatcher } from './write-batch.ts';
 
 let t: TempStore;
@@ -84,5 +84,12 @@ describe('heartbeat RTT writes', () => {
     expect(significantRttChange(30, 14)).toBe(true);
     expect(significantRttChange(2, 13)).toBe(true);
     expect(significantRttChange(2, 9)).toBe(false); // under 10 ms away
+  });
+
+  it("a session's RTT is held against the stored one: back after a restart with a similar RTT writes nothing", () => {
+    expect(withRtt({ state: 'Connected', rttMs: 20 }, 31)).toBeUndefined();
+    expect(withRtt({ state: 'Connected', rttMs: 20 }, 45)).toEqual({ state: 'Connected', rttMs: 45 });
+    expect(withRtt({ state: 'Connected' }, 3)).toEqual({ state: 'Connected', rttMs: 3 });
+    expect(withRtt({ state: 'Disconnected' }, 3)).toBeUndefined();
   });
 });

@@ -11,12 +11,15 @@ import type { SecretBox } from '../secrets/secret-box.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
+import { whenChanged } from './watch-filter.ts';
 
 export function clusterCaController(store: Store, secretBox: SecretBox): ControllerDefinition {
   return defineController({
     name: 'cluster-ca',
     for: RESOURCES.clusters,
     watches: [{ resource: CLUSTER_CAS, map: (record) => record.metadata.name }],
+    // What it reads and writes of the Cluster; the others' status writes pass it by.
+    forEvents: whenChanged((c) => [c.metadata.uid, (c.status as { caChecksum?: unknown } | undefined)?.caChecksum]),
     concurrency: 2,
     async reconcile({ name }) {
       const obj = await getObject(store, RESOURCES.clusters, { namespace: '', name });

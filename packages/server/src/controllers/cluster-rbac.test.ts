@@ -38,9 +38,12 @@ describe('cluster-rbac controller', () => {
     await t.cleanup();
   });
 
+  /** Starts the controller and waits for its first reconcile (the watch's initial events arrive after start). */
   const start = async () => {
-    controller = createController(clusterRbacController({ store: t.store, logger, clusterApi, now: () => new Date(clock) }), { store: t.store, logger, baseBackoffMs: 10 });
+    let reconciles = 0;
+    controller = createController(clusterRbacController({ store: t.store, logger, clusterApi, now: () => new Date(clock) }), { store: t.store, logger, baseBackoffMs: 10, onResult: () => void reconciles++ });
     await controller.start(new AbortController().signal);
+    await expect.poll(() => reconciles, { timeout: 5000 }).toBeGreaterThan(0);
   };
   const addNode = (name: string, roles: string[], state: string) =>
     t.store.create(RESOURCES.nodes, { apiVersion: API_VERSION, kind: 'Node', metadata: { name, namespace: 'c1' }, spec: { roles }, status: { state } });

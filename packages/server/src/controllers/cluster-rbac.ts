@@ -31,6 +31,7 @@ import type { ApplyTarget, ClusterApiCall } from './cluster-apply.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject } from './object-ops.ts';
+import { whenChanged } from './watch-filter.ts';
 
 export { DROVER_FIELD_MANAGER } from './cluster-apply.ts';
 export type { ClusterApiCall } from './cluster-apply.ts';
@@ -88,6 +89,8 @@ export function clusterRbacController(o: ClusterRbacOptions): ControllerDefiniti
   return defineController({
     name: 'cluster-rbac',
     for: RESOURCES.clusters,
+    // It reads the Cluster's existence and CA checksum only; not the others' status writes.
+    forEvents: whenChanged((c) => [c.metadata.uid, (c.status as { caChecksum?: unknown } | undefined)?.caChecksum]),
     watches: [
       {
         resource: RESOURCES.nodes,

@@ -17,7 +17,7 @@ import type { StatusCondition } from './conditions.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
-import { changedOnly } from './watch-filter.ts';
+import { changedOnly, whenChanged } from './watch-filter.ts';
 import { PLAN_READY } from './plan.ts';
 import { ADDONS_READY, CONTROL_PLANE_READY, ETCD_READY, PROVISIONED, WORKERS_READY } from './provision-conditions.ts';
 
@@ -132,9 +132,10 @@ export function clusterStatusController(store: Store, now: () => Date): Controll
     for: RESOURCES.clusters,
     // A storm of node changes (a server restart: every node Disconnected, then Connected) rolls
     // up once per cluster per half second instead of once per change (issue 15).
-    // The Cluster's own changes (its conditions) requeue it too.
     // Only a Node's connectivity (state and since) matters, not its RTT and report writes.
     watches: [{ resource: RESOURCES.nodes, map: changedOnly(connectivityOf, (node) => node.metadata.namespace), delayMs: ROLLUP_DELAY_MS }],
+    // Of the Cluster it reads the conditions (provision's); its own writes do not requeue it.
+    forEvents: whenChanged((c) => [c.metadata.uid, (c.status as { conditions?: unknown } | undefined)?.conditions]),
     concurrency: 4,
     async reconcile({ name }) {
       const obj = await getObject(store, RESOURCES.clusters, { namespace: '', name });

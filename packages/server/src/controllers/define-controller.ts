@@ -19,8 +19,9 @@ import type { Store, StoredObject, WatchEventType } from '@drover/store';
 import type { Runnable } from './manager.ts';
 import type { ReconcileRequest, ResourceRef } from './resource-ref.ts';
 import { keyOf, requestOf, storeKeyOf } from './resource-ref.ts';
+import type { SharedWatches } from './shared-watches.ts';
 import { startWatchSource } from './watch-source.ts';
-import type { WatchSource } from './watch-source.ts';
+import type { WatchSource, WatchSourceOptions } from './watch-source.ts';
 import { createWorkQueue } from './work-queue.ts';
 import type { ReconcileOutcome, ReconcileResult, WorkQueue } from './work-queue.ts';
 
@@ -44,6 +45,13 @@ export interface ControllerDefinition {
   /** The kind reconciled: each of its objects is a key (`namespace/name`, or `name`). */
   readonly for: ResourceRef;
   readonly watches: readonly WatchSpec[];
+  /**
+   * Which events of its own objects call for a reconcile, and when: ms from now, or undefined for
+   * none. Default: every event, at once. An expiry controller waits until the object is due
+   * (a restart with 30,000 Events in the store read each one back at once, issue 15); a controller
+   * that reads only a Cluster's spec skips the status writes of the others (watch-filter.ts `whenChanged`).
+   */
+  readonly forEvents?: (obj: StoredObject, type: ObjectEventType) => number | undefined;
   /** Distinct keys reconciled at once. */
   readonly concurrency: number;
   /**
@@ -58,6 +66,7 @@ export interface ControllerSpec {
   name: string;
   for: ResourceRef;
   watches?: readonly WatchSpec[];
+  forEvents?: ControllerDefinition['forEvents'];
   /** Default 1. */
   concurrency?: number;
   reconcile: ControllerDefinition['reconcile'];
@@ -68,7 +77,14 @@ export function defineController(spec: ControllerSpec): ControllerDefinition {
   if (!/^[a-z][a-z0-9-]*$/.test(spec.name)) throw new TypeError(`controller name must be kebab-case: ${JSON.stringify(spec.name)}`);
   const concurrency = spec.concurrency ?? 1;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`controller ${spec.name}: concurrency must be a positive integer`);
-  return Object.freeze({ name: spec.name, for: spec.for, watches: Object.freeze([...(spec.watches ?? [])]), concurrency, reconcile: spec.reconcile });
+  return Object.freeze({
+    name: spec.name,
+    for: spec.for,
+    watches: Object.freeze([...(spec.watches ?? [])]),
+    ...(spec.forEvents === undefined ? {} : { forEvents: spec.forEvents }),
+    concurrency,
+    reconcile: spec.reconcile,
+  });
 }
 
 export interface ControllerDeps {
@@ -78,6 +94,8 @@ export interface ControllerDeps {
   onResult?: (result: ReconcileOutcome) => void;
   /** Retry backoff of the queue (tests shorten it). */
   baseBackoffMs?: number;
+  /** Watches shared with the other controllers (shared-watches.ts); default: a watch of its own per resource. */
+  watches?: SharedWatches;
 }
 
 /** A running controller: a Runnable, plus idle() for tests. */
@@ -116,11 +134,13 @@ export function createController(def: ControllerDefinition, deps: ControllerDeps
         ...(deps.baseBackoffMs === undefined ? {} : { baseBackoffMs: deps.baseBackoffMs }),
       });
       queue = q;
-      const own = (obj: StoredObject) => q.add(keyOf({ namespace: obj.metadata.namespace ?? '', name: obj.metadata.name }));
-      sources = [
-        startWatchSource({ store, logger, resource: storeKeyOf(def.for), onObject: own }),
-        ...def.watches.map((w) => startWatchSource({ store, logger, resource: storeKeyOf(w.resource), onObject: (obj, type) => addKeys(q, w.map(obj, type), w.delayMs) })),
-      ];
+      const own = (obj: StoredObject, type: ObjectEventType): void => {
+        const delayMs = def.forEvents === undefined ? 0 : def.forEvents(obj, type);
+        if (delayMs !== undefined) addKeys(q, keyOf({ namespace: obj.metadata.namespace ?? '', name: obj.metadata.name }), delayMs);
+      };
+      const watch = (resource: string, onObject: WatchSourceOptions['onObject']): WatchSource =>
+        deps.watches === undefined ? startWatchSource({ store, logger, resource, onObject }) : deps.watches.subscribe(resource, onObject);
+      sources = [watch(storeKeyOf(def.for), own), ...def.watches.map((w) => watch(storeKeyOf(w.resource), (obj, type) => addKeys(q, w.map(obj, type), w.delayMs)))];
       await Promise.all(sources.map((s) => s.started));
     },
     async close() {

@@ -36,6 +36,7 @@ import type { Runnable } from './manager.ts';
 import { planController } from './plan.ts';
 import { nodeCredentialCleanupController } from './node-credential-cleanup.ts';
 import { registrationTokenExpiryController } from './registration-token-expiry.ts';
+import { createSharedWatches } from './shared-watches.ts';
 import { tokenCleanupController } from './token-cleanup.ts';
 
 export { createWorkQueue, TerminalError } from './work-queue.ts';
@@ -102,8 +103,10 @@ export function createControllers(o: ControllerOptions): Controllers {
     async start(signal = new AbortController().signal) {
       if (started) return;
       started = true;
+      // One watch per resource for them all (a Node write is read and parsed once, not per controller).
+      const watches = createSharedWatches(o.store, o.logger);
       running = serverControllers(o).map((def) =>
-        createController(def, { store: o.store, logger: o.logger, onResult: (result) => o.reconciles?.inc({ controller: def.name, result }) }),
+        createController(def, { store: o.store, logger: o.logger, watches, onResult: (result) => o.reconciles?.inc({ controller: def.name, result }) }),
       );
       // Independent of each other: started together.
       await Promise.all(running.map((c) => c.start(signal)));

@@ -88,10 +88,19 @@ describe('plan controller', () => {
     expect(JSON.stringify(await t.store.list(RESOURCES.plans, { namespace: 'edge' }))).not.toContain('PRIVATE KEY');
     const certs = new Map((await t.store.list(CLUSTER_CERTS, { namespace: 'edge' })).items.map((r) => [r.metadata.name, r.metadata.resourceVersion]));
 
-    // Re-reconcile: an unrelated change to the Cluster requeues it; nothing is rewritten.
+    // A change to the Cluster that a plan does not read (a label, another controller's status
+    // field) is passed by: no reconcile.
     const cl = await t.store.get(RESOURCES.clusters, '', 'edge');
     let n = reconciles;
-    await t.store.update(RESOURCES.clusters, { ...cl, metadata: { ...cl.metadata, labels: { touched: 'yes' } } });
+    await t.store.update(RESOURCES.clusters, { ...cl, metadata: { ...cl.metadata, labels: { touched: 'yes' } }, status: { ...(cl.status ?? {}), rollup: 'elsewhere' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await idle(cs);
+    expect(reconciles).toBe(n);
+    // Re-reconcile (a Plan's label changed: the Plans watch requeues the cluster): nothing is rewritten.
+    const p1 = await t.store.get(RESOURCES.plans, 'edge', 'n1');
+    await t.store.update(RESOURCES.plans, { ...p1, metadata: { ...p1.metadata, labels: { touched: 'yes' } } });
+    first.set('n1', (await t.store.get(RESOURCES.plans, 'edge', 'n1')).metadata.resourceVersion);
+    n = reconciles;
     await reconciledAfter(n, cs);
     expect(await planVersions()).toEqual(first);
 

@@ -22,7 +22,7 @@ import type { SecretBox } from '../secrets/secret-box.ts';
 import { mergeCondition } from './conditions.ts';
 import type { StatusCondition } from './conditions.ts';
 import { defineController } from './define-controller.ts';
-import { changedOnly } from './watch-filter.ts';
+import { changedOnly, whenChanged } from './watch-filter.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { deleteIfUnchanged, getObject, updateIfChanged, withStatus } from './object-ops.ts';
 
@@ -41,6 +41,12 @@ const byNamespace = (obj: StoredObject) => obj.metadata.namespace;
 const planInputOf = (n: StoredObject): unknown => {
   const status = n.status as { addresses?: unknown; docker?: { cgroupDriver?: unknown } } | undefined;
   return [n.spec, status?.addresses, status?.docker?.cgroupDriver];
+};
+
+/** The parts of a Cluster the plan controller reads (and its own condition, so a lost write is redone). */
+const clusterPlanInputOf = (c: StoredObject): unknown => {
+  const status = c.status as { etcd?: unknown; conditions?: StatusCondition[] } | undefined;
+  return [c.metadata.uid, c.spec, status?.etcd, status?.conditions?.find((x) => x.type === PLAN_READY)];
 };
 
 export function planController(o: PlanControllerOptions): ControllerDefinition {
@@ -68,6 +74,8 @@ export function planController(o: PlanControllerOptions): ControllerDefinition {
   return defineController({
     name: 'plan',
     for: RESOURCES.clusters,
+    // What a plan reads of its Cluster and the condition it writes; not the others' status writes.
+    forEvents: whenChanged(clusterPlanInputOf),
     watches: [
       // Only what a plan reads of a Node (planNodeOf): not its heartbeat and container reports.
       { resource: RESOURCES.nodes, map: changedOnly(planInputOf, byNamespace) },

@@ -29,7 +29,7 @@ import type { ClusterApiCall } from './cluster-apply.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject } from './object-ops.ts';
-import { changedOnly } from './watch-filter.ts';
+import { changedOnly, whenChanged } from './watch-filter.ts';
 import { PLAN_READY } from './plan.ts';
 import { ADDON_RESYNC_MS, applyAddons } from './provision-addons.ts';
 import { ADDONS_READY, conditionOf, PLANE_CONDITION, PROVISIONED, Reason, writeConditions, writeEtcdMembership } from './provision-conditions.ts';
@@ -44,6 +44,8 @@ import type { PlaneContext, PlaneResult, RecentApply } from './provision-planes.
 
 /** Look again this often while a cluster is not Provisioned, ms. */
 export const POLL_MS = 10_000;
+/** A cluster waiting for what the watches bring (plans, nodes) is looked at again this late anyway. */
+const RESYNC_MS = 300_000;
 /** Node and Plan changes are looked at this long after the first one, ms (a burst of reports: one reconcile). */
 const WATCH_DELAY_MS = 200;
 
@@ -111,16 +113,18 @@ export function provisionController(o: ProvisionControllerOptions): ControllerDe
     // Provisioned stays True once reached: later trouble shows in the plane's own condition.
     const summary = (reason: string, message: string): ConditionInput[] => (provisioned ? [] : [{ type: PROVISIONED, status: 'False', reason, message }]);
     const write = (conditions: ConditionInput[]) => writeConditions(store, name, conditions, o.now());
-    const waitFor = async (conditions: ConditionInput[]) => {
+    const waitFor = async (conditions: ConditionInput[], requeueAfterMs = pollMs) => {
       await write(conditions);
-      return { requeueAfterMs: pollMs };
+      return { requeueAfterMs };
     };
 
+    // Plans and nodes are watched: their change requeues the cluster, so no poll (200 clusters
+    // waiting for nodes polled 20 times a second, issue 15).
     const planReady = conditionOf(cluster, PLAN_READY);
-    if (planReady?.status !== 'True') return waitFor(summary(Reason.WaitingForPlan, planReady === undefined ? 'waiting for plans' : `waiting for plans: ${planReady.message}`));
+    if (planReady?.status !== 'True') return waitFor(summary(Reason.WaitingForPlan, planReady === undefined ? 'waiting for plans' : `waiting for plans: ${planReady.message}`), RESYNC_MS);
     const nodes = await loadNodes(store, name);
     const missing = missingRoles(nodes);
-    if (!provisioned && missing.length > 0) return waitFor(summary(Reason.WaitingForNodes, `waiting for ${listWords(missing)} node${missing.length === 1 ? '' : 's'}`));
+    if (!provisioned && missing.length > 0) return waitFor(summary(Reason.WaitingForNodes, `waiting for ${listWords(missing)} node${missing.length === 1 ? '' : 's'}`), RESYNC_MS);
 
     // Progress is written before each step, but not over a failure: while the failed step is retried
     // (with backoff) its message stays, and rewriting it would requeue the Cluster at once.
@@ -157,6 +161,11 @@ export function provisionController(o: ProvisionControllerOptions): ControllerDe
   return defineController({
     name: 'provision',
     for: RESOURCES.clusters,
+    // What a level check reads of the Cluster: not cluster-status's state, reason and node counts.
+    forEvents: whenChanged((c) => {
+      const status = c.status as { etcd?: unknown; conditions?: unknown } | undefined;
+      return [c.metadata.uid, c.spec, status?.etcd, status?.conditions];
+    }),
     watches: [
       // Only what the level checks read (roles, connectivity, reported containers): not the RTT and
       // Docker-facts writes, which are most of the store's events (watch-filter.ts).

@@ -31,3 +31,13 @@ export function changedOnly(
     return keyOf(obj, type);
   };
 }
+
+/**
+ * A controller's `forEvents` that reconciles an object of its own kind (at once) only when the
+ * part of it the controller reads changed, or it was deleted: the other controllers' status
+ * writes to a Cluster pass it by.
+ */
+export function whenChanged(relevant: (obj: StoredObject) => unknown): (obj: StoredObject, type: ObjectEventType) => number | undefined {
+  const changed = changedOnly(relevant, () => 'changed');
+  return (obj, type) => (changed(obj, type) === undefined ? undefined : 0);
+}

@@ -7,6 +7,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject, Watch, WatchEventType } from '@drover/store';
 
+/** Events handed out between two turns of the event loop. */
+const YIELD_EVERY = 256;
+
 export interface WatchSourceOptions {
   store: Store;
   resource: string;
@@ -35,8 +38,13 @@ export function startWatchSource(o: WatchSourceOptions): WatchSource {
         current = await o.store.watch(o.resource);
         markStarted();
         if (closed) break;
+        let n = 0;
         for await (const ev of current) {
           if (ev.type !== 'BOOKMARK') o.onObject(ev.object, ev.type);
+          // Events that are ready come as one chain of microtasks: a watch's initial list of
+          // 10,000 Nodes held the event loop for a second, and the listener and every socket
+          // with it. Let I/O in every so often.
+          if (++n % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         }
       } catch (err) {
         markStarted();
