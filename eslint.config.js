@@ -15,7 +15,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      // Library code never exits the process: only a main.ts or a script may.
+      // Library code never exits the process: only a main.ts (and the server's server-main.ts, which it loads) or a script may.
       'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Only entry points may exit.' }],
       '@typescript-eslint/no-floating-promises': 'error',
       // A package is used through its name and `exports` (@drover/server, @drover/server/testing),
@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/main.ts', 'scripts/**/*.ts', '**/*.test.ts', 'test/**/*.ts'],
+    files: ['**/main.ts', 'packages/server/src/server-main.ts', 'scripts/**/*.ts', '**/*.test.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

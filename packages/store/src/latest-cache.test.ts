@@ -3,7 +3,7 @@ import { createLatestCache, latestKey } from './latest-cache.ts';
 import type { LogRow } from './log-queries.ts';
 import { obj, sqliteBackend } from './test-helpers.ts';
 import type { BackendUnderTest } from './test-helpers.ts';
-import type { Store } from './types.ts';
+import type { Store, Watch } from './types.ts';
 
 const row = (name: string, rv: number, data = '{}'): LogRow => ({ rv, resource: 'r', namespace: '', name, type: 'MODIFIED', prevRv: null, data });
 
@@ -61,7 +61,15 @@ describe('SQLite store with the latest-row cache', () => {
     const names = Array.from({ length: 20 }, (_, i) => `n${i}`);
     await Promise.all(names.map((n) => store.create(R, obj(n, { spec: { v: 0 } }))));
     const ops: Promise<unknown>[] = [];
+    // Watches started among the writes: their initial lists warm the cache only when they are current.
+    const watches: Watch[] = [];
+    const drain = async (w: Watch) => {
+      for await (const _ of w) void _;
+    };
     for (let round = 1; round <= 5; round++) {
+      const w = await store.watch(R);
+      watches.push(w);
+      ops.push(drain(w));
       for (const n of names) {
         ops.push(store.get(R, '', n).then((cur) => store.update(R, { ...cur, spec: { v: round } }, { expectedResourceVersion: cur.metadata.resourceVersion }).catch(() => undefined)));
         ops.push(store.tryGet(R, '', n));
@@ -69,6 +77,7 @@ describe('SQLite store with the latest-row cache', () => {
         if (round === 2) ops.push(store.transaction(async (tx) => void (await tx.update(R, { ...(await tx.get(R, '', n)), metadata: { ...(await tx.get(R, '', n)).metadata, labels: { tx: 'yes' } } }))).catch(() => undefined));
       }
     }
+    for (const w of watches) w.close();
     await Promise.all(ops);
     const { items } = await store.list(R);
     for (const n of names) {

@@ -22,7 +22,10 @@ import { startWatcher } from './watcher.ts';
 import type { WatcherHandle } from './watcher.ts';
 import { checkResource, createOp, deleteOp, getOp, tryGetOp, updateOp } from './write-ops.ts';
 import type { Reader, WriteContext } from './write-ops.ts';
-import { createLatestCache } from './latest-cache.ts';
+import { createLatestCache, latestKey } from './latest-cache.ts';
+
+/** A watch's initial page warms the cache only if fewer keys than this were written since its revision. */
+const WARM_MAX_SKIPPED = 1000;
 
 /** Rows read per query by rewriteHistory. */
 const REWRITE_BATCH = 500;
@@ -41,7 +44,7 @@ export interface StoreTuning {
   notifier?: Notifier;
   /** Errors of background work (automatic compaction). They are never thrown; default: ignored. */
   onBackgroundError?: (err: StoreError) => void;
-  /** SQLite: bytes of newest rows kept in memory for gets and write preconditions (latest-cache.ts); 0: none. Default 32 MiB. */
+  /** SQLite: bytes of newest rows kept in memory for gets and write preconditions (latest-cache.ts); 0: none. Default 64 MiB. */
   latestCacheBytes?: number;
 }
 
@@ -89,7 +92,7 @@ function buildStore(
   let knownCompactRv: number | undefined;
   let compacting: Promise<unknown> | undefined;
   let nextCompactCheck = 0;
-  const cacheBytes = options.latestCacheBytes ?? 32 * 2 ** 20;
+  const cacheBytes = options.latestCacheBytes ?? 64 * 2 ** 20;
   const cache = kind === 'sqlite' && cacheBytes > 0 ? createLatestCache(cacheBytes) : undefined;
   const reader: Reader = { db, cache };
 
@@ -222,12 +225,29 @@ function buildStore(
   }
 
   async function readSnapshot(resource: string, namespace: string | undefined, atRv: number, after: { namespace: string; name: string } | undefined, limit: number) {
-    return readTx(db, kind).execute(async (trx: Db) => {
+    const { rows, fill } = await readTx(db, kind).execute(async (trx: Db) => {
       // Compaction in this process waits for the watcher (its floor); another process's may not.
       const compacted = await readMeta(trx, 'compact_rv');
       if (atRv < compacted) throw new StoreError(StoreErrorCode.EXPIRED, `snapshot at ${atRv} was compacted (${compacted}); re-list`);
-      return readStateAt(trx, { resource, namespace, atRv, after, limit });
+      const page = await readStateAt(trx, { resource, namespace, atRv, after, limit });
+      if (cache === undefined) return { rows: page, fill: undefined };
+      // Inside the read transaction no write is half-merged (one connection): a row of a key
+      // not written after atRv is that key's newest and may warm the cache (a restart's
+      // watches read every Node and credential before the agents are back).
+      const generation = cache.generation;
+      const current = await readMeta(trx, 'rv');
+      const since = current === atRv ? [] : await readEventsAfter(trx, { after: atRv, upTo: current, resource, limit: WARM_MAX_SKIPPED });
+      if (since.length >= WARM_MAX_SKIPPED) return { rows: page, fill: undefined };
+      const written = new Set(since.map((r) => latestKey(r.resource, r.namespace, r.name)));
+      return { rows: page, fill: { generation, written } };
     });
+    if (cache !== undefined && fill !== undefined) {
+      for (const row of rows) {
+        const key = latestKey(row.resource, row.namespace, row.name);
+        if (!fill.written.has(key)) cache.fill(key, row, fill.generation);
+      }
+    }
+    return rows;
   }
 
   const store: Store = {

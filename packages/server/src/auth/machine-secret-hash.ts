@@ -9,7 +9,7 @@
  * Hashes written before (`scrypt$…`, auth/secret-hash.ts) still verify, with scrypt; callers that
  * can rewrite a verified legacy hash do so ({@link isLegacyHash}). Passwords stay scrypt.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DroverError } from '../errors.ts';
@@ -34,7 +34,10 @@ export function isLegacyHash(encoded: string): boolean {
 
 export function createMachineSecretHasher(key: Buffer): MachineSecretHasher {
   if (key.length !== KEY_BYTES) throw new DroverError('DROVER_ERR_CONFIG_INVALID', `the machine secret key must be ${KEY_BYTES} bytes, not ${key.length}`);
-  const mac = (secret: string): Buffer => createHmac('sha256', key).update(secret, 'utf8').digest();
+  // One KeyObject: a raw Buffer key is imported again on every createHmac (13.5 µs against 2.9 µs
+  // here, paid by every agent connect and API token).
+  const secretKey = createSecretKey(key);
+  const mac = (secret: string): Buffer => createHmac('sha256', secretKey).update(secret, 'utf8').digest();
   return {
     hash: (secret) => PREFIX + mac(secret).toString('base64url'),
     async verify(secret, encoded) {
