@@ -9,13 +9,17 @@ export class Liveness {
   readonly #pingIntervalMs: number;
   readonly #deadAfterMs: number;
   readonly #sentAt = new Map<number, number>();
-  #lastRecvAt = performance.now();
+  readonly #now: () => number;
+  #lastRecvAt: number;
   #lastPingAt = 0;
   #seq = 0;
 
-  constructor(pingIntervalMs: number, deadAfterMs: number) {
+  /** `now`: a monotonic clock in ms (tests drive one). */
+  constructor(pingIntervalMs: number, deadAfterMs: number, now: () => number = () => performance.now()) {
     this.#pingIntervalMs = pingIntervalMs;
     this.#deadAfterMs = deadAfterMs;
+    this.#now = now;
+    this.#lastRecvAt = now();
   }
 
   /** How often the session should call tick(), ms. */
@@ -24,21 +28,29 @@ export class Liveness {
   }
 
   heard(): void {
-    this.#lastRecvAt = performance.now();
+    this.#lastRecvAt = this.#now();
   }
 
-  /** 'dead' (with the silence in ms), 'ping' when a ping is due, or undefined. */
+  /**
+   * 'dead' (with the silence in ms), 'ping' when a ping is due, or undefined. After the first,
+   * a ping is due only when the peer has also been silent for an interval: when the peer's own
+   * ping (or anything else) was heard, its pong keeps the peer's silence short too. Both ends
+   * used to ping every interval; now they take turns: a third fewer heartbeat frames for an idle
+   * fleet (19,500 sessions sent ~2,600 a second each way, issue 15). Neither side's
+   * silence grows past an interval plus a tick and a round trip.
+   */
   tick(): { dead: number } | 'ping' | undefined {
-    const now = performance.now();
+    const now = this.#now();
     const silence = now - this.#lastRecvAt;
     if (silence > this.#deadAfterMs) return { dead: Math.round(silence) };
-    return now - this.#lastPingAt >= this.#pingIntervalMs ? 'ping' : undefined;
+    if (now - this.#lastPingAt < this.#pingIntervalMs) return undefined;
+    return this.#lastPingAt === 0 || silence >= this.#pingIntervalMs ? 'ping' : undefined;
   }
 
   /** Records a ping being sent; returns its id. Keeps at most 8 unanswered. */
   sendPing(): number {
     const id = (this.#seq = (this.#seq + 1) >>> 0);
-    const now = performance.now();
+    const now = this.#now();
     this.#lastPingAt = now;
     this.#sentAt.set(id, now);
     if (this.#sentAt.size > 8) this.#sentAt.delete(this.#sentAt.keys().next().value!);
@@ -50,6 +62,6 @@ export class Liveness {
     const sentAt = this.#sentAt.get(id);
     if (sentAt === undefined) return undefined;
     this.#sentAt.delete(id);
-    return performance.now() - sentAt;
+    return this.#now() - sentAt;
   }
 }
