@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { createStore } from '@drover/store';
 import { seedNodes, type SeededNode } from '@drover/server/testing';
 import type { LoadgenInit } from './agents/loadgen.ts';
-import { cpuSeconds, vmMiB } from './tunnel/proc.ts';
+import { cpuSeconds, cpuSplit, vmMiB } from './tunnel/proc.ts';
 import { Child } from './tunnel/rpc.ts';
 import { quantile } from './tunnel/stats.ts';
 
@@ -375,6 +375,12 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
 
   // ---- 2. memory ------------------------------------------------------------------------------
   const rss1 = await settleRss(server.pid!);
+  // Developer hook: with --heapsnapshot-signal=SIGUSR2 in DROVER_BENCH_SERVER_NODE_OPTIONS, the
+  // server writes a heap snapshot of all N connected (into its working directory).
+  if (process.env.DROVER_BENCH_HEAP_SNAPSHOT === '1') {
+    server.kill('SIGUSR2');
+    await sleep(Number(process.env.DROVER_BENCH_HEAP_SNAPSHOT_WAIT_S ?? 60) * 1000);
+  }
   const heapMiB = (await metric(ports, 'drover_server_nodejs_heap_size_used_bytes')) / 2 ** 20;
   const sessions1 = await metric(ports, 'drover_tunnel_sessions');
 
@@ -390,12 +396,15 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   }
   const idleWrites = observer.writes;
   const idleCpu0 = cpuSeconds(server.pid!);
+  const idleSplit0 = cpuSplit(server.pid!);
   const idleAt = performance.now();
   await sleep(IDLE_S * 1000);
   const idleSeconds = (performance.now() - idleAt) / 1000;
   const heartbeatCpuPct = ((cpuSeconds(server.pid!) - idleCpu0) / idleSeconds) * 100;
+  const idleSplit1 = cpuSplit(server.pid!);
+  const heartbeatSysPct = ((idleSplit1.system - idleSplit0.system) / idleSeconds) * 100;
   const idleStatusRate = (observer.writes - idleWrites) / idleSeconds;
-  log(`${mode}: idle ${idleSeconds.toFixed(0)} s: server CPU ${heartbeatCpuPct.toFixed(1)} % of a core, ${idleStatusRate.toFixed(2)} Node writes/s, RSS ${rss1.toFixed(0)} MiB (+${(((rss1 - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent)`);
+  log(`${mode}: idle ${idleSeconds.toFixed(0)} s: server CPU ${heartbeatCpuPct.toFixed(1)} % of a core (${heartbeatSysPct.toFixed(1)} % in the kernel), ${idleStatusRate.toFixed(2)} Node writes/s, RSS ${rss1.toFixed(0)} MiB (+${(((rss1 - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent)`);
 
   // ---- 4. reconnect storm -------------------------------------------------------------------------
   await Promise.all(gens.map((g) => g.call('resetCounts')));
@@ -474,6 +483,7 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
     [`server_heap_used_mb${sfx}`]: r1(heapMiB),
     [`bytes_per_agent${sfx}`]: Math.round(((rss1 - rss0) * 2 ** 20) / N),
     [`heartbeat_cpu_pct${sfx}`]: r1(heartbeatCpuPct),
+    [`heartbeat_cpu_sys_pct${sfx}`]: r1(heartbeatSysPct),
     [`status_write_rate_idle${sfx}`]: Math.round(idleStatusRate * 100) / 100,
     [`connect_storm_s${sfx}`]: connectS === undefined ? null : r1(connectS),
     [`reconnect_storm_s${sfx}`]: backS === undefined ? null : r1(backS),
@@ -532,6 +542,7 @@ function printTable(r: Result): void {
     ['server RSS with all connected (MiB)', 'server_rss_mb'],
     ['server RSS per agent (bytes)', 'bytes_per_agent', '≤ 10,000 plain'],
     ['idle heartbeat CPU (% of a core)', 'heartbeat_cpu_pct', '≤ 5'],
+    ['  of which in the kernel', 'heartbeat_cpu_sys_pct'],
     ['Node writes/s idle', 'status_write_rate_idle'],
     ['connect storm from cold (s)', 'connect_storm_s'],
     ['reconnect storm: all back after kill (s)', 'reconnect_storm_s', '≤ 10 plain, ≤ 30 TLS (10k)'],

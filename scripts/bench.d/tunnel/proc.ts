@@ -17,12 +17,16 @@ function ticksPerSecond(): number {
 
 /** utime + stime of `pid` in seconds (fields 14 and 15 of /proc/<pid>/stat). */
 export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/** A process's CPU seconds so far, in user space and in the kernel (on its behalf: syscalls, loopback delivery). */
+export function cpuSplit(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return (utime + stime) / ticksPerSecond();
+  return { user: Number(fields[11]) / ticksPerSecond(), system: Number(fields[12]) / ticksPerSecond() };
 }
 
 /** A `Vm*` line of /proc/<pid>/status, in MiB. */
