@@ -381,4 +381,3 @@ function buildStore(
   };
   return store;
 }
-
