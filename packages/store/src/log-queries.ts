@@ -170,30 +170,21 @@ export async function readEventsAfter(
 }
 
 /**
- * Deletes history at or before `upTo`: tombstones and rows superseded by a newer row of the same
- * key at or before `upTo`. Returns the number of rows deleted.
+ * Deletes the history between the last compaction (`from`, exclusive) and `upTo`: the rows that
+ * rows written in that span replaced (their `prev_rv`: a write always names the key's newest row
+ * before it), and the tombstones written in it. What `from` left was compacted before, so the
+ * result is the same as deleting every tombstone and superseded row at or before `upTo`; the
+ * cost is that of the span, not of the whole log (which re-checked every live row each time:
+ * ~45 ms a compaction with 50,000 live rows, 1.5 s of a reconnect storm, issue 15).
+ * Returns the number of rows deleted.
  */
-export async function compactLog(db: Db, upTo: number): Promise<number> {
-  const result = await db
+export async function compactLog(db: Db, from: number, upTo: number): Promise<number> {
+  const replaced = await db
     .deleteFrom('log')
-    .where('rv', '<=', upTo)
-    .where((eb) =>
-      eb.or([
-        eb('type', '=', 'DELETED'),
-        eb.exists(
-          eb
-            .selectFrom('log as n')
-            .select(sql.lit(1).as('one'))
-            .whereRef('n.resource', '=', 'log.resource')
-            .whereRef('n.namespace', '=', 'log.namespace')
-            .whereRef('n.name', '=', 'log.name')
-            .whereRef('n.rv', '>', 'log.rv')
-            .where('n.rv', '<=', upTo),
-        ),
-      ]),
-    )
+    .where('rv', 'in', (eb) => eb.selectFrom('log as n').select('n.prev_rv').where('n.rv', '>', from).where('n.rv', '<=', upTo).where('n.prev_rv', 'is not', null))
     .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const tombstones = await db.deleteFrom('log').where('rv', '>', from).where('rv', '<=', upTo).where('type', '=', 'DELETED').executeTakeFirst();
+  return Number(replaced.numDeletedRows) + Number(tombstones.numDeletedRows);
 }
 
 /** Rows of `resource` with rv > `after`, oldest first, at most `limit` (for in-place rewrites). */

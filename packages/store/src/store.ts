@@ -171,7 +171,7 @@ function buildStore(
       let target = Math.min(rv - keep, hub.position);
       for (const w of watchers) target = Math.min(target, w.floor());
       if (target <= current) return current;
-      await compactLog(trx, target);
+      await compactLog(trx, current, target);
       await writeMeta(trx, 'compact_rv', target);
       return target;
     });
