@@ -4,6 +4,7 @@
  * Like custom resources in Kubernetes: a removal answers a `Status` Success naming the uid, a
  * pending deletion answers the object.
  */
+import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { StoredObject } from '@drover/store';
 import { badRequest, conflict } from '../errors-kube.ts';
 import { metaTime } from './managed-fields.ts';
@@ -69,15 +70,30 @@ async function deleteOne(r: ResourceRequest, current: StoredObject, opts: Delete
     marked.metadata.deletionTimestamp ??= metaTime(r.ctx.now());
     return present(r.kind, marked);
   }
-  try {
-    const result = await r.ctx.store.delete(r.kind.resource, current.metadata.namespace ?? '', name, {
-      expectedResourceVersion: opts.resourceVersion ?? current.metadata.resourceVersion,
-    });
-    return result.removed ? successStatus(r, result.object) : present(r.kind, result.object);
-  } catch (err) {
-    rethrow(r, err, name);
+  const namespace = current.metadata.namespace ?? '';
+  let expected = opts.resourceVersion ?? current.metadata.resourceVersion;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await r.ctx.store.delete(r.kind.resource, namespace, name, { expectedResourceVersion: expected });
+      return result.removed ? successStatus(r, result.object) : present(r.kind, result.object);
+    } catch (err) {
+      // Without a resourceVersion precondition the caller asked to delete whatever is there, as
+      // kube-apiserver does: a controller's status write between the read and the delete (a new
+      // Cluster's CA checksum) is not the caller's conflict. The same object (uid) is retried.
+      if (opts.resourceVersion === undefined && attempt < MAX_DELETE_ATTEMPTS && isStoreError(err, StoreErrorCode.CONFLICT)) {
+        const latest = await r.ctx.store.tryGet(r.kind.resource, namespace, name).catch(() => undefined);
+        if (latest !== undefined && latest.metadata.uid === current.metadata.uid) {
+          expected = latest.metadata.resourceVersion;
+          continue;
+        }
+      }
+      rethrow(r, err, name);
+    }
   }
 }
+
+/** Tries of a delete without a resourceVersion precondition that keeps meeting concurrent writes. */
+const MAX_DELETE_ATTEMPTS = 5;
 
 export async function handleDelete(r: ResourceRequest, body: Buffer | undefined, contentType: string | undefined): Promise<JsonObject> {
   // Visibility first, as for get: an object the caller may not see is a 404 like a missing one.

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- response bodies are arbitrary JSON walked by assertions */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KindHooks } from './contract.ts';
 import { DroverError } from '../errors.ts';
 import { G, call, cluster, createCluster } from './test-support/requests.ts';
@@ -180,6 +180,24 @@ describe('delete', () => {
     expect(still.body.metadata.deletionTimestamp).toBe(res.body.metadata.deletionTimestamp);
     await call(t, 'PATCH', `${G}/clusters/fin`, { body: { metadata: { finalizers: null } }, contentType: MERGE });
     expect((await call(t, 'GET', `${G}/clusters/fin`)).status).toBe(404);
+  });
+
+  it('DELETE without a resourceVersion precondition deletes the object a controller wrote meanwhile; with one it is 409', async () => {
+    for (const [name, precondition] of [['raced', false], ['raced-pre', true]] as const) {
+      const created = await createCluster(t, name);
+      const original = t.store.delete.bind(t.store);
+      const spy = vi.spyOn(t.store, 'delete').mockImplementationOnce(async (resource, ns, n, opts) => {
+        // A controller's status write lands between the handler's read and its delete.
+        const cur = await t.store.get(resource, ns, n);
+        await t.store.update(resource, { ...cur, status: { ...(cur.status ?? {}), caChecksum: 'x' } });
+        return original(resource, ns, n, opts);
+      });
+      const body = precondition ? { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: created.metadata.resourceVersion } } : undefined;
+      const res = await call(t, 'DELETE', `${G}/clusters/${name}`, body === undefined ? {} : { body });
+      spy.mockRestore();
+      expect(res.status).toBe(precondition ? 409 : 200);
+      expect((await call(t, 'GET', `${G}/clusters/${name}`)).status).toBe(precondition ? 200 : 404);
+    }
   });
 
   it('deletecollection deletes what the selector matches', async () => {
