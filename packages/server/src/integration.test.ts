@@ -58,6 +58,8 @@ async function kubeconfigFor(username: string, password: string, file: string): 
 async function kubectl(kubeconfig: string, args: string[], stdin?: string): Promise<{ stdout: string; stderr: string; code: number }> {
   const all = ['--kubeconfig', kubeconfig, '--cache-dir', join(t.dir, `kcache-${kubeconfig.split('/').pop()}`), ...args];
   const child = execFile(KUBECTL, all, { timeout: 30_000 });
+  // A program that exits before reading its input closes the pipe (EPIPE): its exit status tells.
+  child.stdin?.on('error', () => undefined);
   if (stdin !== undefined) child.stdin?.end(stdin);
   let stdout = '';
   let stderr = '';

@@ -62,6 +62,8 @@ function kubectl(kubeconfig: string, args: string[], stdin?: string): Promise<{ 
     const child = execFile(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', join(t.dir, 'kcache'), ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
       resolve({ stdout, stderr, code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1 });
     });
+    // A program that exits before reading its input closes the pipe (EPIPE): its exit status tells.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(stdin ?? '');
   });
 }

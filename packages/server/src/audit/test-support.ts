@@ -67,6 +67,8 @@ export async function startAuditTestEnv(env: Record<string, string> = {}): Promi
           if (err !== null && typeof err.code !== 'number') reject(new Error(`kubectl ${args.join(' ')} did not run: ${err.message}`));
           else resolve({ code: err === null ? 0 : (err.code as number), stdout, stderr });
         });
+        // A program that exits before reading its input closes the pipe (EPIPE): its exit status tells.
+        child.stdin?.on('error', () => undefined);
         child.stdin?.end(o.input ?? '');
       });
     },

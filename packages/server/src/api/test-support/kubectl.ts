@@ -29,6 +29,8 @@ function run(file: string, args: string[], opts: { input?: string; timeoutMs: nu
       }
       resolve({ code: err === null ? 0 : (err.code as number), stdout, stderr });
     });
+    // A program that exits before reading its input closes the pipe (EPIPE): its exit status tells.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.input ?? '');
   });
 }
