@@ -87,6 +87,17 @@ export function defineController(spec: ControllerSpec): ControllerDefinition {
   });
 }
 
+/** setTimeout's limit is ~24.8 days: longer waits come back daily and look again. */
+const MAX_WAIT_MS = 86_400_000;
+
+/**
+ * The delay before looking again at an object that is due in `leftMs` (an expiry): just after
+ * it, at most a day. For `forEvents` and `requeueAfterMs` alike.
+ */
+export function dueAfterMs(leftMs: number): number {
+  return Math.min(Math.max(0, leftMs + 10), MAX_WAIT_MS);
+}
+
 export interface ControllerDeps {
   store: Store;
   logger: FastifyBaseLogger;

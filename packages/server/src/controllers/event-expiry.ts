@@ -5,14 +5,12 @@
  */
 import type { Store, StoredObject } from '@drover/store';
 import { RESOURCES } from '../kinds/resources.ts';
-import { defineController } from './define-controller.ts';
+import { defineController, dueAfterMs } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { deleteIfUnchanged, getObject } from './object-ops.ts';
 
 /** Default: an hour. */
 export const EVENT_TTL_MS = 3_600_000;
-/** setTimeout's limit is ~24.8 days: longer waits come back daily and look again. */
-const MAX_WAIT_MS = 86_400_000;
 
 export function eventExpiryController(store: Store, now: () => Date, ttlMs = EVENT_TTL_MS): ControllerDefinition {
   /** ms until `obj` expires; 0 or less: now. An Event without a readable time is expired: nothing says when it happened. */
@@ -25,13 +23,13 @@ export function eventExpiryController(store: Store, now: () => Date, ttlMs = EVE
     name: 'event-expiry',
     for: RESOURCES.events,
     // Looked at when due, not on every write: a start with 30,000 Events read none back.
-    forEvents: (obj, type) => (type === 'DELETED' ? undefined : Math.min(Math.max(0, leftOf(obj) + 10), MAX_WAIT_MS)),
+    forEvents: (obj, type) => (type === 'DELETED' ? undefined : dueAfterMs(leftOf(obj))),
     concurrency: 2,
     async reconcile(req) {
       const obj = await getObject(store, RESOURCES.events, req);
       if (obj === undefined) return;
       const left = leftOf(obj);
-      if (left > 0) return { requeueAfterMs: Math.min(left + 10, MAX_WAIT_MS) };
+      if (left > 0) return { requeueAfterMs: dueAfterMs(left) };
       // A repeat recorded since the read makes this a Conflict: the retry sees the new lastTimestamp.
       await deleteIfUnchanged(store, RESOURCES.events, obj);
     },

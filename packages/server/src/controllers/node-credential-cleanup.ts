@@ -6,12 +6,11 @@
 import type { Store, StoredObject } from '@drover/store';
 import { NODE_CREDENTIALS } from '../agents/node-credentials.ts';
 import type { NodeCredentialSpec } from '../agents/node-credentials.ts';
-import { defineController } from './define-controller.ts';
+import { defineController, dueAfterMs } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { deleteIfUnchanged, getObject } from './object-ops.ts';
 import { TOKEN_RETENTION_MS } from './token-cleanup.ts';
 
-const MAX_WAIT_MS = 86_400_000;
 
 export function nodeCredentialCleanupController(store: Store, now: () => Date, retentionMs = TOKEN_RETENTION_MS): ControllerDefinition {
   /** ms until the record of a revoked credential may go. */
@@ -23,14 +22,14 @@ export function nodeCredentialCleanupController(store: Store, now: () => Date, r
     name: 'node-credential-cleanup',
     for: NODE_CREDENTIALS,
     // A live credential is revisited when it changes; a revoked one when it is due.
-    forEvents: (obj, type) => (type === 'DELETED' || (obj.spec as NodeCredentialSpec).current !== undefined ? undefined : Math.min(Math.max(0, leftOf(obj) + 10), MAX_WAIT_MS)),
+    forEvents: (obj, type) => (type === 'DELETED' || (obj.spec as NodeCredentialSpec).current !== undefined ? undefined : dueAfterMs(leftOf(obj))),
     async reconcile(req) {
       const obj = await getObject(store, NODE_CREDENTIALS, req);
       if (obj === undefined) return;
       const spec = obj.spec as NodeCredentialSpec;
       if (spec.current !== undefined) return; // live: revisited when it changes
       const left = leftOf(obj);
-      if (left > 0) return { requeueAfterMs: Math.min(left + 10, MAX_WAIT_MS) };
+      if (left > 0) return { requeueAfterMs: dueAfterMs(left) };
       await deleteIfUnchanged(store, NODE_CREDENTIALS, obj);
     },
   });

@@ -5,14 +5,12 @@
  */
 import type { Store } from '@drover/store';
 import { tokens } from '../kinds/token.ts';
-import { defineController } from './define-controller.ts';
+import { defineController, dueAfterMs } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { deleteIfUnchanged } from './object-ops.ts';
 
 /** Default: a week. */
 export const TOKEN_RETENTION_MS = 7 * 86_400_000;
-/** setTimeout's limit is ~24.8 days: longer waits come back daily and look again. */
-const MAX_WAIT_MS = 86_400_000;
 
 export function tokenCleanupController(store: Store, now: () => Date, retentionMs = TOKEN_RETENTION_MS): ControllerDefinition {
   return defineController({
@@ -25,7 +23,7 @@ export function tokenCleanupController(store: Store, now: () => Date, retentionM
       const expiresAt = Date.parse(String(obj.status?.expiresAt));
       if (Number.isNaN(expiresAt)) return; // not a usable token anyway; leave it for an admin to inspect
       const left = expiresAt + retentionMs - now().getTime();
-      if (left > 0) return { requeueAfterMs: Math.min(left + 10, MAX_WAIT_MS) };
+      if (left > 0) return { requeueAfterMs: dueAfterMs(left) };
       await deleteIfUnchanged(store, tokens, obj);
     },
   });
