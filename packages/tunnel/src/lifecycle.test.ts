@@ -147,6 +147,35 @@ describe('session lifecycle', () => {
     third.on('error', () => undefined);
     session.destroy();
   });
+
+  it('sends a SyncStreams only in an interval in which its streams changed', async () => {
+    const pair = createMemoryTransportPair();
+    const syncIntervalMs = 64;
+    const session = new Session(pair.a, { role: 'server', dialPolicy: () => true, dialer: echoDialer, limits: { syncIntervalMs } }).start();
+    const peer = rawPeer(pair.b);
+    peer.hello();
+    await session.ready();
+    const syncs = (): { streamIds?: number[] | null }[] => peer.frames.filter((f) => f.type === FrameType.CONTROL && !!f.control.syncStreams).map((f) => (f as { control: { syncStreams: { streamIds?: number[] | null } } }).control.syncStreams);
+    // The first interval describes the (empty) set; then nothing changes and nothing is sent.
+    await peer.waitFor((f) => f.type === FrameType.CONTROL && !!f.control.syncStreams, 2000);
+    await sleep(syncIntervalMs * 4);
+    expect(syncs()).toHaveLength(1);
+    // A stream opens: the next interval says so, once.
+    const opening = session.openStream(tcpTarget('h', 1));
+    const open = await peer.waitFor((f) => f.type === FrameType.CONTROL && !!f.control.open);
+    peer.send(encodeControl(open.id, { openOk: { initialWindow: 1000 } }));
+    const stream = await opening;
+    await peer.waitFor((f) => f.type === FrameType.CONTROL && (f.control.syncStreams?.streamIds ?? []).includes(open.id), 2000);
+    await sleep(syncIntervalMs * 4);
+    expect(syncs()).toHaveLength(2);
+    // The peer opens one of its own (the highest id it opened changes): said once more.
+    peer.send(encodeControl(1, { open: { target: { tcp: { host: 'h', port: 2 } }, initialWindow: 1000 } }));
+    await peer.waitFor((f) => f.type === FrameType.CONTROL && (f.control.syncStreams?.streamIds ?? []).includes(1), 2000);
+    await sleep(syncIntervalMs * 4);
+    expect(syncs()).toHaveLength(3);
+    stream.on('error', () => undefined);
+    session.destroy();
+  });
 });
 
 describe('a Hello that arrives before start()', () => {

@@ -14,6 +14,7 @@ export class StreamTable {
   #nextId: number;
   #highestPeerId = 0;
   #peerStreams = 0;
+  #version = 0;
 
   constructor(role: 'client' | 'server') {
     this.#nextId = role === 'client' ? 1 : 2;
@@ -30,6 +31,10 @@ export class StreamTable {
   /** Streams we opened. */
   get localCount(): number {
     return this.#streams.size - this.#peerStreams;
+  }
+  /** Changes whenever the set of ids or the highest peer id does (what a SyncStreams says). */
+  get version(): number {
+    return this.#version;
   }
   /** The highest stream id the peer has opened so far. */
   get highestPeerId(): number {
@@ -60,11 +65,13 @@ export class StreamTable {
   claimPeerId(id: number): boolean {
     if (id % 2 !== this.#peerParity || id <= this.#highestPeerId) return false;
     this.#highestPeerId = id;
+    this.#version++;
     return true;
   }
 
   add(stream: TunnelStream): void {
     this.#streams.set(stream.id, stream);
+    this.#version++;
     if (!stream.local) this.#peerStreams++;
   }
 
@@ -72,6 +79,7 @@ export class StreamTable {
   remove(stream: TunnelStream): boolean {
     if (this.#streams.get(stream.id) !== stream) return false;
     this.#streams.delete(stream.id);
+    this.#version++;
     if (!stream.local) this.#peerStreams--;
     return true;
   }
