@@ -5,6 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 
+/** One clock for every session (a default parameter's arrow was a closure per session). */
+const monotonicMs = (): number => performance.now();
+
 export class Liveness {
   readonly #pingIntervalMs: number;
   readonly #deadAfterMs: number;
@@ -15,7 +18,7 @@ export class Liveness {
   #seq = 0;
 
   /** `now`: a monotonic clock in ms (tests drive one). */
-  constructor(pingIntervalMs: number, deadAfterMs: number, now: () => number = () => performance.now()) {
+  constructor(pingIntervalMs: number, deadAfterMs: number, now: () => number = monotonicMs) {
     this.#pingIntervalMs = pingIntervalMs;
     this.#deadAfterMs = deadAfterMs;
     this.#now = now;

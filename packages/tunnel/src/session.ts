@@ -82,7 +82,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#credit = new CreditLedger(this.limits.initialWindowBytes, this.limits.maxSessionBufferedBytes, (stream, n) => this.#writer.control(encodeWindow(stream.id, n)));
     this.#opens = new PendingOpens(this.#metrics && ((seconds, outcome) => this.#metrics?.observeOpen(seconds, outcome)));
     this.#acceptContext = acceptContextOf(options, this.limits, this.#log, { sendControl: (id, control) => this.#sendControl(id, control), wake: (stream) => this.wakeWriter(stream) });
-    this.#handlers = this.#frameHandlers();
+    this.#handlers = new Session.#Handlers(this);
     this.#liveness = new Liveness(this.limits.pingIntervalMs, this.limits.deadPeerTimeoutMs);
     this.#ready = Promise.withResolvers<void>();
     this.#ready.promise.catch(() => undefined); // observed through openStream / closed
@@ -221,28 +221,55 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     }
   }
 
-  /** The session's side of frame dispatch (frame-dispatch.ts). */
-  #frameHandlers(): FrameHandlers {
-    return {
-      maxFrameBytes: this.limits.maxFrameBytes,
-      handshaking: () => this.#state === 'handshake',
-      stream: (id) => this.#streams.get(id),
-      sendControl: (id, control) => this.#sendControl(id, control),
-      hello: (hello) => this.#onHello(hello),
-      helloRefused: (refused) =>
-        this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `peer refused the handshake: ${refused.message}`, { remoteCode: refused.code ?? 0 }), CloseCodes.HANDSHAKE_REFUSED),
-      open: (id, open) => this.#onOpen(id, open),
-      openOk: (id, initialWindow) => this.#opens.accepted(id, initialWindow),
-      openError: (id, code, message) => this.#opens.refused(id, code, message),
-      pong: (id) => this.#onPong(id),
-      goAway: (goAway) => {
-        this.#peerGoingAway = true;
-        this.#log.info({ message: goAway.message, graceMs: goAway.graceMs }, 'tunnel peer is going away');
-        this.emit('goaway', { message: goAway.message ?? '', graceMs: goAway.graceMs ?? 0 });
-      },
-      syncStreams: (ids, highestPeerId) => this.#onSync(ids, highestPeerId),
-    };
-  }
+  /**
+   * The session's side of frame dispatch (frame-dispatch.ts): one small object per session whose
+   * methods live on a shared prototype (a nested class reaches the session's private members),
+   * where an object of twelve closures cost ~0.8 KB for each of 19,500 idle sessions (issue 15).
+   */
+  static readonly #Handlers = class implements FrameHandlers {
+    readonly s: Session;
+    readonly maxFrameBytes: number;
+    constructor(s: Session) {
+      this.s = s;
+      this.maxFrameBytes = s.limits.maxFrameBytes;
+    }
+    handshaking(): boolean {
+      return this.s.#state === 'handshake';
+    }
+    stream(id: number): TunnelStream | undefined {
+      return this.s.#streams.get(id);
+    }
+    sendControl(id: number, control: ControlMessage): void {
+      this.s.#sendControl(id, control);
+    }
+    hello(hello: NonNullable<DecodedControl['hello']>): void {
+      this.s.#onHello(hello);
+    }
+    helloRefused(refused: NonNullable<DecodedControl['helloRefused']>): void {
+      this.s.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_REFUSED, `peer refused the handshake: ${refused.message}`, { remoteCode: refused.code ?? 0 }), CloseCodes.HANDSHAKE_REFUSED);
+    }
+    open(id: number, open: NonNullable<DecodedControl['open']>): void {
+      this.s.#onOpen(id, open);
+    }
+    openOk(id: number, initialWindow: number): void {
+      this.s.#opens.accepted(id, initialWindow);
+    }
+    openError(id: number, code: number | null | undefined, message: string | null | undefined): void {
+      this.s.#opens.refused(id, code, message);
+    }
+    pong(id: number): void {
+      this.s.#onPong(id);
+    }
+    goAway(goAway: NonNullable<DecodedControl['goAway']>): void {
+      const s = this.s;
+      s.#peerGoingAway = true;
+      s.#log.info({ message: goAway.message, graceMs: goAway.graceMs }, 'tunnel peer is going away');
+      s.emit('goaway', { message: goAway.message ?? '', graceMs: goAway.graceMs ?? 0 });
+    }
+    syncStreams(ids: number[], highestPeerId: number): void {
+      this.s.#onSync(ids, highestPeerId);
+    }
+  };
 
   #onHello(hello: NonNullable<DecodedControl['hello']>): void {
     if (this.#state !== 'handshake') throw new TunnelError(TunnelErrorCodes.PROTOCOL, 'second Hello');
@@ -256,6 +283,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (peer.maxFrameBytes !== this.limits.maxFrameBytes) this.#writer.setMaxFrame(peer.maxFrameBytes);
     this.#state = 'open';
     clearTimeout(this.#handshakeTimer);
+    this.#handshakeTimer = undefined; // a cleared Timeout held for the session's life is ~130 bytes
     this.#startTimers();
     this.#ready.resolve();
     this.emit('ready', peer);

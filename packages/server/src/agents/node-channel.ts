@@ -26,7 +26,6 @@ import type { AgentSessions, SessionEntry } from './sessions.ts';
 export interface NodeChannelDeps {
   sessions: AgentSessions;
   status: NodeStatusWriter;
-  log: FastifyBaseLogger;
   channelLimits?: Partial<AgentChannelLimits>;
   /** First reopen delay after a broken channel, ms (doubles to 30 s). */
   reopenDelayMs?: number;
@@ -86,7 +85,7 @@ export function reportedStatus(report: AgentStatusProps): ReportedStatus {
 }
 
 /** Runs the node's command channel until its session ends. Never rejects. */
-export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry, session: Session): Promise<void> {
+export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry, session: Session, log: FastifyBaseLogger): Promise<void> {
   const { cluster, node } = entry;
   const live = (): boolean => session.state === 'open' && deps.sessions.isCurrent(entry);
   let lastDigest: string | undefined;
@@ -121,16 +120,16 @@ export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry,
       channel = new AgentChannel(await session.openStream(serviceTarget(AGENT_CHANNEL_SERVICE)), deps.channelLimits);
     } catch (err) {
       if (isTunnelError(err, TunnelErrorCodes.SERVICE_UNSUPPORTED)) {
-        deps.log.info({ err: (err as Error).message }, 'the agent predates the command channel; its Node status shows what it reported on connect');
+        log.info({ err: (err as Error).message }, 'the agent predates the command channel; its Node status shows what it reported on connect');
         return;
       }
       if (isTunnelError(err, TunnelErrorCodes.GOING_AWAY)) return;
       if (isTunnelError(err, TunnelErrorCodes.DIAL_REFUSED)) {
-        deps.log.warn({ err: (err as Error).message }, 'the agent refuses the command channel');
+        log.warn({ err: (err as Error).message }, 'the agent refuses the command channel');
         return;
       }
       if (!live()) return;
-      deps.log.warn({ err: (err as Error).message, retryInMs: delay }, 'opening the agent command channel failed');
+      log.warn({ err: (err as Error).message, retryInMs: delay }, 'opening the agent command channel failed');
       await pause(delay, session);
       delay = Math.min(delay * 2, MAX_REOPEN_DELAY_MS);
       continue;
@@ -141,7 +140,7 @@ export async function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry,
       delay = deps.reopenDelayMs ?? 1000;
       await channel.watchStatus(apply);
     } catch (err) {
-      if (live() && !goingAway) deps.log.warn({ err: (err as Error).message, code: (err as { code?: string }).code, retryInMs: delay }, 'agent command channel failed; reopening');
+      if (live() && !goingAway) log.warn({ err: (err as Error).message, code: (err as { code?: string }).code, retryInMs: delay }, 'agent command channel failed; reopening');
     } finally {
       if (entry.channel === channel) delete entry.channel;
       channel.destroy();

@@ -22,7 +22,6 @@ export interface SessionStatusDeps {
   sessions: AgentSessions;
   events: EventRecorder;
   status: NodeStatusWriter;
-  log: FastifyBaseLogger;
   now: () => Date;
   rttWriteIntervalMs: number;
 }
@@ -64,31 +63,48 @@ export function withRtt(status: NodeStatusObj, rttMs: number): NodeStatusObj | u
   return stored !== undefined && !significantRttChange(stored, rttMs) ? undefined : { ...status, rttMs };
 }
 
-/** Wires a started server Session to its Node's status and Events. */
-export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, session: Session, hello: { info?: NodeInfo; agentVersion?: string }): void {
-  const { cluster, node } = entry;
-  const involvedObject = { kind: 'Node', name: node };
-  const from = entry.remoteAddress === undefined ? '' : ` from ${entry.remoteAddress}`;
+/** The median of a few numbers (of an even count, the upper of the middle two), without copying or sorting them. */
+export function median(xs: readonly number[]): number {
+  const want = Math.floor(xs.length / 2);
+  for (const x of xs) {
+    let below = 0;
+    let equal = 0;
+    for (const y of xs) {
+      if (y < x) below++;
+      else if (y === x) equal++;
+    }
+    if (below <= want && want < below + equal) return x;
+  }
+  return Number.NaN;
+}
 
-  session.ready().then(
-    () => {
-      if (!deps.sessions.isCurrent(entry)) return; // revoked during the handshake; close follows
-      entry.connectedAt = deps.now();
-      deps.sessions.noteConnected(cluster, node, entry.connectedAt);
-      const reason = `agent${hello.agentVersion === undefined ? '' : ` ${hello.agentVersion}`} connected${from}`;
-      void deps.status.write(cluster, node, (status) => {
-        const next = withState({ ...status, ...(hello.info === undefined ? {} : hostStatus(hello.info)) }, 'Connected', reason, deps.now());
-        if (hello.agentVersion !== undefined) next.agentVersion = hello.agentVersion;
-        // Back after a server restart (still Connected in the store): the RTT stays until the
-        // heartbeat measures a different one, so an unchanged node costs no write (issue 15).
-        if (status.state !== 'Connected') delete next.rttMs;
-        return next;
-      });
-      void deps.events.record({ cluster, involvedObject, reason: 'Connected', message: reason, type: 'Normal' });
-      deps.log.info({ remoteAddress: entry.remoteAddress, agentVersion: hello.agentVersion }, 'agent connected');
-    },
-    () => undefined, // the close handler reports it
-  );
+/** The session is up: the Node says Connected (with the host's facts), and an Event says so. */
+function recordConnected(deps: SessionStatusDeps, entry: SessionEntry, hello: { info?: NodeInfo; agentVersion?: string }, log: FastifyBaseLogger): void {
+  const { cluster, node } = entry;
+  if (!deps.sessions.isCurrent(entry)) return; // revoked during the handshake; close follows
+  entry.connectedAt = deps.now();
+  deps.sessions.noteConnected(cluster, node, entry.connectedAt);
+  const from = entry.remoteAddress === undefined ? '' : ` from ${entry.remoteAddress}`;
+  const reason = `agent${hello.agentVersion === undefined ? '' : ` ${hello.agentVersion}`} connected${from}`;
+  void deps.status.write(cluster, node, (status) => {
+    const next = withState({ ...status, ...(hello.info === undefined ? {} : hostStatus(hello.info)) }, 'Connected', reason, deps.now());
+    if (hello.agentVersion !== undefined) next.agentVersion = hello.agentVersion;
+    // Back after a server restart (still Connected in the store): the RTT stays until the
+    // heartbeat measures a different one, so an unchanged node costs no write (issue 15).
+    if (status.state !== 'Connected') delete next.rttMs;
+    return next;
+  });
+  void deps.events.record({ cluster, involvedObject: { kind: 'Node', name: node }, reason: 'Connected', message: reason, type: 'Normal' });
+  log.info({ remoteAddress: entry.remoteAddress, agentVersion: hello.agentVersion }, 'agent connected');
+}
+
+/** Wires a started server Session to its Node's status and Events; `log` is the session's logger. */
+export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, session: Session, hello: { info?: NodeInfo; agentVersion?: string }, log: FastifyBaseLogger): void {
+  const { cluster, node } = entry;
+
+  // Bound, not a closure: the hello (the host's facts) is dropped once Connected is recorded,
+  // where a closure would keep it in the context the session's other listeners share.
+  session.ready().then(recordConnected.bind(null, deps, entry, hello, log), () => undefined /* the close handler reports it */);
 
   let lastRttWrite = -Infinity;
   let writtenRtt: number | undefined;
@@ -97,7 +113,7 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
     // The median of the last few pings: one slow answer (a busy host) is not a change.
     recent.push(measured);
     if (recent.length > RTT_SAMPLES) recent.shift();
-    const ms = [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)]!;
+    const ms = median(recent);
     const t = Date.now();
     if (t - lastRttWrite < deps.rttWriteIntervalMs) return;
     // Only a significant change is written: 19,500 idle nodes rewriting a jittering RTT every
@@ -114,7 +130,7 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
   void session.closed.then((err) => {
     deps.sessions.release(entry);
     const reason = entry.connectedAt === undefined ? `tunnel handshake failed: ${err?.message ?? entry.closeReason ?? 'closed'}` : describeClose(err, entry.closeReason);
-    deps.log.info({ reason, code: isTunnelError(err) ? err.code : undefined }, entry.connectedAt === undefined ? 'agent tunnel handshake failed' : 'agent disconnected');
+    log.info({ reason, code: isTunnelError(err) ? err.code : undefined }, entry.connectedAt === undefined ? 'agent tunnel handshake failed' : 'agent disconnected');
     if (entry.revoked === true) return;
     void deps.status.write(cluster, node, (status) => {
       // A newer session is up (its Connected was or will be written after this).
@@ -125,7 +141,7 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
       return next;
     });
     if (entry.connectedAt !== undefined) {
-      void deps.events.record({ cluster, involvedObject, reason: 'Disconnected', message: reason, type: err === undefined ? 'Normal' : 'Warning' });
+      void deps.events.record({ cluster, involvedObject: { kind: 'Node', name: node }, reason: 'Disconnected', message: reason, type: err === undefined ? 'Normal' : 'Warning' });
     }
   });
 }

@@ -144,9 +144,9 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
       entry.session = session;
       entry.ws = ws;
       session.start();
-      watchSession({ ...deps, log: logger }, entry, session, { ...(info === undefined ? {} : { info }), ...(typeof version === 'string' ? { agentVersion: version.slice(0, 64) } : {}) });
+      watchSession(deps, entry, session, { ...(info === undefined ? {} : { info }), ...(typeof version === 'string' ? { agentVersion: version.slice(0, 64) } : {}) }, logger);
       // After watchSession: its Connected status write is queued before the channel's first one.
-      session.ready().then(() => runNodeChannel({ sessions, status: deps.status, log: logger }, entry, session), () => undefined);
+      session.ready().then(() => runNodeChannel(deps, entry, session, logger), () => undefined);
     });
   }
 

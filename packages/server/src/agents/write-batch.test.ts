@@ -5,7 +5,7 @@ import { API_VERSION, RESOURCES } from '../kinds/resources.ts';
 import { createTempStore } from '../testing.ts';
 import type { TempStore } from '../testing.ts';
 import { createNodeStatusWriter, withState } from './node-status.ts';
-import { significantRttChange, withRtt } from './session-status.ts';
+import { median, significantRttChange, withRtt } from './session-status.ts';
 import { createWriteBatcher } from './write-batch.ts';
 
 let t: TempStore;
@@ -76,6 +76,18 @@ describe('node status writer', () => {
 });
 
 describe('heartbeat RTT writes', () => {
+  it('take the median of the last pings, as sorting them would', () => {
+    expect(median([7])).toBe(7);
+    expect(median([3, 1])).toBe(3);
+    expect(median([5, 1, 9])).toBe(5);
+    expect(median([2, 2, 9, 1])).toBe(2);
+    expect(median([40, 1, 2, 300, 3])).toBe(3);
+    for (let i = 0; i < 200; i++) {
+      const xs = Array.from({ length: 1 + (i % 5) }, () => Math.floor(Math.random() * 6));
+      expect(median(xs)).toBe([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+    }
+  });
+
   it('write only a change of at least 10 ms that doubles or halves the RTT', () => {
     expect(significantRttChange(1.2, 3.9)).toBe(false); // jitter on loopback
     expect(significantRttChange(20, 31)).toBe(false); // +55 %: a busy server's jitter
