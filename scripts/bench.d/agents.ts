@@ -38,14 +38,14 @@ const USAGE = `usage: scripts/bench agents [--agents N] [--loadgens K] [--mode b
   --agents N         simulated agents (default 19500; one server process holds at most ~19,990 sockets here)
   --loadgens K       load-generator processes (default 4)
   --mode M           both (default), plain (ws://, DROVER_TLS=false) or tls (wss://)
-  --idle-seconds S   idle window for the heartbeat CPU (default 22: two ping intervals and a bit)`;
+  --idle-seconds S   idle window for the heartbeat CPU (default 30: two of the server's ping intervals)`;
 
 const { values: args } = parseArgs({
   options: {
     agents: { type: 'string', default: '19500' },
     loadgens: { type: 'string', default: '4' },
     mode: { type: 'string', default: 'both' },
-    'idle-seconds': { type: 'string', default: '22' },
+    'idle-seconds': { type: 'string', default: '30' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },

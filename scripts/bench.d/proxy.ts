@@ -77,7 +77,7 @@ setTimeout(() => {
 const loadBefore = loadavg();
 log('starting etcd, the stand-in apiserver, the server and an agent');
 // Production timings (config.ts DEFAULTS) instead of the tests' fast heartbeats and per-pong RTT writes.
-const PRODUCTION_TIMINGS = { DROVER_TUNNEL_PING_INTERVAL_MS: '10000', DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '30000', DROVER_TUNNEL_GOAWAY_GRACE_MS: '5000', DROVER_NODE_RTT_WRITE_INTERVAL_MS: '30000' };
+const PRODUCTION_TIMINGS = { DROVER_TUNNEL_PING_INTERVAL_MS: '15000', DROVER_TUNNEL_DEAD_PEER_TIMEOUT_MS: '45000', DROVER_TUNNEL_GOAWAY_GRACE_MS: '5000', DROVER_NODE_RTT_WRITE_INTERVAL_MS: '30000' };
 const env = await startProxyEnv({ env: PRODUCTION_TIMINGS, log: { level: String(args['log-level']), keep: false } });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(sig, () => {

@@ -111,11 +111,15 @@ export const DEFAULTS = {
   auditTtlSeconds: 30 * DAY,
   auditQueueSize: 10_000,
   shutdownTimeoutMs: 10_000,
-  tunnelPingIntervalMs: 10_000, // 10 s
-  tunnelDeadPeerTimeoutMs: 30_000, // 30 s: three missed pings
+  // 15 s / 45 s (three missed pings), sent to agents in the Hello: they adopt a longer heartbeat
+  // than their own (docs/adr/0025). An idle agent costs the server one exchange per interval (issue
+  // 15); 45 s notices a silent host before Kubernetes' node grace period (40–50 s) and
+  // remotedialer's 60 s read deadline would.
+  tunnelPingIntervalMs: 15_000,
+  tunnelDeadPeerTimeoutMs: 45_000,
   tunnelGoAwayGraceMs: 5_000, // 5 s
   nodeRttWriteIntervalMs: 30_000, // 30 s
-  // 30 s, as the dead-peer timeout: a node is shown Connected until it has been silent that long,
+  // 30 s: a node is shown Connected until it has been silent that long,
   // whether its session died or the server restarted. 15 s marked thousands of nodes of a
   // reconnect storm Disconnected just before they came back, and the churn slowed the storm (issue 15).
   nodeOrphanGraceMs: 30_000,

@@ -28,6 +28,10 @@ export interface PeerInfo {
   maxFrameBytes: number;
   /** Streams the peer accepts from us at once. */
   maxStreams: number;
+  /** The heartbeat interval this side keeps, ms: its own, or a server's longer one (see heartbeat()). */
+  pingIntervalMs: number;
+  /** Silence after which this side ends the session, ms: its own, or a server's longer one. */
+  deadPeerTimeoutMs: number;
 }
 
 export function helloMessage(limits: Readonly<TunnelLimits>): ControlMessage {
@@ -36,14 +40,14 @@ export function helloMessage(limits: Readonly<TunnelLimits>): ControlMessage {
       version: TUNNEL_PROTOCOL_VERSION,
       minVersion: TUNNEL_PROTOCOL_MIN_VERSION,
       capabilities: CAPABILITIES,
-      limits: { maxFrameBytes: limits.maxFrameBytes, maxStreams: limits.maxStreams },
+      limits: { maxFrameBytes: limits.maxFrameBytes, maxStreams: limits.maxStreams, pingIntervalMs: limits.pingIntervalMs, deadPeerTimeoutMs: limits.deadPeerTimeoutMs },
       implementation: IMPLEMENTATION,
     },
   };
 }
 
 /** The peer's terms, or a refusal message when no version is common. */
-export function negotiate(hello: NonNullable<DecodedControl['hello']>, limits: Readonly<TunnelLimits>): PeerInfo | { refusal: string } {
+export function negotiate(hello: NonNullable<DecodedControl['hello']>, limits: Readonly<TunnelLimits>, role: 'client' | 'server'): PeerInfo | { refusal: string } {
   const peerVersion = hello.version ?? 0;
   const peerMin = hello.minVersion ?? 0;
   const version = Math.min(peerVersion, TUNNEL_PROTOCOL_VERSION);
@@ -56,5 +60,25 @@ export function negotiate(hello: NonNullable<DecodedControl['hello']>, limits: R
     implementation: hello.implementation ?? '',
     maxFrameBytes: Math.min(hello.limits?.maxFrameBytes || limits.maxFrameBytes, limits.maxFrameBytes),
     maxStreams: hello.limits?.maxStreams || limits.maxStreams,
+    ...heartbeat(hello.limits, limits, role),
   };
+}
+
+/** The longest heartbeat interval or dead-peer timeout a server's Hello can set for a client. */
+const MAX_HEARTBEAT_MS = 10 * 60_000;
+
+/**
+ * The heartbeat this side keeps. A client takes the server's interval and dead-peer timeout where
+ * they are longer than its own, so the server sets a fleet's heartbeat without touching its agents
+ * (19,500 idle sessions cost one heartbeat exchange each per interval, issue 15). Each pair is
+ * valid (dead > interval), so the larger of each is too. A server keeps its own: an agent cannot
+ * make the server wait longer to notice it died. Values that are not a valid pair, or are over
+ * 10 min, are ignored.
+ */
+function heartbeat(peer: { pingIntervalMs?: number | null; deadPeerTimeoutMs?: number | null } | null | undefined, limits: Readonly<TunnelLimits>, role: 'client' | 'server'): { pingIntervalMs: number; deadPeerTimeoutMs: number } {
+  if (role === 'server') return { pingIntervalMs: limits.pingIntervalMs, deadPeerTimeoutMs: limits.deadPeerTimeoutMs };
+  const interval = peer?.pingIntervalMs ?? 0;
+  const dead = peer?.deadPeerTimeoutMs ?? 0;
+  if (!(interval > 0 && dead > interval && dead <= MAX_HEARTBEAT_MS)) return { pingIntervalMs: limits.pingIntervalMs, deadPeerTimeoutMs: limits.deadPeerTimeoutMs };
+  return { pingIntervalMs: Math.max(interval, limits.pingIntervalMs), deadPeerTimeoutMs: Math.max(dead, limits.deadPeerTimeoutMs) };
 }

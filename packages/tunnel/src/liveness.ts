@@ -9,8 +9,8 @@ import { performance } from 'node:perf_hooks';
 const monotonicMs = (): number => performance.now();
 
 export class Liveness {
-  readonly #pingIntervalMs: number;
-  readonly #deadAfterMs: number;
+  #pingIntervalMs: number;
+  #deadAfterMs: number;
   readonly #sentAt = new Map<number, number>();
   readonly #now: () => number;
   #lastRecvAt: number;
@@ -23,6 +23,17 @@ export class Liveness {
     this.#deadAfterMs = deadAfterMs;
     this.#now = now;
     this.#lastRecvAt = now();
+  }
+
+  /** Silence after which tick() says dead, ms. */
+  get deadAfterMs(): number {
+    return this.#deadAfterMs;
+  }
+
+  /** The heartbeat agreed in the handshake (handshake.ts); before the timers start. */
+  retune(pingIntervalMs: number, deadAfterMs: number): void {
+    this.#pingIntervalMs = pingIntervalMs;
+    this.#deadAfterMs = deadAfterMs;
   }
 
   /** How often the session should call tick(), ms. */

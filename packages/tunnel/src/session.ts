@@ -273,12 +273,13 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   #onHello(hello: NonNullable<DecodedControl['hello']>): void {
     if (this.#state !== 'handshake') throw new TunnelError(TunnelErrorCodes.PROTOCOL, 'second Hello');
-    const peer = negotiate(hello, this.limits);
+    const peer = negotiate(hello, this.limits, this.role);
     if ('refusal' in peer) {
       this.#sendControl(0, { helloRefused: { code: Code.CODE_VERSION_UNSUPPORTED, message: peer.refusal } });
       return this.#fail(new TunnelError(TunnelErrorCodes.VERSION_UNSUPPORTED, peer.refusal), CloseCodes.HANDSHAKE_REFUSED);
     }
     this.peer = peer;
+    this.#liveness.retune(peer.pingIntervalMs, peer.deadPeerTimeoutMs);
     this.#earlyData = peer.capabilities.includes(EARLY_DATA_CAPABILITY);
     if (peer.maxFrameBytes !== this.limits.maxFrameBytes) this.#writer.setMaxFrame(peer.maxFrameBytes);
     this.#state = 'open';
@@ -297,7 +298,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #tick(): void {
     const t = this.#liveness.tick();
     if (t === 'ping') return this.ping();
-    if (t) this.#fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${t.dead} ms (limit ${this.limits.deadPeerTimeoutMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
+    if (t) this.#fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${t.dead} ms (limit ${this.#liveness.deadAfterMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
   }
 
   /** Sends a Ping now; the answer updates `rttMs` and emits 'rtt'. */

@@ -113,6 +113,8 @@ export namespace drover {
             $unknowns?: Uint8Array[];
             maxFrameBytes: number;
             maxStreams: number;
+            pingIntervalMs: number;
+            deadPeerTimeoutMs: number;
             static encode(message: drover.v1.Limits.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
             static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): drover.v1.Limits & drover.v1.Limits.$Shape;
         }
@@ -121,6 +123,8 @@ export namespace drover {
             interface $Properties {
                 maxFrameBytes?: (number|null);
                 maxStreams?: (number|null);
+                pingIntervalMs?: (number|null);
+                deadPeerTimeoutMs?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = drover.v1.Limits.$Properties;

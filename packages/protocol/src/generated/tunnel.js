@@ -629,6 +629,8 @@ export const drover = $root.drover = (() => {
              * @typedef {Object} drover.v1.Limits.$Properties
              * @property {number|null} [maxFrameBytes] Limits maxFrameBytes
              * @property {number|null} [maxStreams] Limits maxStreams
+             * @property {number|null} [pingIntervalMs] Limits pingIntervalMs
+             * @property {number|null} [deadPeerTimeoutMs] Limits deadPeerTimeoutMs
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -677,6 +679,22 @@ export const drover = $root.drover = (() => {
             Limits.prototype.maxStreams = 0;
 
             /**
+             * Limits pingIntervalMs.
+             * @member {number} pingIntervalMs
+             * @memberof drover.v1.Limits
+             * @instance
+             */
+            Limits.prototype.pingIntervalMs = 0;
+
+            /**
+             * Limits deadPeerTimeoutMs.
+             * @member {number} deadPeerTimeoutMs
+             * @memberof drover.v1.Limits
+             * @instance
+             */
+            Limits.prototype.deadPeerTimeoutMs = 0;
+
+            /**
              * Encodes the specified Limits message. Does not implicitly {@link drover.v1.Limits.verify|verify} messages.
              * @function encode
              * @memberof drover.v1.Limits
@@ -696,6 +714,10 @@ export const drover = $root.drover = (() => {
                     writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.maxFrameBytes);
                 if (message.maxStreams != null && $Object.hasOwnProperty.call(message, "maxStreams") && message.maxStreams !== 0)
                     writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.maxStreams);
+                if (message.pingIntervalMs != null && $Object.hasOwnProperty.call(message, "pingIntervalMs") && message.pingIntervalMs !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.pingIntervalMs);
+                if (message.deadPeerTimeoutMs != null && $Object.hasOwnProperty.call(message, "deadPeerTimeoutMs") && message.deadPeerTimeoutMs !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.deadPeerTimeoutMs);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -756,6 +778,24 @@ export const drover = $root.drover = (() => {
                                 message.maxStreams = value;
                             else
                                 delete message.maxStreams;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.pingIntervalMs = value;
+                            else
+                                delete message.pingIntervalMs;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.deadPeerTimeoutMs = value;
+                            else
+                                delete message.deadPeerTimeoutMs;
                             continue;
                         }
                     }
