@@ -385,11 +385,10 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   const sessions1 = await metric(ports, 'drover_tunnel_sessions');
 
   // ---- 3. idle --------------------------------------------------------------------------------
-  // Let the connect storm's status writes drain first (Connected, the channel's status, each
-  // node's first heartbeat RTT, measured on a busy server, and the RTT measured after the storm,
-  // which corrects it: the two ends take turns pinging, so a server's own ping comes up to two
-  // intervals and two ticks apart): at least 36 s, then until 3 s pass without a Node write (at
-  // most 60 s more).
+  // Let the connect storm's status writes drain first (Connected, the channel's status, and each
+  // node's first heartbeat RTT: a median of three pings, and the two ends take turns, so about
+  // three intervals after the node connected): at least 36 s, then until 3 s pass without a Node
+  // write (at most 60 s more).
   await sleep(36_000);
   for (let i = 0, quietS = 0; i < 60 && quietS < 3; i++) {
     const w = observer.writes;

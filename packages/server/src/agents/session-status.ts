@@ -40,7 +40,7 @@ export function describeClose(err: Error | undefined, closeReason: string | unde
 
 /** Heartbeat RTTs whose median is the Node's RTT. */
 const RTT_SAMPLES = 5;
-/** Samples a change of a written RTT needs before it is written. */
+/** Samples an RTT (the first, or a change of a written one) needs before it is written. */
 const MIN_CHANGE_SAMPLES = 3;
 
 /**
@@ -118,9 +118,12 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
     if (t - lastRttWrite < deps.rttWriteIntervalMs) return;
     // Only a significant change is written: 19,500 idle nodes rewriting a jittering RTT every
     // interval were 650 store writes/s (issue 15).
-    // After the first, a change must hold for a median of three: one ping answered late (a GC
-    // pause, a busy loop) moved the median of two and wrote, and its recovery wrote again.
-    if (writtenRtt !== undefined && (recent.length < MIN_CHANGE_SAMPLES || !significantRttChange(writtenRtt, ms))) return;
+    // The first too waits for a median of three: one ping answered late (a GC pause, a busy
+    // loop) moved the median of two and wrote, and its recovery wrote again; after a reconnect
+    // storm every node's first RTT was measured on a busy server, written, then corrected
+    // (two writes per node, the second a minute into the quiet that followed).
+    if (recent.length < MIN_CHANGE_SAMPLES) return;
+    if (writtenRtt !== undefined && !significantRttChange(writtenRtt, ms)) return;
     lastRttWrite = t;
     const rttMs = Math.round(ms * 100) / 100;
     writtenRtt = rttMs;

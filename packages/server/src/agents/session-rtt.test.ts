@@ -1,0 +1,60 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { FastifyBaseLogger } from 'fastify';
+import type { StoredObject } from '@drover/store';
+import type { Session } from '@drover/tunnel';
+import type { EventRecorder } from './events.ts';
+import type { NodeStatusObj, NodeStatusWriter } from './node-status.ts';
+import { watchSession } from './session-status.ts';
+import type { AgentSessions, SessionEntry } from './sessions.ts';
+
+/** watchSession against a stand-in session: what each heartbeat RTT makes it write. */
+function harness(stored: NodeStatusObj) {
+  const session = Object.assign(new EventEmitter(), { ready: () => new Promise<void>(() => undefined), closed: new Promise<Error | undefined>(() => undefined) });
+  const written: (number | undefined)[] = [];
+  const status: NodeStatusWriter = {
+    write: (_cluster, _node, mutate) => {
+      const next = mutate(stored, {} as StoredObject);
+      if (next !== undefined) {
+        written.push(next.rttMs as number | undefined);
+        stored = next;
+      }
+      return Promise.resolve();
+    },
+    flush: () => Promise.resolve(),
+  };
+  const entry = { cluster: 'c', node: 'n', seq: 1 } as SessionEntry;
+  const sessions = { isCurrent: () => true } as unknown as AgentSessions;
+  const log = { info: () => undefined } as unknown as FastifyBaseLogger;
+  watchSession({ sessions, status, events: {} as EventRecorder, now: () => new Date(), rttWriteIntervalMs: 0 }, entry, session as unknown as Session, {}, log);
+  return { rtt: (ms: number) => session.emit('rtt', ms), written };
+}
+
+describe('heartbeat RTT on the Node', () => {
+  it('is first written from a median of three pings, so one slow answer (a busy server) is never written', () => {
+    const h = harness({ state: 'Connected' });
+    h.rtt(250); // measured during a reconnect storm
+    h.rtt(2);
+    expect(h.written).toEqual([]);
+    h.rtt(3);
+    expect(h.written).toEqual([3]);
+  });
+
+  it('then changes only when three pings agree on a significant change', () => {
+    const h = harness({ state: 'Connected' });
+    for (const ms of [2, 2, 2]) h.rtt(ms);
+    expect(h.written).toEqual([2]);
+    h.rtt(400); // one late pong
+    h.rtt(3);
+    h.rtt(2);
+    expect(h.written).toEqual([2]);
+    for (const ms of [60, 61, 62]) h.rtt(ms);
+    expect(h.written).toEqual([2, 60]);
+  });
+
+  it('after a server restart, is not rewritten when the stored one still holds', () => {
+    const h = harness({ state: 'Connected', rttMs: 2.5 });
+    for (const ms of [40, 3, 2]) h.rtt(ms);
+    expect(h.written).toEqual([]);
+  });
+});
