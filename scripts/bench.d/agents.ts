@@ -27,7 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStore } from '@drover/store';
-import { seedNodes, type SeededNode } from '@drover/server/testing';
+import { dropSchema, seedNodes, type SeededNode } from '@drover/server/testing';
 import type { LoadgenInit } from './agents/loadgen.ts';
 import { cpuSeconds, cpuSplit, vmMiB } from './tunnel/proc.ts';
 import { Child } from './tunnel/rpc.ts';
@@ -38,7 +38,9 @@ const USAGE = `usage: scripts/bench agents [--agents N] [--loadgens K] [--mode b
   --agents N         simulated agents (default 19500; one server process holds at most ~19,990 sockets here)
   --loadgens K       load-generator processes (default 4)
   --mode M           both (default), plain (ws://, DROVER_TLS=false) or tls (wss://)
-  --idle-seconds S   idle window for the heartbeat CPU (default 30: two of the server's ping intervals)`;
+  --idle-seconds S   idle window for the heartbeat CPU (default 30: two of the server's ping intervals)
+  --database-url U   run the server on PostgreSQL (a fresh schema per mode, dropped after; default:
+                     SQLite in a temp directory; also DROVER_BENCH_DATABASE_URL)`;
 
 const { values: args } = parseArgs({
   options: {
@@ -46,6 +48,7 @@ const { values: args } = parseArgs({
     loadgens: { type: 'string', default: '4' },
     mode: { type: 'string', default: 'both' },
     'idle-seconds': { type: 'string', default: '30' },
+    'database-url': { type: 'string', default: process.env.DROVER_BENCH_DATABASE_URL ?? '' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -58,8 +61,10 @@ if (args.help) {
 const N = Number(args.agents);
 const K = Number(args.loadgens);
 const IDLE_S = Number(args['idle-seconds']);
+/** PostgreSQL instead of SQLite: each mode seeds a schema of its own, dropped at the end. */
+const DATABASE_URL = args['database-url'] ?? '';
 const MODES: ('plain' | 'tls')[] = args.mode === 'both' ? ['plain', 'tls'] : args.mode === 'plain' || args.mode === 'tls' ? [args.mode] : [];
-if (!(Number.isInteger(N) && N >= 1 && N <= 19_900 && Number.isInteger(K) && K >= 1 && K <= 16 && IDLE_S >= 1 && MODES.length > 0)) {
+if (!(Number.isInteger(N) && N >= 1 && N <= 19_900 && Number.isInteger(K) && K >= 1 && K <= 16 && IDLE_S >= 1 && MODES.length > 0 && (DATABASE_URL === '' || /^postgres(ql)?:\/\//.test(DATABASE_URL)))) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
@@ -105,6 +110,9 @@ interface Ports {
   metrics: number;
 }
 
+/** The server's store settings for the mode being run: empty for SQLite in its data directory. */
+let storeEnv: Record<string, string> = {};
+
 /** Starts the server process; resolves once it printed its banner (it listens then). */
 async function startServer(dataDir: string, tls: boolean, ports: Ports, logFile: string): Promise<ChildProcess> {
   const env = {
@@ -116,6 +124,7 @@ async function startServer(dataDir: string, tls: boolean, ports: Ports, logFile:
     DROVER_LOG_LEVEL: 'warn',
     DROVER_LOG_FORMAT: 'json',
     DROVER_ADMIN_PASSWORD: PASSWORD,
+    ...storeEnv,
   };
   const { openSync } = await import('node:fs');
   const fd = openSync(logFile, 'a');
@@ -515,14 +524,17 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
 
 async function main(): Promise<void> {
   await mkdir(LOG_DIR, { recursive: true });
-  log(`node ${process.version}, ${N} agents over ${K} load generators, modes ${MODES.join(', ')}`);
-  const results: Result = { bench: 'agents', agents: N, loadgens: K, node: process.version };
+  log(`node ${process.version}, ${N} agents over ${K} load generators, modes ${MODES.join(', ')}, store ${DATABASE_URL === '' ? 'SQLite' : 'PostgreSQL'}`);
+  const results: Result = { bench: 'agents', agents: N, loadgens: K, node: process.version, store: DATABASE_URL === '' ? 'sqlite' : 'postgres' };
+  let schema: string | undefined;
   for (const mode of MODES) {
     const dir = await mkdtemp(join(tmpdir(), `drover-bench-agents-${mode}-`));
     try {
       const dataDir = join(dir, 'data');
       const seedAt = performance.now();
-      const store = await createStore({ kind: 'sqlite', dataDir });
+      schema = DATABASE_URL === '' ? undefined : `drover_bench_agents_${mode}_${process.pid}`;
+      storeEnv = schema === undefined ? {} : { DROVER_DATABASE_URL: DATABASE_URL, DROVER_DATABASE_SCHEMA: schema };
+      const store = await createStore(schema === undefined ? { kind: 'sqlite', dataDir } : { kind: 'postgres', connectionString: DATABASE_URL, schema });
       const seeded = await seedNodes(store, { dataDir, count: N });
       await store.close();
       const seedS = (performance.now() - seedAt) / 1000;
@@ -530,6 +542,7 @@ async function main(): Promise<void> {
       Object.assign(results, await runMode(mode, seeded, dataDir), { [`seed_s${mode === 'tls' ? '_tls' : ''}`]: Math.round(seedS * 10) / 10 });
     } finally {
       await rm(dir, { recursive: true, force: true });
+      if (schema !== undefined) await dropSchema(DATABASE_URL, schema);
     }
   }
   results.elapsed_s = Math.round((performance.now() - t0) / 100) / 10;
