@@ -16,14 +16,17 @@ export class CreditLedger {
   readonly #window: number;
   readonly #max: number;
   readonly #sendWindow: (stream: TunnelStream, increment: number) => void;
-  readonly #starved = new Set<TunnelStream>();
+  // Both sets are created when first needed and dropped when emptied: an idle session has neither
+  // (two empty Sets were ~0.4 KB for each of 19,500 sessions, issue 15).
+  #starved: Set<TunnelStream> | undefined;
   /** Streams whose peer is out of credit, to be granted at the end of the current job. */
-  readonly #due = new Set<TunnelStream>();
+  #due: Set<TunnelStream> | undefined;
   #flushQueued = false;
   readonly #flush = (): void => {
     this.#flushQueued = false;
-    for (const stream of this.#due) if (!stream.remoteFin && !stream.destroyed) this.#grant(stream);
-    this.#due.clear();
+    const due = this.#due;
+    this.#due = undefined;
+    for (const stream of due ?? []) if (!stream.remoteFin && !stream.destroyed) this.#grant(stream);
   };
   #committed = 0;
 
@@ -49,7 +52,7 @@ export class CreditLedger {
     stream.recvWindow = granted;
     stream.ungranted = this.#window - granted;
     this.#committed += granted;
-    if (stream.ungranted > 0) this.#starved.add(stream);
+    if (stream.ungranted > 0) this.#starve(stream);
   }
 
   /**
@@ -62,7 +65,7 @@ export class CreditLedger {
     stream.recvWindow += extra;
     stream.ungranted = Math.max(0, stream.ungranted - extra);
     this.#committed += extra;
-    if (stream.ungranted === 0) this.#starved.delete(stream);
+    if (stream.ungranted === 0) this.#fed(stream);
   }
 
   /** The application read `bytes` of the stream; return credit once a quarter window has been read (or, batched, when the peer is out of credit). */
@@ -77,7 +80,7 @@ export class CreditLedger {
   }
 
   #grantSoon(stream: TunnelStream): void {
-    this.#due.add(stream);
+    (this.#due ??= new Set()).add(stream);
     if (this.#flushQueued) return;
     this.#flushQueued = true;
     queueMicrotask(this.#flush);
@@ -85,8 +88,8 @@ export class CreditLedger {
 
   /** The stream is gone: its credit and unread bytes no longer count. */
   release(stream: TunnelStream): void {
-    this.#starved.delete(stream);
-    this.#due.delete(stream);
+    this.#fed(stream);
+    this.#due?.delete(stream);
     this.#committed -= stream.recvWindow + stream.unread;
     stream.recvWindow = 0;
     stream.unread = 0;
@@ -94,8 +97,17 @@ export class CreditLedger {
   }
 
   clear(): void {
-    this.#starved.clear();
-    this.#due.clear();
+    this.#starved = undefined;
+    this.#due = undefined;
+  }
+
+  #starve(stream: TunnelStream): void {
+    (this.#starved ??= new Set()).add(stream);
+  }
+
+  /** The stream waits for session room no longer. */
+  #fed(stream: TunnelStream): void {
+    if (this.#starved?.delete(stream) === true && this.#starved.size === 0) this.#starved = undefined;
   }
 
   #grant(stream: TunnelStream): void {
@@ -106,12 +118,13 @@ export class CreditLedger {
       this.#committed += n;
       this.#sendWindow(stream, n);
     }
-    if (stream.ungranted > 0) this.#starved.add(stream);
-    else this.#starved.delete(stream);
+    if (stream.ungranted > 0) this.#starve(stream);
+    else this.#fed(stream);
   }
 
   #feedStarved(): void {
-    for (const stream of this.#starved) {
+    // Iterates the set as it is: a stream fed to the end empties and drops it, which ends this loop.
+    for (const stream of this.#starved ?? []) {
       if (this.#committed >= this.#max) return;
       this.#grant(stream);
     }

@@ -44,4 +44,22 @@ describe('Liveness', () => {
     l.heard();
     expect(l.tick()).toBe('ping');
   });
+
+  it('times each of the last eight pings once; an older, repeated or made-up id is unknown', () => {
+    let clock = 0;
+    const l = new Liveness(10_000, 30_000, () => clock);
+    const ids: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      clock = i * 100;
+      ids.push(l.sendPing());
+    }
+    clock = 2000;
+    expect(l.pong(ids[9]!)).toBe(1100);
+    expect(l.pong(ids[9]!)).toBeUndefined(); // answered already
+    expect(l.pong(ids[2]!)).toBe(1800); // the oldest still kept
+    expect(l.pong(ids[1]!)).toBeUndefined(); // pushed out by the ninth
+    expect(l.pong(ids[9]! + 1)).toBeUndefined(); // never sent
+    expect(l.pong(0)).toBeUndefined();
+    expect(l.pong(0xffffffff)).toBeUndefined();
+  });
 });

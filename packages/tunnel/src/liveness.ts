@@ -5,13 +5,17 @@
  */
 import { performance } from 'node:perf_hooks';
 
+/** Pings kept waiting for their pong; an older one's pong is unknown. */
+const UNANSWERED = 8;
+
 /** One clock for every session (a default parameter's arrow was a closure per session). */
 const monotonicMs = (): number => performance.now();
 
 export class Liveness {
   #pingIntervalMs: number;
   #deadAfterMs: number;
-  readonly #sentAt = new Map<number, number>();
+  /** When each of the last {@link UNANSWERED} pings went out, by id % UNANSWERED (NaN: answered). */
+  readonly #sentAt: number[] = new Array<number>(UNANSWERED).fill(Number.NaN);
   readonly #now: () => number;
   #lastRecvAt: number;
   #lastPingAt = 0;
@@ -61,21 +65,23 @@ export class Liveness {
     return this.#lastPingAt === 0 || silence >= this.#pingIntervalMs ? 'ping' : undefined;
   }
 
-  /** Records a ping being sent; returns its id. Keeps at most 8 unanswered. */
+  /** Records a ping being sent; returns its id. Keeps the last 8 unanswered. */
   sendPing(): number {
     const id = (this.#seq = (this.#seq + 1) >>> 0);
     const now = this.#now();
     this.#lastPingAt = now;
-    this.#sentAt.set(id, now);
-    if (this.#sentAt.size > 8) this.#sentAt.delete(this.#sentAt.keys().next().value!);
+    this.#sentAt[id % UNANSWERED] = now;
     return id;
   }
 
-  /** The round trip in ms for a pong, or undefined for an unknown id. */
+  /** The round trip in ms for a pong, or undefined for an unknown (or already answered) id. */
   pong(id: number): number | undefined {
-    const sentAt = this.#sentAt.get(id);
-    if (sentAt === undefined) return undefined;
-    this.#sentAt.delete(id);
+    // Ids are sequential: one of the last UNANSWERED sent (wrapping at 2^32) has its slot.
+    if (((this.#seq - id) >>> 0) >= UNANSWERED) return undefined;
+    const slot = id % UNANSWERED;
+    const sentAt = this.#sentAt[slot]!;
+    if (Number.isNaN(sentAt)) return undefined;
+    this.#sentAt[slot] = Number.NaN;
     return this.#now() - sentAt;
   }
 }

@@ -28,7 +28,8 @@ interface Entry extends PendingOpen {
 }
 
 export class PendingOpens {
-  readonly #entries = new Map<number, Entry>();
+  /** Created by the first open and dropped when the last settles: most sessions have none pending. */
+  #entries: Map<number, Entry> | undefined;
   readonly #observe: ((seconds: number, outcome: 'ok' | 'error') => void) | undefined;
 
   constructor(observe?: (seconds: number, outcome: 'ok' | 'error') => void) {
@@ -36,7 +37,7 @@ export class PendingOpens {
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#entries?.size ?? 0;
   }
 
   /**
@@ -54,16 +55,17 @@ export class PendingOpens {
       };
       const onAbort = () => giveUp(new TunnelError(TunnelErrorCodes.CANCELLED, `${what} cancelled`, { cause: signal?.reason }));
       const timer = setTimeout(() => giveUp(new TunnelError(TunnelErrorCodes.OPEN_TIMEOUT, `${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
-      this.#entries.set(stream.id, { stream, resolve, reject, timer, signal, onAbort, startedAt: performance.now() });
+      (this.#entries ??= new Map()).set(stream.id, { stream, resolve, reject, timer, signal, onAbort, startedAt: performance.now() });
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   /** Removes the open for `id` and stops its timer; the caller settles it. */
   take(id: number, outcome: 'ok' | 'error'): PendingOpen | undefined {
-    const e = this.#entries.get(id);
+    const e = this.#entries?.get(id);
     if (!e) return undefined;
-    this.#entries.delete(id);
+    this.#entries!.delete(id);
+    if (this.#entries!.size === 0) this.#entries = undefined;
     clearTimeout(e.timer);
     e.signal?.removeEventListener('abort', e.onAbort);
     this.#observe?.((performance.now() - e.startedAt) / 1000, outcome);
@@ -96,6 +98,6 @@ export class PendingOpens {
 
   /** Rejects every pending open with `err`. */
   rejectAll(err: Error): void {
-    for (const id of [...this.#entries.keys()]) this.take(id, 'error')?.reject(err);
+    for (const id of [...(this.#entries?.keys() ?? [])]) this.take(id, 'error')?.reject(err);
   }
 }

@@ -55,7 +55,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   readonly #opens: PendingOpens;
   readonly #credit: CreditLedger;
   readonly #liveness: Liveness;
-  readonly #dials = new Map<number, AbortController>();
+  /** Dials of peer-opened streams in progress; created by the first (most sessions never dial). */
+  #dials: Map<number, AbortController> | undefined;
   #state: SessionState = 'handshake';
   readonly #bytes = new ByteCounts();
   #peerGoingAway = false;
@@ -157,7 +158,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     }
     const target = fromWireTarget(open.target);
     if (typeof target === 'string') return this.#refuseOpen(id, Code.CODE_PROTOCOL, target);
-    const refusal = acceptRefusal({ open: this.#state === 'open', peerStreams: this.#streams.peerCount, dials: this.#dials.size, limits: this.limits });
+    const refusal = acceptRefusal({ open: this.#state === 'open', peerStreams: this.#streams.peerCount, dials: this.#dials?.size ?? 0, limits: this.limits });
     if (refusal !== undefined) return this.#refuseOpen(id, refusal.code, refusal.message);
     const stream = this.#newStream(id, target, false, 'accepting');
     stream.sendCredit = open.initialWindow ?? 0;
@@ -169,8 +170,9 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       stream.acceptWindow = stream.recvWindow;
     }
     const controller = new AbortController();
-    this.#dials.set(id, controller);
-    void acceptStream(this.#acceptContext, stream, controller.signal).finally(() => this.#dials.delete(id));
+    const dials = (this.#dials ??= new Map());
+    dials.set(id, controller);
+    void acceptStream(this.#acceptContext, stream, controller.signal).finally(() => dials.delete(id));
   }
 
   #refuseOpen(id: number, code: number, message: string): void {
@@ -200,7 +202,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   released(stream: TunnelStream): void {
     if (!this.#streams.remove(stream)) return;
-    this.#dials.get(stream.id)?.abort();
+    this.#dials?.get(stream.id)?.abort();
     this.#credit.release(stream);
     const pending = this.#opens.take(stream.id, 'error');
     if (pending) {
@@ -400,7 +402,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     const streamErr = err ?? new TunnelError(TunnelErrorCodes.SESSION_CLOSED, 'the session is closed');
     this.#opens.rejectAll(streamErr);
     for (const stream of [...this.#streams.values()]) stream.abort(streamErr);
-    for (const c of this.#dials.values()) c.abort();
+    for (const c of this.#dials?.values() ?? []) c.abort();
     this.#credit.clear();
     this.#ready.reject(streamErr);
     this.#metrics?.unregister(this);
