@@ -32,6 +32,8 @@ export interface PeerInfo {
   pingIntervalMs: number;
   /** Silence after which this side ends the session, ms: its own, or a server's longer one. */
   deadPeerTimeoutMs: number;
+  /** A client whose server announced its heartbeat: the server leads it (Liveness.retune). */
+  followsHeartbeat: boolean;
 }
 
 export function helloMessage(limits: Readonly<TunnelLimits>): ControlMessage {
@@ -75,10 +77,15 @@ const MAX_HEARTBEAT_MS = 10 * 60_000;
  * make the server wait longer to notice it died. Values that are not a valid pair, or are over
  * 10 min, are ignored.
  */
-function heartbeat(peer: { pingIntervalMs?: number | null; deadPeerTimeoutMs?: number | null } | null | undefined, limits: Readonly<TunnelLimits>, role: 'client' | 'server'): { pingIntervalMs: number; deadPeerTimeoutMs: number } {
-  if (role === 'server') return { pingIntervalMs: limits.pingIntervalMs, deadPeerTimeoutMs: limits.deadPeerTimeoutMs };
+function heartbeat(
+  peer: { pingIntervalMs?: number | null; deadPeerTimeoutMs?: number | null } | null | undefined,
+  limits: Readonly<TunnelLimits>,
+  role: 'client' | 'server',
+): { pingIntervalMs: number; deadPeerTimeoutMs: number; followsHeartbeat: boolean } {
+  const own = { pingIntervalMs: limits.pingIntervalMs, deadPeerTimeoutMs: limits.deadPeerTimeoutMs, followsHeartbeat: false };
+  if (role === 'server') return own;
   const interval = peer?.pingIntervalMs ?? 0;
   const dead = peer?.deadPeerTimeoutMs ?? 0;
-  if (!(interval > 0 && dead > interval && dead <= MAX_HEARTBEAT_MS)) return { pingIntervalMs: limits.pingIntervalMs, deadPeerTimeoutMs: limits.deadPeerTimeoutMs };
-  return { pingIntervalMs: Math.max(interval, limits.pingIntervalMs), deadPeerTimeoutMs: Math.max(dead, limits.deadPeerTimeoutMs) };
+  if (!(interval > 0 && dead > interval && dead <= MAX_HEARTBEAT_MS)) return own;
+  return { pingIntervalMs: Math.max(interval, limits.pingIntervalMs), deadPeerTimeoutMs: Math.max(dead, limits.deadPeerTimeoutMs), followsHeartbeat: true };
 }

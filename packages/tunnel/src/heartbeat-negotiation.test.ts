@@ -24,6 +24,17 @@ describe('the heartbeat agreed in the Hello (docs/adr/0025)', () => {
     expect(terms(hello(15_000, 45_000), 'server')).toEqual([10_000, 30_000]);
   });
 
+  it('a client whose server announced its heartbeat follows it; otherwise (an older server, or a server) it takes turns', () => {
+    const follows = (h: ReturnType<typeof hello>, role: 'client' | 'server') => {
+      const peer = negotiate(h, own, role);
+      return 'refusal' in peer ? undefined : peer.followsHeartbeat;
+    };
+    expect(follows(hello(15_000, 45_000), 'client')).toBe(true);
+    expect(follows(hello(500, 2_000), 'client')).toBe(true); // a faster server pings first anyway
+    expect(follows(hello(), 'client')).toBe(false);
+    expect(follows(hello(15_000, 45_000), 'server')).toBe(false);
+  });
+
   it('ignores an older peer’s Hello without them, and values that are not a sane pair', () => {
     expect(terms(hello(), 'client')).toEqual([10_000, 30_000]);
     expect(terms(hello(20_000), 'client')).toEqual([10_000, 30_000]);

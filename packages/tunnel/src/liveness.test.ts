@@ -62,4 +62,43 @@ describe('Liveness', () => {
     expect(l.pong(0)).toBeUndefined();
     expect(l.pong(0xffffffff)).toBeUndefined();
   });
+
+  it('a follower (a client whose server leads the heartbeat) never pings while the leader does, and pings once it misses its turn', () => {
+    let clock = 0;
+    const now = () => clock;
+    const leader = new Liveness(15_000, 45_000, now);
+    const follower = new Liveness(10_000, 30_000, now);
+    follower.retune(15_000, 45_000, true);
+    const tick = leader.tickMs; // 11,250 ms
+    let leaderPings = 0;
+    let followerPings = 0;
+    let lastHeard = 0;
+    // The leader ticks at 0, 11.25 s, …; the follower out of phase by 4.1 s; a ping and its pong cross in 20 ms.
+    for (let t = 100; t <= 600_000; t += 100) {
+      clock = t;
+      if (t % tick === 0 && leader.tick() === 'ping') {
+        leaderPings++;
+        leader.sendPing();
+        follower.heard();
+        leader.heard();
+        lastHeard = t;
+      }
+      if ((t - 4100) % tick === 0) {
+        const r = follower.tick();
+        expect(typeof r === 'object').toBe(false);
+        if (r === 'ping') followerPings++;
+      }
+    }
+    expect(followerPings).toBe(0);
+    expect(leaderPings).toBeGreaterThan(20);
+    // The leader goes quiet: the follower pings after an interval and a tick of silence, not
+    // before, and well before its dead-peer timeout.
+    let silenceAtPing: number | undefined;
+    for (let t = clock + 100; t <= lastHeard + 44_000 && silenceAtPing === undefined; t += 100) {
+      clock = t;
+      if (follower.tick() === 'ping') silenceAtPing = t - lastHeard;
+    }
+    expect(silenceAtPing).toBeGreaterThanOrEqual(15_000 + tick);
+    expect(silenceAtPing).toBeLessThan(45_000);
+  });
 });

@@ -20,6 +20,8 @@ export class Liveness {
   #lastRecvAt: number;
   #lastPingAt = 0;
   #seq = 0;
+  /** The peer leads the heartbeat (see retune): ping only when it has missed its turn. */
+  #follower = false;
 
   /** `now`: a monotonic clock in ms (tests drive one). */
   constructor(pingIntervalMs: number, deadAfterMs: number, now: () => number = monotonicMs) {
@@ -34,10 +36,18 @@ export class Liveness {
     return this.#deadAfterMs;
   }
 
-  /** The heartbeat agreed in the handshake (handshake.ts); before the timers start. */
-  retune(pingIntervalMs: number, deadAfterMs: number): void {
+  /**
+   * The heartbeat agreed in the handshake (handshake.ts); before the timers start. `follow`: the
+   * peer (a server that announced its heartbeat) leads: this side pings only after an interval and
+   * a tick of silence, the longest the leader's own ping can take, so in a healthy session only the
+   * leader pings and every round trip is measured where it is kept (the server writes it on the
+   * Node). Taking turns, the server measured only the half it pinged itself: three samples for a
+   * Node's RTT took six exchanges.
+   */
+  retune(pingIntervalMs: number, deadAfterMs: number, follow = false): void {
     this.#pingIntervalMs = pingIntervalMs;
     this.#deadAfterMs = deadAfterMs;
+    this.#follower = follow;
   }
 
   /** How often the session should call tick(), ms. */
@@ -62,6 +72,7 @@ export class Liveness {
     const silence = now - this.#lastRecvAt;
     if (silence > this.#deadAfterMs) return { dead: Math.round(silence) };
     if (now - this.#lastPingAt < this.#pingIntervalMs) return undefined;
+    if (this.#follower) return silence >= this.#pingIntervalMs + this.tickMs ? 'ping' : undefined;
     return this.#lastPingAt === 0 || silence >= this.#pingIntervalMs ? 'ping' : undefined;
   }
 

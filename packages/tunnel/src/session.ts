@@ -281,7 +281,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       return this.#fail(new TunnelError(TunnelErrorCodes.VERSION_UNSUPPORTED, peer.refusal), CloseCodes.HANDSHAKE_REFUSED);
     }
     this.peer = peer;
-    this.#liveness.retune(peer.pingIntervalMs, peer.deadPeerTimeoutMs);
+    this.#liveness.retune(peer.pingIntervalMs, peer.deadPeerTimeoutMs, peer.followsHeartbeat);
     this.#earlyData = peer.capabilities.includes(EARLY_DATA_CAPABILITY);
     if (peer.maxFrameBytes !== this.limits.maxFrameBytes) this.#writer.setMaxFrame(peer.maxFrameBytes);
     this.#state = 'open';
