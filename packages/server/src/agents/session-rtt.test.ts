@@ -58,3 +58,37 @@ describe('heartbeat RTT on the Node', () => {
     expect(h.written).toEqual([]);
   });
 });
+
+describe('the Connected Event', () => {
+  async function connect(stored: NodeStatusObj): Promise<{ events: string[]; status: NodeStatusObj }> {
+    const session = Object.assign(new EventEmitter(), { ready: () => Promise.resolve(), closed: new Promise<Error | undefined>(() => undefined) });
+    const events: string[] = [];
+    let current = stored;
+    const status: NodeStatusWriter = {
+      write: (_cluster, _node, mutate) => {
+        current = mutate(current, {} as StoredObject) ?? current;
+        return Promise.resolve();
+      },
+      flush: () => Promise.resolve(),
+    };
+    const sessions = { isCurrent: () => true, noteConnected: () => undefined } as unknown as AgentSessions;
+    const recorder = { record: (e: { reason: string }) => (events.push(e.reason), Promise.resolve()) } as unknown as EventRecorder;
+    const log = { info: () => undefined } as unknown as FastifyBaseLogger;
+    watchSession({ sessions, status, events: recorder, now: () => new Date(), rttWriteIntervalMs: 0 }, { cluster: 'c', node: 'n', seq: 1 }, session as unknown as Session, { agentVersion: '1.0' }, log);
+    await new Promise((r) => setImmediate(r));
+    return { events, status: current };
+  }
+
+  it('is recorded when the Node was not shown Connected (a first connect, a reconnect after a drop)', async () => {
+    expect((await connect({ state: 'Registering' })).events).toEqual(['Connected']);
+    const back = await connect({ state: 'Disconnected' });
+    expect(back.events).toEqual(['Connected']);
+    expect(back.status.state).toBe('Connected');
+  });
+
+  it('is not recorded when the Node still shows Connected (its agent back within the grace after a server restart)', async () => {
+    const back = await connect({ state: 'Connected', rttMs: 2 });
+    expect(back.events).toEqual([]);
+    expect(back.status).toMatchObject({ state: 'Connected', rttMs: 2, agentVersion: '1.0' });
+  });
+});

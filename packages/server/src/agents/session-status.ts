@@ -86,15 +86,23 @@ function recordConnected(deps: SessionStatusDeps, entry: SessionEntry, hello: { 
   deps.sessions.noteConnected(cluster, node, entry.connectedAt);
   const from = entry.remoteAddress === undefined ? '' : ` from ${entry.remoteAddress}`;
   const reason = `agent${hello.agentVersion === undefined ? '' : ` ${hello.agentVersion}`} connected${from}`;
-  void deps.status.write(cluster, node, (status) => {
-    const next = withState({ ...status, ...(hello.info === undefined ? {} : hostStatus(hello.info)) }, 'Connected', reason, deps.now());
-    if (hello.agentVersion !== undefined) next.agentVersion = hello.agentVersion;
-    // Back after a server restart (still Connected in the store): the RTT stays until the
-    // heartbeat measures a different one, so an unchanged node costs no write (issue 15).
-    if (status.state !== 'Connected') delete next.rttMs;
-    return next;
-  });
-  void deps.events.record({ cluster, involvedObject: { kind: 'Node', name: node }, reason: 'Connected', message: reason, type: 'Normal' });
+  let wasConnected = false;
+  void deps.status
+    .write(cluster, node, (status) => {
+      wasConnected = status.state === 'Connected';
+      const next = withState({ ...status, ...(hello.info === undefined ? {} : hostStatus(hello.info)) }, 'Connected', reason, deps.now());
+      if (hello.agentVersion !== undefined) next.agentVersion = hello.agentVersion;
+      // Back after a server restart (still Connected in the store): the RTT stays until the
+      // heartbeat measures a different one, so an unchanged node costs no write (issue 15).
+      if (status.state !== 'Connected') delete next.rttMs;
+      return next;
+    })
+    .then(() => {
+      // An Event for a change the Node shows: back within the orphan grace after a server
+      // restart, it never showed Disconnected, so it gets no Connected Event either (one per node
+      // was 10,000 Event writes in a reconnect storm, issue 15). The log has every connect.
+      if (!wasConnected) void deps.events.record({ cluster, involvedObject: { kind: 'Node', name: node }, reason: 'Connected', message: reason, type: 'Normal' });
+    });
   log.info({ remoteAddress: entry.remoteAddress, agentVersion: hello.agentVersion }, 'agent connected');
 }
 
