@@ -43,7 +43,8 @@ export interface SessionEvents {
   ready: [peer: PeerInfo];
   /** The peer sent GOAWAY: open no new streams here. */
   goaway: [info: { message: string; graceMs: number }];
-  rtt: [ms: number];
+  /** A pong came back: its round trip and the id of the ping it answers. */
+  rtt: [ms: number, pingId: number];
   /** The session ended; `err` is undefined after a clean local close. */
   close: [err: Error | undefined];
 }

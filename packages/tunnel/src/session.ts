@@ -299,14 +299,23 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   #tick(): void {
     const t = this.#liveness.tick();
-    if (t === 'ping') return this.ping();
+    if (t === 'ping') {
+      this.ping();
+      return;
+    }
     if (t) this.#fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${t.dead} ms (limit ${this.#liveness.deadAfterMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
   }
 
-  /** Sends a Ping now; the answer updates `rttMs` and emits 'rtt'. */
-  ping(): void {
-    if (this.#state === 'closed' || this.#state === 'handshake') return;
-    this.#sendControl(0, { ping: { id: this.#liveness.sendPing() } });
+  /**
+   * Sends a Ping now and returns its id (undefined when the session is not open); the answer
+   * updates `rttMs` and emits 'rtt' with that id. Whoever waits for this ping's answer matches
+   * the id: a pong to an earlier ping may still be on its way.
+   */
+  ping(): number | undefined {
+    if (this.#state === 'closed' || this.#state === 'handshake') return undefined;
+    const id = this.#liveness.sendPing();
+    this.#sendControl(0, { ping: { id } });
+    return id;
   }
 
   #onPong(id: number): void {
@@ -314,7 +323,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (rtt === undefined) return;
     this.rttMs = rtt;
     this.#metrics?.observeRtt(rtt / 1000);
-    this.emit('rtt', rtt);
+    this.emit('rtt', rtt, id);
   }
 
   /**

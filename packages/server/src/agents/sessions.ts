@@ -149,7 +149,11 @@ export class AgentSessions {
     const session = held.session;
     if (session === undefined || held.connectedAt === undefined || session.state !== 'open') return 'live';
     const answered = await new Promise<boolean>((resolve) => {
-      const onRtt = (): void => done(true);
+      // Only the answer to this ping: a pong to the heartbeat's last ping, read after the link
+      // died, said nothing about the link now (and kept a dead session, 409 to the newcomer).
+      const onRtt = (_ms: number, id: number): void => {
+        if (id === probeId) done(true);
+      };
       const timer = setTimeout(() => done(false), timeoutMs);
       function done(ok: boolean): void {
         clearTimeout(timer);
@@ -157,7 +161,9 @@ export class AgentSessions {
         resolve(ok);
       }
       session.on('rtt', onRtt);
-      session.ping();
+      // A pong is read in a later turn than this one, so probeId is set by then.
+      const probeId = session.ping();
+      if (probeId === undefined) done(false);
     });
     if (answered || !this.isCurrent(held)) return 'live';
     this.release(held);
