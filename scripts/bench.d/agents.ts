@@ -408,9 +408,9 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
 
   // ---- 3. idle --------------------------------------------------------------------------------
   // Let the connect storm's status writes drain first (Connected, the channel's status, and each
-  // node's first heartbeat RTT: a median of three pings, and the two ends take turns, so about
-  // three intervals after the node connected): at least 36 s, then until 3 s pass without a Node
-  // write (at most 60 s more).
+  // node's first heartbeat RTT: a median of three of the server's pings, about three intervals
+  // after the node connected): at least 36 s, then until 3 s pass without a Node write (at most
+  // 60 s more).
   await sleep(36_000);
   for (let i = 0, quietS = 0; i < 60 && quietS < 3; i++) {
     const w = observer.writes;
