@@ -1,7 +1,7 @@
 /**
  * Liveness for one session: when we last heard from the peer, pings in flight
- * and the measured round trip. The session calls `tick()` on an interval and
- * acts on the answer; any frame from the peer counts as a sign of life.
+ * and the measured round trip. The session's upkeep (session-upkeep.ts) calls `tick()`
+ * once a tick period and acts on the answer; any frame from the peer counts as a sign of life.
  */
 import { performance } from 'node:perf_hooks';
 

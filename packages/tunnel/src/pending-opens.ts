@@ -96,6 +96,11 @@ export class PendingOpens {
     p.reject(err);
   }
 
+  /** The stream ended before the peer answered its Open: the open fails with the stream's error (else CANCELLED). */
+  released(stream: TunnelStream): void {
+    this.take(stream.id, 'error')?.reject(stream.errored ?? new TunnelError(TunnelErrorCodes.CANCELLED, `stream ${stream.id} closed before it opened`));
+  }
+
   /** Rejects every pending open with `err`. */
   rejectAll(err: Error): void {
     for (const id of [...(this.#entries?.keys() ?? [])]) this.take(id, 'error')?.reject(err);

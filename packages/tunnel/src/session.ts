@@ -14,20 +14,20 @@ import { tunnel } from '@drover/protocol';
 import { acceptContextOf, acceptRefusal, acceptStream, type AcceptContext } from './accept.ts';
 import { CreditLedger } from './credit.ts';
 import type { Target } from './dial.ts';
+import { acceptEarly, openEarly } from './early-data.ts';
 import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, wireCode } from './errors.ts';
 import { encodeControl, encodeWindow, type ControlMessage, type DecodedControl } from './frame.ts';
 import { dispatchFrame, readerCloseCode, readerError, type FrameHandlers } from './frame-dispatch.ts';
-import { EARLY_DATA_BYTES, EARLY_DATA_CAPABILITY, helloMessage, negotiate, type PeerInfo } from './handshake.ts';
+import { EARLY_DATA_CAPABILITY, helloMessage, negotiate, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
-import { Liveness } from './liveness.ts';
 import { openRefusal } from './open-refusal.ts';
 import { PendingOpens, swallowUntilDelivered } from './pending-opens.ts';
 import type { TunnelMetrics } from './metrics.ts';
+import { SessionUpkeep } from './session-upkeep.ts';
 import { ByteCounts, type SessionStats } from './session-stats.ts';
 import type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
 import { TunnelStream, type StreamHost } from './stream.ts';
 import { StreamTable } from './stream-table.ts';
-import { everyPeriod } from './tick-wheel.ts';
 import { fromWireTarget, toWireTarget } from './target-wire.ts';
 import type { Transport } from './transport.ts';
 import { FairWriter } from './writer.ts';
@@ -48,24 +48,19 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   readonly #transport: Transport;
   readonly #writer: FairWriter;
   readonly #acceptContext: AcceptContext;
-  readonly #handlers: FrameHandlers;
+  readonly #handlers: SessionUpkeep & FrameHandlers;
   readonly #log: TunnelLogger;
   readonly #metrics: TunnelMetrics | undefined;
   readonly #streams: StreamTable;
   readonly #opens: PendingOpens;
   readonly #credit: CreditLedger;
-  readonly #liveness: Liveness;
   /** Dials of peer-opened streams in progress; created by the first (most sessions never dial). */
   #dials: Map<number, AbortController> | undefined;
   #state: SessionState = 'handshake';
   readonly #bytes = new ByteCounts();
   #peerGoingAway = false;
-  /** Both Hellos list "early-data": every Open carries EARLY_DATA_BYTES of implicit credit. */
+  /** Both Hellos list "early-data": every Open carries EARLY_DATA_BYTES of implicit credit (early-data.ts). */
   #earlyData = false;
-  /** Stops the heartbeat tick and the stream sync (tick-wheel.ts). */
-  #stopTimers: (() => void)[] = [];
-  /** The stream table's version our last SyncStreams described. */
-  #syncedVersion = -1;
   #graceTimer: NodeJS.Timeout | undefined;
   #handshakeTimer: NodeJS.Timeout | undefined;
   #ready: { promise: Promise<void>; resolve(): void; reject(err: Error): void };
@@ -84,7 +79,6 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#opens = new PendingOpens(this.#metrics && ((seconds, outcome) => this.#metrics?.observeOpen(seconds, outcome)));
     this.#acceptContext = acceptContextOf(options, this.limits, this.#log, { sendControl: (id, control) => this.#sendControl(id, control), wake: (stream) => this.wakeWriter(stream) });
     this.#handlers = new Session.#Handlers(this);
-    this.#liveness = new Liveness(this.limits.pingIntervalMs, this.limits.deadPeerTimeoutMs);
     this.#ready = Promise.withResolvers<void>();
     this.#ready.promise.catch(() => undefined); // observed through openStream / closed
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
@@ -133,14 +127,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     const stream = this.#newStream(id, target, true, 'opening');
     this.#sendControl(id, { open: { target: toWireTarget(target), initialWindow: stream.recvWindow } });
     const opened = this.#opens.wait(stream, options.timeoutMs ?? this.limits.openTimeoutMs, signal);
-    if (!this.#earlyData) return opened;
-    stream.sendCredit = EARLY_DATA_BYTES;
-    if (options.early !== true) return opened;
-    // Early: the caller owns the stream (and its errors) now; a failed open destroys it.
-    opened.catch(() => undefined);
-    stream.early = true;
-    stream.off('error', swallowUntilDelivered);
-    return stream;
+    return this.#earlyData ? openEarly(stream, opened, options.early === true) : opened;
   }
 
   #newStream(id: number, target: Target, local: boolean, state: 'opening' | 'accepting'): TunnelStream {
@@ -162,13 +149,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (refusal !== undefined) return this.#refuseOpen(id, refusal.code, refusal.message);
     const stream = this.#newStream(id, target, false, 'accepting');
     stream.sendCredit = open.initialWindow ?? 0;
-    if (this.#earlyData) {
-      stream.early = true;
-      this.#credit.reserve(stream, EARLY_DATA_BYTES);
-      stream.acceptWindow = stream.recvWindow - EARLY_DATA_BYTES;
-    } else {
-      stream.acceptWindow = stream.recvWindow;
-    }
+    stream.acceptWindow = this.#earlyData ? acceptEarly(stream, this.#credit) : stream.recvWindow;
     const controller = new AbortController();
     const dials = (this.#dials ??= new Map());
     dials.set(id, controller);
@@ -204,16 +185,13 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     if (!this.#streams.remove(stream)) return;
     this.#dials?.get(stream.id)?.abort();
     this.#credit.release(stream);
-    const pending = this.#opens.take(stream.id, 'error');
-    if (pending) {
-      pending.reject(stream.errored ?? new TunnelError(TunnelErrorCodes.CANCELLED, `stream ${stream.id} closed before it opened`));
-    }
+    this.#opens.released(stream);
     if (this.#state === 'closing' && this.#streams.size === 0) this.#finishClose();
   }
 
   #onFrame(buf: Buffer): void {
     if (this.#state === 'closed') return;
-    this.#liveness.heard();
+    this.#handlers.liveness.heard();
     this.#bytes.received(buf.length);
     try {
       dispatchFrame(buf, this.#handlers);
@@ -224,16 +202,28 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   }
 
   /**
-   * The session's side of frame dispatch (frame-dispatch.ts): one small object per session whose
-   * methods live on a shared prototype (a nested class reaches the session's private members),
-   * where an object of twelve closures cost ~0.8 KB for each of 19,500 idle sessions (issue 15).
+   * The session's side of frame dispatch (frame-dispatch.ts) and its upkeep (the base class, with
+   * the heartbeat's state: session-upkeep.ts): one small object per session whose methods live on
+   * shared prototypes (a nested class reaches the session's private members), where an object of
+   * twelve closures cost ~0.8 KB for each of 19,500 idle sessions (issue 15).
    */
-  static readonly #Handlers = class implements FrameHandlers {
-    readonly s: Session;
+  static readonly #Handlers = class extends SessionUpkeep implements FrameHandlers {
     readonly maxFrameBytes: number;
     constructor(s: Session) {
-      this.s = s;
+      super(s);
       this.maxFrameBytes = s.limits.maxFrameBytes;
+    }
+    get streams(): StreamTable {
+      return this.s.#streams;
+    }
+    get metrics(): TunnelMetrics | undefined {
+      return this.s.#metrics;
+    }
+    get log(): TunnelLogger {
+      return this.s.#log;
+    }
+    fail(err: TunnelError, closeCode: number, terminate: boolean): void {
+      this.s.#fail(err, closeCode, terminate);
     }
     handshaking(): boolean {
       return this.s.#state === 'handshake';
@@ -259,17 +249,11 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     openError(id: number, code: number | null | undefined, message: string | null | undefined): void {
       this.s.#opens.refused(id, code, message);
     }
-    pong(id: number): void {
-      this.s.#onPong(id);
-    }
     goAway(goAway: NonNullable<DecodedControl['goAway']>): void {
       const s = this.s;
       s.#peerGoingAway = true;
       s.#log.info({ message: goAway.message, graceMs: goAway.graceMs }, 'tunnel peer is going away');
       s.emit('goaway', { message: goAway.message ?? '', graceMs: goAway.graceMs ?? 0 });
-    }
-    syncStreams(ids: number[], highestPeerId: number): void {
-      this.s.#onSync(ids, highestPeerId);
     }
   };
 
@@ -281,29 +265,14 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       return this.#fail(new TunnelError(TunnelErrorCodes.VERSION_UNSUPPORTED, peer.refusal), CloseCodes.HANDSHAKE_REFUSED);
     }
     this.peer = peer;
-    this.#liveness.retune(peer.pingIntervalMs, peer.deadPeerTimeoutMs, peer.followsHeartbeat);
     this.#earlyData = peer.capabilities.includes(EARLY_DATA_CAPABILITY);
     if (peer.maxFrameBytes !== this.limits.maxFrameBytes) this.#writer.setMaxFrame(peer.maxFrameBytes);
     this.#state = 'open';
     clearTimeout(this.#handshakeTimer);
     this.#handshakeTimer = undefined; // a cleared Timeout held for the session's life is ~130 bytes
-    this.#startTimers();
+    this.#handlers.startUpkeep(peer);
     this.#ready.resolve();
     this.emit('ready', peer);
-  }
-
-  #startTimers(): void {
-    this.#stopTimers.push(everyPeriod(this.#liveness.tickMs, () => this.#tick()));
-    if (this.peer?.capabilities.includes('sync-streams')) this.#stopTimers.push(everyPeriod(this.limits.syncIntervalMs, () => this.#sendSync()));
-  }
-
-  #tick(): void {
-    const t = this.#liveness.tick();
-    if (t === 'ping') {
-      this.ping();
-      return;
-    }
-    if (t) this.#fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${t.dead} ms (limit ${this.#liveness.deadAfterMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
   }
 
   /**
@@ -313,35 +282,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
    */
   ping(): number | undefined {
     if (this.#state === 'closed' || this.#state === 'handshake') return undefined;
-    const id = this.#liveness.sendPing();
-    this.#sendControl(0, { ping: { id } });
-    return id;
-  }
-
-  #onPong(id: number): void {
-    const rtt = this.#liveness.pong(id);
-    if (rtt === undefined) return;
-    this.rttMs = rtt;
-    this.#metrics?.observeRtt(rtt / 1000);
-    this.emit('rtt', rtt, id);
-  }
-
-  /**
-   * A SyncStreams when the stream set (or the highest id the peer opened) changed since the last
-   * one: the peer reconciled against that one already, and a stream it forgets later changes its
-   * own set, so its sync tells. 10,000 idle sessions syncing every minute cost ~2 % of a core.
-   */
-  #sendSync(): void {
-    if (this.#state === 'closed' || this.#streams.version === this.#syncedVersion) return;
-    this.#syncedVersion = this.#streams.version;
-    this.#sendControl(0, { syncStreams: { streamIds: this.#streams.ids(), highestPeerId: this.#streams.highestPeerId } });
-  }
-
-  #onSync(ids: number[], highestSeenOfOurs: number): void {
-    const reaped = this.#streams.abortForgotten(ids, highestSeenOfOurs);
-    if (reaped === 0) return;
-    this.#metrics?.countReaped(reaped);
-    this.#log.warn({ count: reaped }, 'tunnel dropped streams the peer had forgotten');
+    return this.#handlers.sendPing();
   }
 
   #sendControl(id: number, control: ControlMessage): void {
@@ -403,8 +344,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #cleanup(err: Error | undefined): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
-    for (const stop of this.#stopTimers) stop();
-    this.#stopTimers = [];
+    this.#handlers.stopUpkeep();
     clearTimeout(this.#graceTimer);
     clearTimeout(this.#handshakeTimer);
     this.#writer.clear();

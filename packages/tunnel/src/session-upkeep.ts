@@ -1,0 +1,109 @@
+/**
+ * A session's periodic upkeep: the heartbeat and the stream sync, each run once a period by a
+ * tick wheel (tick-wheel.ts) from the end of the handshake until the session ends.
+ *
+ * - Heartbeat: each tick acts on Liveness's verdict (liveness.ts): send a Ping, or end a session
+ *   whose peer has been silent too long (PEER_TIMEOUT; the transport is dropped, no close
+ *   handshake). A Pong gives the round trip: `rttMs`, the 'rtt' event and the RTT metric.
+ * - Stream sync: a SyncStreams goes out only after a period in which the stream set changed; a
+ *   SyncStreams received drops the streams the peer has forgotten (StreamTable.abortForgotten).
+ *
+ * ~20,000 sessions live in one process, so the upkeep is no object of its own: it is the base
+ * class of the session's frame handlers object (session.ts), whose methods sit on shared
+ * prototypes. The abstract members are its host interface: the nested class implements them to
+ * reach the session's private state. No #private methods here: they would give every instance a
+ * class brand field.
+ */
+import { CloseCodes, TunnelError, TunnelErrorCodes } from './errors.ts';
+import type { ControlMessage } from './frame.ts';
+import type { PeerInfo } from './handshake.ts';
+import { Liveness } from './liveness.ts';
+import type { TunnelLogger } from './logger.ts';
+import type { TunnelMetrics } from './metrics.ts';
+import type { Session } from './session.ts';
+import type { StreamTable } from './stream-table.ts';
+import { everyPeriod } from './tick-wheel.ts';
+
+export abstract class SessionUpkeep {
+  /** The session (its public members; the rest through the abstract members). */
+  readonly s: Session;
+  /** When the peer was last heard (any frame), and our pings in flight. */
+  readonly liveness: Liveness;
+  /** Stops the heartbeat tick and the stream sync. */
+  #stopTimers: (() => void)[] = [];
+  /** The stream table's version our last SyncStreams described. */
+  #syncedVersion = -1;
+
+  constructor(s: Session) {
+    this.s = s;
+    this.liveness = new Liveness(s.limits.pingIntervalMs, s.limits.deadPeerTimeoutMs);
+  }
+
+  /** The session's streams. */
+  abstract get streams(): StreamTable;
+  abstract get metrics(): TunnelMetrics | undefined;
+  abstract get log(): TunnelLogger;
+  /** Queue one control message on the wire (dropped once the session is closed). */
+  abstract sendControl(id: number, control: ControlMessage): void;
+  /** End the session with `err`; `terminate`: drop the transport without a close handshake. */
+  abstract fail(err: TunnelError, closeCode: number, terminate: boolean): void;
+
+  /** Once both Hellos have crossed: the heartbeat they agreed, and the stream sync if the peer takes SyncStreams. */
+  startUpkeep(peer: PeerInfo): void {
+    this.liveness.retune(peer.pingIntervalMs, peer.deadPeerTimeoutMs, peer.followsHeartbeat);
+    this.#stopTimers.push(everyPeriod(this.liveness.tickMs, () => this.tick()));
+    if (peer.capabilities.includes('sync-streams')) this.#stopTimers.push(everyPeriod(this.s.limits.syncIntervalMs, () => this.sendSync()));
+  }
+
+  /** When the session ends. */
+  stopUpkeep(): void {
+    for (const stop of this.#stopTimers) stop();
+    this.#stopTimers = [];
+  }
+
+  /** One heartbeat tick: a Ping when one is due, or the end of a session whose peer went silent. */
+  tick(): void {
+    const t = this.liveness.tick();
+    if (t === 'ping') {
+      this.s.ping();
+      return;
+    }
+    if (t) this.fail(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no frame from the peer for ${t.dead} ms (limit ${this.liveness.deadAfterMs} ms)`), CloseCodes.PEER_TIMEOUT, true);
+  }
+
+  /** Session.ping() on an open session: a Ping now; returns its id. */
+  sendPing(): number {
+    const id = this.liveness.sendPing();
+    this.sendControl(0, { ping: { id } });
+    return id;
+  }
+
+  /** A Pong: updates `rttMs` and emits 'rtt' with the ping's id (a pong to an unknown ping is ignored). */
+  pong(id: number): void {
+    const rtt = this.liveness.pong(id);
+    if (rtt === undefined) return;
+    this.s.rttMs = rtt;
+    this.metrics?.observeRtt(rtt / 1000);
+    this.s.emit('rtt', rtt, id);
+  }
+
+  /**
+   * A SyncStreams when the stream set (or the highest id the peer opened) changed since the last
+   * one: the peer reconciled against that one already, and a stream it forgets later changes its
+   * own set, so its sync tells. 10,000 idle sessions syncing every minute cost ~2 % of a core.
+   */
+  sendSync(): void {
+    const streams = this.streams;
+    if (this.s.state === 'closed' || streams.version === this.#syncedVersion) return;
+    this.#syncedVersion = streams.version;
+    this.sendControl(0, { syncStreams: { streamIds: streams.ids(), highestPeerId: streams.highestPeerId } });
+  }
+
+  /** The peer's SyncStreams: ends the streams it no longer holds. */
+  syncStreams(ids: number[], highestSeenOfOurs: number): void {
+    const reaped = this.streams.abortForgotten(ids, highestSeenOfOurs);
+    if (reaped === 0) return;
+    this.metrics?.countReaped(reaped);
+    this.log.warn({ count: reaped }, 'tunnel dropped streams the peer had forgotten');
+  }
+}
