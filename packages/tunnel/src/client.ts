@@ -20,7 +20,7 @@ import { HEADER_BYTES, MAX_CONTROL_BYTES } from './frame.ts';
 import { resolveLimits } from './limits.ts';
 import { connectVia, proxyFor, type ProxySettings } from './proxy.ts';
 import { Session, type SessionOptions } from './session.ts';
-import { canonicalPem, explainTlsError, fetchPinnedCa, pemChecksum, TLS_VERIFY_CODES } from './tls-pin.ts';
+import { canonicalPem, explainTlsError, fetchPinnedCa, pemChecksum, TLS_VERIFY_CODES, trustContext } from './tls-pin.ts';
 import { WebSocketTransport } from './transport.ts';
 
 export type HeaderSource = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -102,7 +102,8 @@ export async function connectWebSocket(options: ConnectOptions): Promise<WebSock
     connectVia(host, port, proxy, timeoutMs, options.localAddress).then(
       (raw) => {
         if (!secure) return cb(null, raw);
-        const socket = tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host, ca, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'] });
+        const trust = ca ? { secureContext: trustContext(ca) } : {};
+        const socket = tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host, ...trust, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'] });
         cb(null, socket);
       },
       (err: Error) => cb(err),

@@ -7,7 +7,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, type DetailedPeerCertificate } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type DetailedPeerCertificate, type SecureContext } from 'node:tls';
 import { connectVia } from './proxy.ts';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
 
@@ -19,6 +19,27 @@ export function canonicalPem(derOrPem: Buffer | string): string {
 /** Hex SHA-256 of the exact PEM bytes. */
 export function pemChecksum(pem: string): string {
   return createHash('sha256').update(pem).digest('hex');
+}
+
+/** Trust contexts by CA PEM, most recently used last; a few at most (one server, maybe a new CA). */
+const contexts = new Map<string, SecureContext>();
+const MAX_CONTEXTS = 4;
+
+/**
+ * The TLS context trusting exactly `caPem`, built once and reused by every connection to it. A
+ * context built per connection (tls.connect's `ca` option) parsed the CA and filled a trust
+ * store each time: ~0.3 ms of the client's ~1.3 ms handshake here, per reconnect.
+ */
+export function trustContext(caPem: string): SecureContext {
+  let ctx = contexts.get(caPem);
+  if (ctx === undefined) {
+    ctx = createSecureContext({ ca: caPem });
+    if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+  } else {
+    contexts.delete(caPem);
+  }
+  contexts.set(caPem, ctx);
+  return ctx;
 }
 
 /** Reads the server's certificate chain without trusting it; nothing but the TLS handshake is sent. */
