@@ -8,8 +8,19 @@ import type { NodeStatusObj, NodeStatusWriter } from './node-status.ts';
 import { watchSession } from './session-status.ts';
 import type { AgentSessions, SessionEntry } from './sessions.ts';
 
+/** Always calm, and counts the quick pings asked for. */
+function stubProber(): { calm: () => boolean; request: () => void; requests: number; busy: boolean } {
+  const p = {
+    requests: 0,
+    busy: false,
+    calm: () => !p.busy,
+    request: () => void p.requests++,
+  };
+  return p;
+}
+
 /** watchSession against a stand-in session: what each heartbeat RTT makes it write. */
-function harness(stored: NodeStatusObj) {
+function harness(stored: NodeStatusObj, prober = stubProber()) {
   const session = Object.assign(new EventEmitter(), { ready: () => new Promise<void>(() => undefined), closed: new Promise<Error | undefined>(() => undefined) });
   const written: (number | undefined)[] = [];
   const status: NodeStatusWriter = {
@@ -26,8 +37,8 @@ function harness(stored: NodeStatusObj) {
   const entry = { cluster: 'c', node: 'n', seq: 1 } as SessionEntry;
   const sessions = { isCurrent: () => true } as unknown as AgentSessions;
   const log = { info: () => undefined } as unknown as FastifyBaseLogger;
-  watchSession({ sessions, status, events: {} as EventRecorder, now: () => new Date(), rttWriteIntervalMs: 0 }, entry, session as unknown as Session, {}, log);
-  return { rtt: (ms: number) => session.emit('rtt', ms), written };
+  watchSession({ sessions, status, events: {} as EventRecorder, now: () => new Date(), rttWriteIntervalMs: 0, rttProber: prober }, entry, session as unknown as Session, {}, log);
+  return { rtt: (ms: number) => session.emit('rtt', ms), written, prober };
 }
 
 describe('heartbeat RTT on the Node', () => {
@@ -58,6 +69,35 @@ describe('heartbeat RTT on the Node', () => {
     expect(h.written).toEqual([2, 60, 3]);
   });
 
+  it('asks for the first RTT\'s next samples at once, and no more once it is written', () => {
+    const h = harness({ state: 'Connected' });
+    h.rtt(2);
+    expect(h.prober.requests).toBe(1);
+    h.rtt(3);
+    expect(h.prober.requests).toBe(2);
+    h.rtt(2.5);
+    expect(h.written).toEqual([2.5]);
+    h.rtt(2);
+    expect(h.prober.requests).toBe(2);
+  });
+
+  it('takes no sample while the server\'s loop runs behind (a storm): that is its backlog, not the network', () => {
+    const h = harness({ state: 'Connected' });
+    h.prober.busy = true;
+    for (const ms of [300, 250, 400]) h.rtt(ms);
+    expect(h.written).toEqual([]);
+    // Each asked for another sample on a calm tick.
+    expect(h.prober.requests).toBe(3);
+    h.prober.busy = false;
+    for (const ms of [2, 3, 2]) h.rtt(ms);
+    expect(h.written).toEqual([2]);
+    expect(h.prober.requests).toBe(5);
+    // Nor does a busy spell count toward a change.
+    h.prober.busy = true;
+    for (const ms of [90, 95, 99]) h.rtt(ms);
+    expect(h.written).toEqual([2]);
+  });
+
   it('after a server restart, is not rewritten when the stored one still holds', () => {
     const h = harness({ state: 'Connected', rttMs: 2.5 });
     for (const ms of [40, 3, 2]) h.rtt(ms);
@@ -80,7 +120,7 @@ describe('the Connected Event', () => {
     const sessions = { isCurrent: () => true, noteConnected: () => undefined } as unknown as AgentSessions;
     const recorder = { record: (e: { reason: string }) => (events.push(e.reason), Promise.resolve()) } as unknown as EventRecorder;
     const log = { info: () => undefined } as unknown as FastifyBaseLogger;
-    watchSession({ sessions, status, events: recorder, now: () => new Date(), rttWriteIntervalMs: 0 }, { cluster: 'c', node: 'n', seq: 1 }, session as unknown as Session, { agentVersion: '1.0' }, log);
+    watchSession({ sessions, status, events: recorder, now: () => new Date(), rttWriteIntervalMs: 0, rttProber: stubProber() }, { cluster: 'c', node: 'n', seq: 1 }, session as unknown as Session, { agentVersion: '1.0' }, log);
     await new Promise((r) => setImmediate(r));
     return { events, status: current };
   }

@@ -16,6 +16,7 @@ import type { NodeInfo } from './agent-info.ts';
 import type { EventRecorder } from './events.ts';
 import { withState } from './node-status.ts';
 import type { NodeStatusObj, NodeStatusWriter } from './node-status.ts';
+import type { RttProber } from './rtt-prober.ts';
 import type { AgentSessions, SessionEntry } from './sessions.ts';
 
 export interface SessionStatusDeps {
@@ -24,6 +25,8 @@ export interface SessionStatusDeps {
   status: NodeStatusWriter;
   now: () => Date;
   rttWriteIntervalMs: number;
+  /** Whether a pong read now measures the network, and quick pings for a first RTT (rtt-prober.ts). */
+  rttProber: Pick<RttProber, 'calm' | 'request'>;
 }
 
 /** "tunnel closed: …" for the Node's status.reason. */
@@ -130,6 +133,12 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
   let writtenRtt: number | undefined;
   const recent: number[] = [];
   session.on('rtt', (measured) => {
+    // Read while the server's loop ran behind (a storm): that is our backlog, not the network.
+    // A first RTT asks again for a sample on a calm tick rather than at the heartbeat's pace.
+    if (!deps.rttProber.calm()) {
+      if (writtenRtt === undefined) deps.rttProber.request(session);
+      return;
+    }
     // The median of the last few pings: one slow answer (a busy host) is not a change.
     recent.push(measured);
     if (recent.length > RTT_SAMPLES) recent.shift();
@@ -145,7 +154,11 @@ export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, sessi
     // After that a change is written once it held for the last three pings: with the server
     // measuring every exchange, a median still let intermittent slow answers through (a load
     // generator's GC pauses, 60 Node writes/s at idle with 19,500 agents).
-    if (recent.length < MIN_CHANGE_SAMPLES) return;
+    if (recent.length < MIN_CHANGE_SAMPLES) {
+      // A first RTT: the next samples now, not at the heartbeat's pace (rtt-prober.ts).
+      if (writtenRtt === undefined) deps.rttProber.request(session);
+      return;
+    }
     if (writtenRtt !== undefined && !changeHeld(writtenRtt, recent, MIN_CHANGE_SAMPLES)) return;
     lastRttWrite = t;
     const rttMs = Math.round(ms * 100) / 100;

@@ -22,7 +22,8 @@ import type { EventRecorder } from './events.ts';
 import type { NodeCredentials, NodeIdentity } from './node-credentials.ts';
 import { TUNNEL_PATH } from './register.ts';
 import { runNodeChannel } from './node-channel.ts';
-import { watchSession } from './session-status.ts';
+import { createRttProber, type RttProber } from './rtt-prober.ts';
+import { watchSession, type SessionStatusDeps } from './session-status.ts';
 import type { NodeStatusWriter } from './node-status.ts';
 import { probeTimeoutMs } from './sessions.ts';
 import type { AgentSessions } from './sessions.ts';
@@ -38,6 +39,8 @@ export interface TunnelEndpointDeps {
   limits: Partial<TunnelLimits>;
   now: () => Date;
   rttWriteIntervalMs: number;
+  /** Default: one of its own, stopped by close(). */
+  rttProber?: RttProber;
 }
 
 export interface TunnelEndpoint {
@@ -54,6 +57,8 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
   let accepting = true;
   /** How long a held session may take to answer the probe ping (ms). */
   const probeMs = probeTimeoutMs(deps.limits.deadPeerTimeoutMs ?? DEFAULT_LIMITS.deadPeerTimeoutMs);
+  const rttProber = deps.rttProber ?? createRttProber();
+  const statusDeps: SessionStatusDeps = { sessions, events, status: deps.status, now: deps.now, rttWriteIntervalMs: deps.rttWriteIntervalMs, rttProber };
 
   async function authenticate(req: IncomingMessage): Promise<NodeIdentity> {
     const bearer = bearerFromHeader(req.headers.authorization);
@@ -144,7 +149,7 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
       entry.session = session;
       entry.ws = ws;
       session.start();
-      watchSession(deps, entry, session, { ...(info === undefined ? {} : { info }), ...(typeof version === 'string' ? { agentVersion: version.slice(0, 64) } : {}) }, logger);
+      watchSession(statusDeps, entry, session, { ...(info === undefined ? {} : { info }), ...(typeof version === 'string' ? { agentVersion: version.slice(0, 64) } : {}) }, logger);
       // After watchSession: its Connected status write is queued before the channel's first one.
       session.ready().then(() => runNodeChannel(deps, entry, session, logger), () => undefined);
     });
@@ -160,6 +165,7 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
     close() {
       accepting = false;
       wss.close();
+      if (deps.rttProber === undefined) rttProber.close();
     },
   };
 }
