@@ -23,7 +23,16 @@ export function cpuSeconds(pid: number): number {
 
 /** A process's CPU seconds so far, in user space and in the kernel (on its behalf: syscalls, loopback delivery). */
 export function cpuSplit(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statTimes(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** CPU seconds of one thread `tid` of process `pid`. */
+export function taskCpuSeconds(pid: number, tid: number): number {
+  const { user, system } = statTimes(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+  return user + system;
+}
+
+function statTimes(stat: string): { user: number; system: number } {
   // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { user: Number(fields[11]) / ticksPerSecond(), system: Number(fields[12]) / ticksPerSecond() };
