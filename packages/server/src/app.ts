@@ -2,6 +2,7 @@
  * buildServer: the Drover server as an unstarted fastify instance. main.ts wires it (config,
  * logger, store) and calls `listen`; tests call it and use `inject` or `listen({port: 0})`.
  */
+import type { Server as HttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -41,7 +42,8 @@ import { DroverError } from './errors.ts';
 import { statusErrorHandler } from './error-status.ts';
 import { createHttpDrain } from './http-drain.ts';
 import { capConnections, fastifyTimeoutOptions, nodeServerOptions } from './connection-limits.ts';
-import { createMetrics } from './metrics.ts';
+import { admitTlsHandshakes } from './tls-admission.ts';
+import { createMetrics, registerTlsAdmissionMetrics } from './metrics.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { NodeAccess } from './registration/node-access.ts';
 import { resolveServerUrl } from './registration/server-url.ts';
@@ -187,6 +189,11 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   const proxy = createProxy({ store, agents: agents.sessions, memberships, clusterCerts, upgrades }, { audit, onError: (err) => app.log.warn({ err }, 'proxy cache watch failed'), ...deps.proxy });
   const ctx: DroverContext = { config, store, pki, secretBox, clusterCerts, caPem: pki.ca.certPem, caChecksum: pki.caChecksum, authorizer, machineSecrets, metrics, controllers, audit, lifecycle, upgrades, agents: agents.sessions, clusterApi: proxy.clusterApi, planApplier, flushAgentWrites: () => agents.flushWrites(), serverUrl, now };
   app.decorate('drover', ctx);
+  // Before capConnections: the per-source caps still see every connection first.
+  if (config.tls) {
+    const admission = admitTlsHandshakes(app.server as unknown as HttpsServer, { maxInFlight: config.tlsMaxHandshakes, maxWaitMs: config.tlsHandshakeQueueMs, handshakeTimeoutMs: config.tlsHandshakeTimeoutMs }, app.log);
+    registerTlsAdmissionMetrics(metrics.registry, admission);
+  }
   capConnections(app.server, config, app.log);
   app.decorateRequest('user', null as never);
 

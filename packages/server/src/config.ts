@@ -80,6 +80,10 @@ export const ConfigSchema = Type.Object(
     keepAliveTimeoutMs: Type.Integer({ minimum: 100 }),
     /** Longest TLS handshake (ms). */
     tlsHandshakeTimeoutMs: Type.Integer({ minimum: 100 }),
+    /** TLS handshakes in progress at most; more connections wait for a slot (tls-admission.ts). */
+    tlsMaxHandshakes: Type.Integer({ minimum: 1 }),
+    /** Longest wait for a handshake slot (ms); past it the connection is closed unread. */
+    tlsHandshakeQueueMs: Type.Integer({ minimum: 0 }),
     /** Open connections in all; past it new ones are dropped. */
     maxConnections: Type.Integer({ minimum: 1 }),
     /** Open connections from one remote address (a NAT'd site is one address). */
@@ -128,6 +132,11 @@ export const DEFAULTS = {
   idleTimeoutMs: 120_000, // 2 min
   keepAliveTimeoutMs: 5_000, // 5 s (Node's default)
   tlsHandshakeTimeoutMs: 10_000, // 10 s
+  // 256 handshakes at a time, the rest waiting up to 8 s (an agent gives up on a connect after
+  // 10 s): enough to keep the CPU busy over links of a few hundred ms, few enough that each
+  // finishes quickly; a connection that waited longer would likely be abandoned mid-handshake.
+  tlsMaxHandshakes: 256,
+  tlsHandshakeQueueMs: 8_000,
   maxConnections: 25_000, // the scale target: ~19,500 idle agents on one process, plus users
   maxConnectionsPerSource: 1_000, // a NAT'd site of up to ~1,000 hosts
   maxConnectionsPerLoopbackSource: 25_000, // as the global cap: behind a local proxy all clients are one source
@@ -168,6 +177,8 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_IDLE_TIMEOUT_MS', 'idleTimeoutMs', 'close a connection idle this long (ms; watches and agent tunnels exempt)'],
   ['DROVER_KEEPALIVE_TIMEOUT_MS', 'keepAliveTimeoutMs', 'close a kept-alive connection without a next request after (ms)'],
   ['DROVER_TLS_HANDSHAKE_TIMEOUT_MS', 'tlsHandshakeTimeoutMs', 'longest TLS handshake (ms)'],
+  ['DROVER_TLS_MAX_HANDSHAKES', 'tlsMaxHandshakes', 'TLS handshakes in progress at most; more connections wait, in arrival order'],
+  ['DROVER_TLS_HANDSHAKE_QUEUE_MS', 'tlsHandshakeQueueMs', 'longest wait for a TLS handshake slot (ms); past it the connection is closed'],
   ['DROVER_MAX_CONNECTIONS', 'maxConnections', 'open connections in all'],
   ['DROVER_MAX_CONNECTIONS_PER_SOURCE', 'maxConnectionsPerSource', 'open connections from one remote address'],
   ['DROVER_MAX_CONNECTIONS_PER_LOOPBACK_SOURCE', 'maxConnectionsPerLoopbackSource', 'open connections from one loopback address (local proxy, benchmark)'],

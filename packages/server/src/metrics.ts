@@ -1,5 +1,6 @@
 /** The server's prom-client Registry (never the global one) and its HTTP metrics. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TlsAdmission } from './tls-admission.ts';
 
 export interface ServerMetrics {
   registry: Registry;
@@ -31,4 +32,16 @@ export function createMetrics(): ServerMetrics {
     registers: [registry],
   });
   return { registry, httpRequests, httpDuration, reconciles };
+}
+
+/** The TLS handshake admission's gauges (tls-admission.ts), read when scraped. */
+export function registerTlsAdmissionMetrics(registry: Registry, admission: TlsAdmission): void {
+  const read = (k: 'inFlight' | 'queued' | 'shed') => () => admission.stats()[k];
+  const gauge = (name: string, help: string, k: 'inFlight' | 'queued' | 'shed'): void => {
+    const get = read(k);
+    new Gauge({ name, help, registers: [registry], collect() { this.set(get()); } });
+  };
+  gauge('drover_tls_handshakes_in_flight', 'TLS handshakes in progress', 'inFlight');
+  gauge('drover_tls_handshakes_queued', 'connections waiting for a TLS handshake slot', 'queued');
+  gauge('drover_tls_handshakes_shed', 'connections closed unread after waiting too long for a TLS handshake slot, since start', 'shed');
 }
