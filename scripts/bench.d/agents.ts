@@ -43,8 +43,8 @@ const USAGE = `usage: scripts/bench agents [--agents N] [--tls-agents M] [--load
   --mode M           both (default), plain (ws://, DROVER_TLS=false) or tls (wss://)
   --idle-seconds S   idle window for the heartbeat CPU (default 20: every session's heartbeat exchange
                      comes once in it)
-  --loadgen-nice N   niceness of the load generators (default: 10 for plain ws, 0 for TLS): they stand
-                     for agents on other hosts, and here share the server's two cores
+  --loadgen-nice N   niceness of the load generators (default 10): they stand for agents on other
+                     hosts, and here share the server's two cores
   --database-url U   run the server on PostgreSQL (a fresh schema per mode, dropped after; default:
                      SQLite in a temp directory; also DROVER_BENCH_DATABASE_URL)`;
 
@@ -76,14 +76,14 @@ const IDLE_S = Number(args['idle-seconds']);
 /** PostgreSQL instead of SQLite: each mode seeds a schema of its own, dropped at the end. */
 const DATABASE_URL = args['database-url'] ?? '';
 /**
- * The load generators stand for agents on other hosts but share the server's two cores: with plain
- * ws a lower priority keeps their work (retries while the server restarts: ~4,000 refused connects
- * a second at 10,000 agents) off the server's share. With TLS their half of each handshake is on
- * the connection's path: niced, the server's handshakes waited for them and timed out (10,000
- * agents: 56 s and 9,600 resets from cold, against 34 s and 400 at the same priority).
+ * The load generators stand for agents on other hosts but share the server's two cores: a lower
+ * priority keeps their work (retries while the server restarts: ~4,000 refused connects a second
+ * at 10,000 agents; their half of each TLS handshake) off the server's share. Before the server
+ * admitted TLS handshakes a few hundred at a time (tls-admission.ts), niced TLS agents made it
+ * worse: the server started all 10,000 handshakes at once, each waited for its agent's half,
+ * and the 10 s handshake timeout reset them (56 s and 9,600 resets from cold).
  */
-const loadgenNice = (mode: 'plain' | 'tls'): number => (args['loadgen-nice'] === undefined ? (mode === 'plain' ? 10 : 0) : Number(args['loadgen-nice']));
-const LOADGEN_NICE = args['loadgen-nice'] === undefined ? 0 : Number(args['loadgen-nice']);
+const LOADGEN_NICE = args['loadgen-nice'] === undefined ? 10 : Number(args['loadgen-nice']);
 const MODES: ('plain' | 'tls')[] = args.mode === 'both' ? ['plain', 'tls'] : args.mode === 'plain' || args.mode === 'tls' ? [args.mode] : [];
 if (!(Number.isInteger(N) && N >= 1 && N <= 19_900 && Number.isInteger(N_TLS) && N_TLS >= 1 && N_TLS <= N && Number.isInteger(K) && K >= 1 && K <= 16 && IDLE_S >= 1 && MODES.length > 0 && Number.isInteger(LOADGEN_NICE) && LOADGEN_NICE >= 0 && LOADGEN_NICE <= 19 && (DATABASE_URL === '' || /^postgres(ql)?:\/\//.test(DATABASE_URL)))) {
   process.stderr.write(`${USAGE}\n`);
@@ -91,6 +91,8 @@ if (!(Number.isInteger(N) && N >= 1 && N <= 19_900 && Number.isInteger(N_TLS) &&
 }
 /** Bounds of each wait, so a broken run ends instead of hanging. */
 const CONNECT_LIMIT_MS = 300_000;
+/** How long the server may queue a TLS handshake (DROVER_TLS_HANDSHAKE_QUEUE_MS), under the agents' 30 s connect timeout; also DROVER_BENCH_TLS_HANDSHAKE_QUEUE_MS. */
+const TLS_HANDSHAKE_QUEUE_MS = Number(process.env.DROVER_BENCH_TLS_HANDSHAKE_QUEUE_MS ?? 25_000);
 const SERVER_START_LIMIT_MS = 120_000;
 const PASSWORD = 'bench-agents-password';
 
@@ -145,6 +147,9 @@ async function startServer(dataDir: string, tls: boolean, ports: Ports, logFile:
     DROVER_LOG_LEVEL: 'warn',
     DROVER_LOG_FORMAT: 'json',
     DROVER_ADMIN_PASSWORD: PASSWORD,
+    // The simulated agents wait 30 s for a connect (loadgen.ts): the server may queue a TLS
+    // handshake that long too (its default, 8 s, is for agents' own 10 s).
+    DROVER_TLS_HANDSHAKE_QUEUE_MS: String(TLS_HANDSHAKE_QUEUE_MS),
     ...storeEnv,
   };
   const { openSync } = await import('node:fs');
@@ -188,7 +193,7 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
     const child = new Child(`loadgen-${mode}-${g}`, fileURLToPath(new URL('./agents/loadgen.ts', import.meta.url)));
     children.push(child);
     gens.push(child);
-    if (loadgenNice(mode) > 0) setPriority(child.pid, loadgenNice(mode));
+    if (LOADGEN_NICE > 0) setPriority(child.pid, LOADGEN_NICE);
   }
   await Promise.all(gens.map((g) => g.ready()));
   const url = `${tls ? 'wss' : 'ws'}://127.0.0.1:${ports.api}/v1/agent/tunnel`;
@@ -302,7 +307,8 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   const sfx = tls ? '_tls' : '';
   const r1 = (x: number) => Math.round(x * 10) / 10;
   return {
-    [`loadgen_nice${sfx}`]: loadgenNice(mode),
+    [`loadgen_nice${sfx}`]: LOADGEN_NICE,
+    ...(tls ? { tls_handshake_queue_ms: TLS_HANDSHAKE_QUEUE_MS } : {}),
     [`agents${sfx}`]: N,
     [`agents_connected${sfx}`]: sessions1,
     [`server_rss_mb${sfx}`]: r1(rss1),

@@ -76,6 +76,9 @@ serve({
         localAddress: sourceAddress(p.sourceBase, i),
         headers: { authorization: `Bearer ${seeded.credential}`, 'x-drover-engine-id': seeded.engineId, 'x-drover-agent-version': 'bench', 'x-drover-node-info': nodeInfo },
         backoff: { baseMs: AGENT_DEFAULTS.backoffBaseMs, capMs: AGENT_DEFAULTS.backoffCapMs },
+        // 30 s, not the agent's 10 s: these agents share two cores, so their own half of 10,000
+        // TLS handshakes (~2 ms of CPU each) alone takes ~20 s here, where real agents each have
+        // a CPU of their own. The bench tells the server to queue handshakes as long (agents.ts).
         connectTimeoutMs: 30_000,
         session: { dialPolicy: policy, services },
       });

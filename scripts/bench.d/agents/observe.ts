@@ -118,6 +118,10 @@ export class NodeObserver {
     for (const k of new Set([...Object.keys(before), ...Object.keys(now)])) {
       if (before[k] === now[k] || k === 'lastTransitionTime') continue;
       this.changed[k] = (this.changed[k] ?? 0) + 1;
+      if (k === 'rttMs' && before[k] !== undefined && now[k] !== undefined) {
+        const way = Number(now[k]) > Number(before[k]) ? 'rttMs up' : 'rttMs down';
+        this.changed[way] = (this.changed[way] ?? 0) + 1;
+      }
       any = true;
     }
     if (!any) this.changed.other = (this.changed.other ?? 0) + 1;

@@ -30,7 +30,7 @@ export function printTable(r: Result, modes: { mode: 'plain' | 'tls'; agents: nu
     return String(r[`${key}${sfx}`]);
   };
   const out = [`Drover agents benchmark: ${modes.map((m) => `${m.agents} agents over ${m.mode === 'tls' ? 'TLS' : 'plain ws'}`).join(', ')}, ${loadgens} load generators, node ${process.version}`, ''];
-  out.push(['figure'.padEnd(52), ...modes.map((m) => (m.mode === 'tls' ? 'TLS' : 'plain ws').padStart(14)), '  goal'].join(''));
-  for (const [label, key, goal] of rows) out.push([label.padEnd(52), ...sfxs.map((s) => show(key, s).padStart(14)), goal === undefined ? '' : `  ${goal}`].join(''));
+  out.push(['figure'.padEnd(52), ...modes.map((m) => (m.mode === 'tls' ? 'TLS' : 'plain ws').padStart(19)), '  goal'].join(''));
+  for (const [label, key, goal] of rows) out.push([label.padEnd(52), ...sfxs.map((s) => show(key, s).padStart(19)), goal === undefined ? '' : `  ${goal}`].join(''));
   process.stdout.write(`${out.join('\n')}\n\n`);
 }
