@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { createStore } from '@drover/store';
 import { buildServer, ensureAdmin, parseConfig, RESOURCES } from '@drover/server';
+import { eachJsonLine } from './json-lines.ts';
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' } } });
 const N = Number(values.objects);
@@ -58,28 +59,17 @@ try {
   let lastEventAt = 0;
   const done = new Promise<void>((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: `${base}?watch=true&resourceVersion=${startRv}`, ca, headers: auth }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          if (!line) continue;
-          const ev = JSON.parse(line) as { type: string; object: { metadata: { resourceVersion: string } } };
-          if (ev.type === 'BOOKMARK') continue;
-          const rv = Number(ev.object.metadata.resourceVersion);
-          if (rv <= lastRv) outOfOrder++;
-          lastRv = rv;
-          if (++received === N) {
-            lastEventAt = performance.now();
-            req.destroy();
-            resolve();
-          }
+      eachJsonLine<{ type: string; object: { metadata: { resourceVersion: string } } }>(res, (ev) => {
+        if (ev.type === 'BOOKMARK') return;
+        const rv = Number(ev.object.metadata.resourceVersion);
+        if (rv <= lastRv) outOfOrder++;
+        lastRv = rv;
+        if (++received === N) {
+          lastEventAt = performance.now();
+          req.destroy();
+          resolve();
         }
       });
-      res.on('error', () => undefined);
     });
     req.on('error', (err) => (received === N ? undefined : reject(err)));
     req.end();

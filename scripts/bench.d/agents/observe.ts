@@ -5,6 +5,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { eachJsonLine } from '../json-lines.ts';
 
 /** One HTTP(S) request with a 30 s limit: status, body and how long it took. */
 export function httpGet(url: string, headers: Record<string, string> = {}, ca?: string, method = 'GET', body?: string): Promise<{ status: number; body: string; ms: number }> {
@@ -80,23 +81,12 @@ export class NodeObserver {
     }
     const url = `${this.#base}/apis/management.drover.dev/v1/nodes?watch=true&resourceVersion=${this.#rv}`;
     const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { headers, ...(this.#ca === undefined ? {} : { ca: this.#ca }) }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          if (line === '') continue;
-          const ev = JSON.parse(line) as { type: string; object: { metadata: { resourceVersion: string; namespace?: string; name: string }; status?: Record<string, unknown> } };
-          if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') continue;
-          this.#rv = ev.object.metadata.resourceVersion;
-          if (ev.type === 'MODIFIED') this.writes++;
-          this.#noteChange(ev.type, ev.object);
-        }
+      eachJsonLine<{ type: string; object: { metadata: { resourceVersion: string; namespace?: string; name: string }; status?: Record<string, unknown> } }>(res, (ev) => {
+        if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return;
+        this.#rv = ev.object.metadata.resourceVersion;
+        if (ev.type === 'MODIFIED') this.writes++;
+        this.#noteChange(ev.type, ev.object);
       });
-      res.on('error', () => undefined);
     });
     req.on('error', () => undefined);
     req.end();

@@ -11,6 +11,7 @@
  */
 import { Agent, request } from 'node:https';
 import type { RequestOptions } from 'node:https';
+import { eachJsonLine } from '../json-lines.ts';
 
 export interface PathConfig {
   name: 'direct' | 'proxied';
@@ -150,29 +151,18 @@ async function watchThroughput(cfg: LoadConfig): Promise<LoadResult['watch']> {
       new Promise<void>((resolve, reject) => {
         const url = new URL(p.origin);
         let seen = 0;
-        let buf = '';
         const req = request(
           { host: url.hostname, port: url.port, path: `${p.prefix}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}`, headers: { accept: 'application/json', 'user-agent': UA, ...p.headers }, ca: p.ca, ...(p.cert === undefined ? {} : { cert: p.cert, key: p.key }), agent: false },
           (res) => {
             if (res.statusCode !== 200) reject(new Error(`${p.name} watch: ${res.statusCode}`));
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              buf += chunk;
-              let nl: number;
-              while ((nl = buf.indexOf('\n')) >= 0) {
-                const line = buf.slice(0, nl);
-                buf = buf.slice(nl + 1);
-                if (line === '') continue;
-                const ev = JSON.parse(line) as { type: string; object: { metadata?: { name?: string } } };
-                if (ev.type !== 'ADDED' || !(ev.object.metadata?.name ?? '').startsWith(run)) continue;
-                if (++seen === cfg.events) {
-                  lastEventAt[p.name] = performance.now();
-                  req.destroy();
-                  resolve();
-                }
+            eachJsonLine<{ type: string; object: { metadata?: { name?: string } } }>(res, (ev) => {
+              if (ev.type !== 'ADDED' || !(ev.object.metadata?.name ?? '').startsWith(run)) return;
+              if (++seen === cfg.events) {
+                lastEventAt[p.name] = performance.now();
+                req.destroy();
+                resolve();
               }
             });
-            res.on('error', () => undefined);
           },
         );
         req.on('error', (err) => (seen === cfg.events ? undefined : reject(err)));
