@@ -36,12 +36,12 @@ export function createMetrics(): ServerMetrics {
 
 /** The TLS handshake admission's gauges (tls-admission.ts), read when scraped. */
 export function registerTlsAdmissionMetrics(registry: Registry, admission: TlsAdmission): void {
-  const read = (k: 'inFlight' | 'queued' | 'shed') => () => admission.stats()[k];
-  const gauge = (name: string, help: string, k: 'inFlight' | 'queued' | 'shed'): void => {
-    const get = read(k);
-    new Gauge({ name, help, registers: [registry], collect() { this.set(get()); } });
-  };
-  gauge('drover_tls_handshakes_in_flight', 'TLS handshakes in progress', 'inFlight');
-  gauge('drover_tls_handshakes_queued', 'connections waiting for a TLS handshake slot', 'queued');
-  gauge('drover_tls_handshakes_shed', 'connections closed unread after waiting too long for a TLS handshake slot, since start', 'shed');
+  const gauges = [
+    ['drover_tls_handshakes_in_flight', 'TLS handshakes in progress', 'inFlight'],
+    ['drover_tls_handshakes_queued', 'connections waiting for a TLS handshake slot', 'queued'],
+    ['drover_tls_handshakes_shed', 'connections closed unread after waiting too long for a TLS handshake slot, since start', 'shed'],
+  ] as const;
+  for (const [name, help, key] of gauges) {
+    new Gauge({ name, help, registers: [registry], collect() { this.set(admission.stats()[key]); } });
+  }
 }

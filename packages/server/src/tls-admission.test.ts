@@ -4,7 +4,7 @@ import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyBaseLogger } from 'fastify';
-import { createCa, issueCertificate } from '@drover/pki';
+import { testPki } from '@drover/tunnel/testing';
 import { admitTlsHandshakes, type TlsAdmission } from './tls-admission.ts';
 
 const cleanups: (() => void)[] = [];
@@ -16,9 +16,8 @@ const warnings: string[] = [];
 const log = { warn: (_f: unknown, msg: string) => void warnings.push(msg) } as unknown as FastifyBaseLogger;
 
 async function tlsServer(options: { maxInFlight: number; maxWaitMs: number; handshakeTimeoutMs: number }): Promise<{ server: Server; port: number; ca: string; admission: TlsAdmission }> {
-  const ca = await createCa({ commonName: 'admission-test-ca' });
-  const leaf = await issueCertificate(ca, { commonName: 'server', usages: 'server', ipAddresses: ['127.0.0.1'] });
-  const server = createServer({ cert: leaf.chainPem, key: leaf.keyPem, handshakeTimeout: options.handshakeTimeoutMs }, (_req, res) => res.end('ok'));
+  const pki = await testPki();
+  const server = createServer({ cert: pki.chainPem, key: pki.keyPem, handshakeTimeout: options.handshakeTimeoutMs }, (_req, res) => res.end('ok'));
   const admission = admitTlsHandshakes(server, options, log);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -28,7 +27,7 @@ async function tlsServer(options: { maxInFlight: number; maxWaitMs: number; hand
     for (const s of sockets) s.destroy();
     server.close();
   });
-  return { server, port: (server.address() as AddressInfo).port, ca: ca.certPem, admission };
+  return { server, port: (server.address() as AddressInfo).port, ca: pki.caPem, admission };
 }
 
 /** A TCP connection that never sends a ClientHello: it holds a handshake slot until the timeout. */

@@ -79,16 +79,22 @@ export function admitTlsHandshakes(server: HttpsServer, options: TlsAdmissionOpt
     startHandshake.call(server, raw);
   }
 
+  /** Drops the waiting connections at the head of the queue (the oldest) that closed or waited too long. */
+  function pruneHead(now: number): void {
+    while (head < queue.length) {
+      const first = queue[head]!;
+      if (!first.raw.destroyed && now - first.at <= options.maxWaitMs) return;
+      queue[head++] = undefined as never;
+      if (!first.raw.destroyed) shedOne(first.raw);
+    }
+  }
+
+  /** Starts waiting handshakes while slots are free. */
   function drain(): void {
     const now = Date.now();
-    while (inFlight.size < options.maxInFlight && head < queue.length) {
+    for (pruneHead(now); inFlight.size < options.maxInFlight && head < queue.length; pruneHead(now)) {
       const next = queue[head]!;
       queue[head++] = undefined as never;
-      if (next.raw.destroyed) continue;
-      if (now - next.at > options.maxWaitMs) {
-        shedOne(next.raw);
-        continue;
-      }
       start(next.raw);
     }
     if (head > 1024 && head * 2 > queue.length) {
@@ -123,11 +129,6 @@ export function admitTlsHandshakes(server: HttpsServer, options: TlsAdmissionOpt
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const [key, entry] of inFlight) if (entry.deadline <= now) release(key);
-    while (head < queue.length && (queue[head]!.raw.destroyed || now - queue[head]!.at > options.maxWaitMs)) {
-      const next = queue[head]!;
-      queue[head++] = undefined as never;
-      if (!next.raw.destroyed) shedOne(next.raw);
-    }
     drain();
   }, Math.min(1000, Math.max(50, Math.floor(options.maxWaitMs / 2))));
   sweep.unref();
