@@ -79,7 +79,8 @@ describe.skipIf(!haveParts)(title, () => {
     const out = await p.kubectlUntil(
       'mia',
       ['get', 'cm', 'w1', '-w', '-o', 'jsonpath={.metadata.name}={.data.k}{"\\n"}'],
-      (o) => o.includes('w1=2'),
+      // The line is whole only with its newline: output can arrive split mid-line.
+      (o) => o.includes('w1=2\n'),
       async () => {
         const r = await p.kubectl('mia', ['patch', 'cm', 'w1', '--type=merge', '-p', '{"data":{"k":"2"}}']);
         if (r.code !== 0) throw new Error(r.stderr);
