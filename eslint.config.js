@@ -41,6 +41,22 @@ export default tseslint.config(
       ],
     },
   },
+  // The agent's processes load node:http(s) through @drover/tunnel/node-http: an ESM import of
+  // node:http also loads Node's bundled undici (its lazy WebSocket getters), ~13 MiB of RSS.
+  {
+    files: ['packages/agent/src/**/*.ts', 'packages/tunnel/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        ...['node:http', 'node:https', 'http', 'https'].map((name) => ({
+          name,
+          allowTypeImports: true,
+          message: 'Use @drover/tunnel/node-http (require, not an ESM import: the import costs ~13 MiB of RSS).',
+        })),
+      ],
+    },
+  },
   {
     files: ['**/main.ts', 'packages/server/src/server-main.ts', 'scripts/**/*.ts', '**/*.test.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },

@@ -99,7 +99,7 @@ async function startServer(dir: string) {
 type Server = Awaited<ReturnType<typeof startServer>>;
 
 /** Starts the agent, waits for its Node to be Connected, idles, reads VmRSS, stops it. */
-async function measureStart(server: Server, v: Variant, configDir: string, nodeName: string): Promise<{ rss: number; connectMs: number }> {
+async function measureStart(server: Server, v: Variant, configDir: string, nodeName: string): Promise<{ rss: number; anon: number; connectMs: number }> {
   const argv = [...NODE_FLAGS, v.entry, ...server.argv, '--node-name', nodeName, '--config-dir', configDir, '--docker-host', DOCKER_HOST, '--log-level', 'warn'];
   const child = spawn(process.execPath, argv, { env: { PATH: process.env.PATH ?? '', ...v.env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -117,7 +117,7 @@ async function measureStart(server: Server, v: Variant, configDir: string, nodeN
     const connectMs = performance.now() - t0;
     await sleep(IDLE_MS);
     if (done) throw new Error(`${v.label}: the agent exited while idle: ${stderr}`);
-    return { rss: vmMiB(child.pid!, 'VmRSS'), connectMs };
+    return { rss: vmMiB(child.pid!, 'VmRSS'), anon: vmMiB(child.pid!, 'RssAnon'), connectMs };
   } finally {
     child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     ];
     const server = await startServer(join(work, 'server'));
     log(`node ${process.version}, mode ${MODE}, ${ROUNDS} rounds, idle ${IDLE_MS / 1000} s, variants ${variants.map((v) => v.label).join(' / ')}`);
-    const samples = new Map(variants.map((v) => [v.label, { first: [] as number[], restart: [] as number[] }]));
+    const samples = new Map(variants.map((v) => [v.label, { first: [] as number[], restart: [] as number[], firstAnon: [] as number[], restartAnon: [] as number[] }]));
     try {
       for (let r = 0; r < ROUNDS; r++) {
         for (const v of variants) {
@@ -148,9 +148,12 @@ async function main(): Promise<void> {
           const name = `idle-${v.label}-${r}`;
           const first = await measureStart(server, v, dir, name);
           const restart = await measureStart(server, v, dir, name);
-          samples.get(v.label)!.first.push(first.rss);
-          samples.get(v.label)!.restart.push(restart.rss);
-          log(`round ${r + 1} ${v.label}: first ${first.rss.toFixed(1)} MiB (connected in ${first.connectMs.toFixed(0)} ms), restart ${restart.rss.toFixed(1)} MiB`);
+          const s = samples.get(v.label)!;
+          s.first.push(first.rss);
+          s.restart.push(restart.rss);
+          s.firstAnon.push(first.anon);
+          s.restartAnon.push(restart.anon);
+          log(`round ${r + 1} ${v.label}: first ${first.rss.toFixed(1)} MiB (anon ${first.anon.toFixed(1)}, connected in ${first.connectMs.toFixed(0)} ms), restart ${restart.rss.toFixed(1)} MiB (anon ${restart.anon.toFixed(1)})`);
         }
       }
     } finally {
@@ -159,7 +162,9 @@ async function main(): Promise<void> {
     const result: Record<string, unknown> = { mode: MODE, rounds: ROUNDS, idle_s: IDLE_MS / 1000 };
     for (const [label, s] of samples) {
       process.stdout.write(`${label.padEnd(9)} first   VmRSS MiB ${fmt(s.first)}\n${label.padEnd(9)} restart VmRSS MiB ${fmt(s.restart)}\n`);
-      result[label] = { first_mb: s.first.map((x) => Number(x.toFixed(1))), restart_mb: s.restart.map((x) => Number(x.toFixed(1))) };
+      process.stdout.write(`${label.padEnd(9)} first   RssAnon MiB ${fmt(s.firstAnon)}\n${label.padEnd(9)} restart RssAnon MiB ${fmt(s.restartAnon)}\n`);
+      const mb = (xs: number[]) => xs.map((x) => Number(x.toFixed(1)));
+      result[label] = { first_mb: mb(s.first), restart_mb: mb(s.restart), first_anon_mb: mb(s.firstAnon), restart_anon_mb: mb(s.restartAnon) };
     }
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

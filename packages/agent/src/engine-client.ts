@@ -3,14 +3,16 @@
  * tcp://), each bounded by a timeout and a response size, each failure naming the call. The idle
  * agent's few calls (ping, info, list, remove: docker.ts) go through it, so an agent that never
  * applies a plan does not load dockerode, whose import alone (ssh2, grpc-js, protobufjs, tar)
- * costs ~29 MiB of RSS (issue 15). node:http is loaded anyway (ws upgrades through it).
+ * costs ~29 MiB of RSS (issue 15). node:http is loaded anyway (ws upgrades through it), and
+ * through require (@drover/tunnel/node-http: its ESM import costs ~13 MiB more).
  *
  *   const engine = createEngineClient({ socketPath: '/var/run/docker.sock' });
  *   const info = await engine.request<Record<string, unknown>>('GET', '/info');
  *
  * Paths are unversioned (the engine's current API version), as dockerode sends them.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { http } from '@drover/tunnel/node-http';
 
 /** Where the engine listens: a unix socket, or host and port over plain HTTP. */
 export type EngineTarget = { socketPath: string } | { host: string; port: number; protocol: 'http' };
@@ -106,7 +108,7 @@ export function createEngineClient(target: EngineTarget, options: EngineClientOp
         };
         // A connection per call (no keep-alive): the agent makes a few calls every few seconds,
         // and a reused socket the engine just closed would fail a call for nothing.
-        const r = httpRequest({
+        const r = http.request({
           ...where, method, path: `${path}${query}`, agent: false,
           headers: { host: 'docker', connection: 'close', ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': body.length }) },
         }, (res) => {

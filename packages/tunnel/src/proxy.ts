@@ -4,10 +4,9 @@
  * process.env). `connectVia` opens a raw TCP path to host:port, through the
  * proxy when one applies.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { connect, isIP, type Socket } from 'node:net';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import { http, https } from './node-http.ts';
 
 export interface ProxySettings {
   /** Proxy for wss:// and https:// targets (HTTPS_PROXY). */
@@ -81,7 +80,7 @@ export function connectVia(host: string, port: number, proxy: URL | undefined, t
     if (proxy.username) {
       headers['proxy-authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
     }
-    const req = (proxy.protocol === 'https:' ? httpsRequest : httpRequest)({
+    const req = (proxy.protocol === 'https:' ? https.request : http.request)({
       host: stripBrackets(proxy.hostname),
       port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
       method: 'CONNECT',

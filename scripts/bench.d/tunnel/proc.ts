@@ -39,7 +39,7 @@ function statTimes(stat: string): { user: number; system: number } {
 }
 
 /** A `Vm*` line of /proc/<pid>/status, in MiB. */
-export function vmMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function vmMiB(pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssFile'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!m) throw new Error(`no ${field} in /proc/${pid}/status`);

@@ -6,9 +6,8 @@
  * travels on the container as a label, so an agent that restarts keeps checking it.
  */
 import { readFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
+import { http, https } from '@drover/tunnel/node-http';
 
 /** Label holding the container's health check as JSON (set by the agent at create). */
 export const HEALTH_CHECK_LABEL = 'drover.dev/health-check';
@@ -49,8 +48,8 @@ function probeHttp(check: HealthCheckSpec, timeoutMs: number, tls: { ca?: Buffer
     const done = (r: ProbeResult): void => resolve(r);
     const options = { method: 'GET', timeout: timeoutMs, headers: { 'user-agent': 'drover-agent-health' } };
     const req = tls === undefined
-      ? httpRequest(url, options)
-      : httpsRequest(url, { ...options, rejectUnauthorized: tls.ca !== undefined, ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}) });
+      ? http.request(url, options)
+      : https.request(url, { ...options, rejectUnauthorized: tls.ca !== undefined, ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}) });
     req.on('response', (res) => {
       res.resume();
       const code = res.statusCode ?? 0;
