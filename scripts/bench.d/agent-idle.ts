@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { buildServer, createLogger, ensureAdmin, parseConfig } from '@drover/server';
 import { createStore } from '@drover/store';
+import { agentImageNodeFlags } from './agent-image-flags.ts';
 import { vmMiB } from './tunnel/proc.ts';
 import { quantile } from './tunnel/stats.ts';
 
@@ -36,7 +37,7 @@ const { values: opts } = parseArgs({
     'idle-s': { type: 'string', default: '10' },
     mode: { type: 'string', default: 'bundle' },
     baseline: { type: 'string' },
-    'node-flags': { type: 'string', default: '' },
+    'node-flags': { type: 'string' },
   },
 });
 const ROUNDS = Number(opts.rounds);
@@ -46,7 +47,7 @@ if (!(ROUNDS >= 1 && ROUNDS <= 20) || !(IDLE_MS >= 0 && IDLE_MS <= 300_000) || (
   process.stderr.write('usage: scripts/bench agent-idle [--rounds 1..20] [--idle-s 0..300] [--mode bundle|ts] [--baseline DIR] [--node-flags "..."]\n');
   process.exit(2);
 }
-const NODE_FLAGS = opts['node-flags'].split(' ').filter((f) => f !== '');
+const NODE_FLAGS = opts['node-flags'] === undefined ? agentImageNodeFlags() : opts['node-flags'].split(' ').filter((f) => f !== '');
 const log = (msg: string): void => void process.stderr.write(`[agent-idle] ${msg}\n`);
 
 interface Variant {

@@ -23,6 +23,7 @@
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { agentImageNodeFlags } from './agent-image-flags.ts';
 import { MIN_BULK_MS, measure } from './tunnel/measure.ts';
 import { report } from './tunnel/report.ts';
 import { Child } from './tunnel/rpc.ts';
@@ -39,8 +40,8 @@ const USAGE = `usage: scripts/bench tunnel [--seconds N] [--relay] [--profile] [
                     and print their top self-time functions; files in bench-results/profiles-tunnel-<timestamp>/
   --agent MODE      bundle (default; esbuild bundle as the container image runs it) or ts (Node type-stripping
                     the sources; the default with --profile, for readable profiles)
-  --agent-flags F   extra Node/V8 flags for the agent processes, space-separated (e.g. "--max-semi-space-size=2"),
-                    to measure flags for the agent image's entrypoint
+  --agent-flags F   Node/V8 flags for the agent processes, space-separated (e.g. "--max-semi-space-size=2"),
+                    instead of the agent image's (deploy/agent/Dockerfile ENTRYPOINT, the default); "" for none
   --verbose         log every phase to stderr`;
 
 function parseCli() {
@@ -50,7 +51,7 @@ function parseCli() {
       relay: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       agent: { type: 'string' },
-      'agent-flags': { type: 'string', default: '' },
+      'agent-flags': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -109,12 +110,13 @@ const profileDir = join(ROOT, 'bench-results', `profiles-tunnel-${stamp}`);
 
 async function main(): Promise<void> {
   const agentMode = AGENT_MODE as 'bundle' | 'ts';
+  const agentFlags = args['agent-flags'] === undefined ? agentImageNodeFlags() : args['agent-flags'].split(/\s+/).filter((f) => f !== '');
   const measurements = await measure({
     seconds: SECONDS,
     relay: args.relay,
     profile: args.profile,
     agentMode,
-    agentFlags: args['agent-flags'].split(/\s+/).filter((f) => f !== ''),
+    agentFlags,
     t0,
     profileDir,
     log,
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
     relay: args.relay,
     profile: args.profile,
     agentMode,
+    agentFlags,
     root: ROOT,
     profileDir,
     stamp,

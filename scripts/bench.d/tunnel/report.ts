@@ -15,6 +15,8 @@ export interface ReportOptions {
   relay: boolean;
   profile: boolean;
   agentMode: 'bundle' | 'ts';
+  /** The agent processes' Node flags (by default the agent image's). */
+  agentFlags: string[];
   /** The repository root: bench-results/ lives there, profile names are relative to it. */
   root: string;
   profileDir: string;
@@ -37,6 +39,7 @@ export function report(m: Measurements, o: ReportOptions): void {
     rounds: ROUNDS,
     bulk_phase_s: m.bulkMs.map((ms) => ms / 1000),
     agent: o.agentMode,
+    agent_flags: o.agentFlags.join(' '),
   };
 
   const f = (v: Figure | undefined, d = 2) => (v === null || v === undefined ? '-' : v.toFixed(d));
@@ -49,7 +52,7 @@ export function report(m: Measurements, o: ReportOptions): void {
   const relayCols = (...keys: MetricKey[]) => (o.relay ? keys.map((k) => f(r[k], k.includes('_us') ? 0 : 2)) : []);
   const relayHead = (label: string) => (o.relay ? [label] : []);
 
-  lines.push(`Drover tunnel benchmark — node ${head.node}, ${head.cpus} CPUs, ${ROUNDS} rounds, bulk phases ${head.bulk_phase_s.join('/')} s, agent ${o.agentMode}, ${r.elapsed_s} s`);
+  lines.push(`Drover tunnel benchmark — node ${head.node}, ${head.cpus} CPUs, ${ROUNDS} rounds, bulk phases ${head.bulk_phase_s.join('/')} s, agent ${o.agentMode}${o.agentFlags.length ? ` ${o.agentFlags.join(' ')}` : ''}, ${r.elapsed_s} s`);
   table('Throughput, Gbit/s (median of rounds) and tunnel ÷ direct (median of per-round ratios)', ['test', 'direct', 'ws', 'ratio', 'wss', 'ratio', 'ws masked', 'ratio', ...relayHead('relay ratio')], [
     ['up, 1 stream (to sink)', f(r.direct_gbps_1), f(r.tunnel_gbps_1), f(r.ratio_1), f(r.wss_gbps_1), f(r.wss_ratio_1), '', '', ...relayCols('relay_ratio_1')],
     ['up, 8 streams', f(r.direct_gbps_8), f(r.tunnel_gbps_8), f(r.ratio_8), f(r.wss_gbps_8), f(r.wss_ratio_8), '', '', ...relayCols('relay_ratio_8')],
