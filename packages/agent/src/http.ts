@@ -1,16 +1,24 @@
 /**
- * HTTPS to the server with undici: the pinned CA (or, for the one /cacerts fetch, no
- * verification), through HTTPS_PROXY unless NO_PROXY says otherwise (the tunnel's `proxyFor`).
- * Failures become AgentErrors that name the URL and the proxy in use.
+ * HTTPS to the server with node:https: the pinned CA (or, for the one /cacerts fetch, no
+ * verification), through HTTPS_PROXY unless NO_PROXY says otherwise (the tunnel's `proxyFor`
+ * and `connectVia`, the same path its WebSocket takes). Failures become AgentErrors that name
+ * the URL and the proxy in use.
  *
- * undici is imported on a client's first request, not with this module: only registration
- * talks HTTP to the server (the tunnel is ws), so an agent restarted with its node.json never
- * loads it (issue 15: ~2 MiB less idle RSS in the bundled agent).
+ * Not undici (ADR 0028): registration makes two or three requests in an agent's life, and
+ * loading undici (its llhttp WebAssembly and ~1.4 MB of code) stayed in the agent's memory for
+ * good after them: 17 MiB of RSS, which every agent registered once carried until it
+ * restarted. node:https is loaded anyway (ws upgrades through it).
  */
-import type * as Undici from 'undici';
-import { proxyFor, type ProxySettings } from '@drover/tunnel';
+import type { ClientRequestArgs, IncomingHttpHeaders } from 'node:http';
+import { isIP } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { connectVia, proxyFor, type ProxySettings } from '@drover/tunnel';
+import { http, https } from '@drover/tunnel/node-http';
 import { AgentError } from './errors.ts';
 import { explainTls } from './tls-explain.ts';
+
+/** Largest answer read, bytes: the server's answers to the agent are a few KiB. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 export interface HttpTarget {
   /** `https://host[:port]` */
@@ -27,7 +35,7 @@ export interface ServerClient {
 
 export interface HttpAnswer {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
   text: string;
 }
 
@@ -38,9 +46,46 @@ export function describeRoute(proxy: URL | undefined): string {
 
 function errorCode(err: unknown): string {
   for (let e = err as (Error & { code?: unknown }) | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && !e.code.startsWith('UND_ERR_SOCKET')) return e.code;
+    if (typeof e.code === 'string') return e.code;
   }
   return '';
+}
+
+type CreateConnection = NonNullable<ClientRequestArgs['createConnection']>;
+
+/**
+ * One request on its own connection; the whole exchange bounded by `timeoutMs`. No `agent`
+ * option: with `createConnection` and no agent, ClientRequest uses no Agent (`agent: false` would
+ * make a default one, which dials by itself and ignores createConnection).
+ */
+function exchange(url: URL, method: string, body: unknown, createConnection: CreateConnection, timeoutMs: number): Promise<HttpAnswer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string | number> = payload === undefined
+    ? { accept: 'application/json' }
+    : { accept: 'application/json', 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      reject(err);
+    };
+    const req = (url.protocol === 'https:' ? https : http).request(url, { method, headers, createConnection }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) req.destroy(new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`));
+        else chunks.push(chunk);
+      });
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', fail);
+    });
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on('error', fail);
+    req.end(payload);
+  });
 }
 
 /**
@@ -50,30 +95,24 @@ function errorCode(err: unknown): string {
 export function createServerClient(target: HttpTarget, tls: { ca?: string; verify: boolean }): ServerClient {
   const base = new URL(target.server);
   const proxy = proxyFor(base, target.proxy);
-  const connect = { timeout: target.timeoutMs, rejectUnauthorized: tls.verify, ...(tls.ca ? { ca: tls.ca } : {}) };
-  let loaded: Promise<{ undici: typeof Undici; dispatcher: Undici.Dispatcher }> | undefined;
-  const load = () => (loaded ??= import('undici').then((undici) => ({
-    undici,
-    dispatcher: proxy
-      ? new undici.ProxyAgent({ uri: proxy.href, requestTls: connect, proxyTunnel: true, connectTimeout: target.timeoutMs })
-      : new undici.Agent({ connect }),
-  })));
+  const secure = base.protocol === 'https:';
+  const host = base.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(base.port) || (secure ? 443 : 80);
+  const trust = { rejectUnauthorized: tls.verify, ...(tls.ca ? { ca: tls.ca } : {}) };
+  const createConnection: CreateConnection = (_options, cb) => {
+    connectVia(host, port, proxy, target.timeoutMs).then(
+      (raw) => cb(null, secure ? tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host, ...trust }) : raw),
+      // Node's ClientRequest reads only the error when there is one.
+      (err: Error) => cb(err, undefined as never),
+    );
+    return undefined;
+  };
   return {
     proxy,
     async request(method, path, body) {
       const url = new URL(path, base);
-      const { undici, dispatcher } = await load();
       try {
-        const res = await undici.request(url, {
-          method,
-          dispatcher,
-          headersTimeout: target.timeoutMs,
-          bodyTimeout: target.timeoutMs,
-          headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        const text = await res.body.text();
-        return { status: res.statusCode, headers: res.headers, text };
+        return await exchange(url, method, body, createConnection, target.timeoutMs);
       } catch (err) {
         throw explainTls(err, base) ?? new AgentError(
           'DROVER_ERR_AGENT_SERVER_UNREACHABLE',
@@ -82,9 +121,8 @@ export function createServerClient(target: HttpTarget, tls: { ca?: string; verif
         );
       }
     },
-    close: async () => {
-      if (loaded !== undefined) await (await loaded).dispatcher.close();
-    },
+    // Nothing pooled: every request had its own connection, closed after it.
+    close: () => Promise.resolve(),
   };
 }
 

@@ -11,5 +11,5 @@ export { decodeFrame, encodeControl, encodeData, encodeWindow, FrameType, HEADER
 export { TunnelClient, connectTunnel, connectWebSocket, maxWebSocketPayload, type ConnectOptions, type TunnelClientOptions, type HeaderSource } from './client.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
 export { canonicalPem, explainTlsError, pemChecksum, tlsHint, TLS_VERIFY_CODES } from './tls-pin.ts';
-export { bypassesProxy, proxyFor, type ProxySettings } from './proxy.ts';
+export { bypassesProxy, connectVia, proxyFor, type ProxySettings } from './proxy.ts';
 export { encodeMessage, MessageReader, MessageStream, type MessageStreamEvents } from './message-stream.ts';
