@@ -54,6 +54,8 @@ export interface MeasureOptions {
 
 export interface Memory {
   agentRssIdle: number;
+  /** RssAnon of the idle agent: its private memory (the rest of VmRSS is mostly the node binary's shared pages). */
+  agentRssIdleAnon: number;
   agentRssIdleTs: number | undefined;
   agentRssLoad: number;
   wssAgentHwm: number;
@@ -183,6 +185,7 @@ export async function measure(o: MeasureOptions): Promise<Measurements> {
   // Idle RSS: after connect and a forced settle, before any load.
   await pairs.ws.agent.call('settle');
   const agentRssIdle = vmMiB(pairs.ws.agent.pid, 'VmRSS');
+  const agentRssIdleAnon = vmMiB(pairs.ws.agent.pid, 'RssAnon');
   log(`agent idle RSS ${agentRssIdle.toFixed(1)} MiB${idle.ts === undefined ? '' : ` (from .ts sources: ${idle.ts.toFixed(1)} MiB)`}`);
 
   const ports = (path: Path): TargetPorts => (path === 'direct' ? targetPorts : path === 'relay' ? relayPorts! : pairs[path].info.listeners);
@@ -285,6 +288,7 @@ export async function measure(o: MeasureOptions): Promise<Measurements> {
 
   const memory: Memory = {
     agentRssIdle,
+    agentRssIdleAnon,
     agentRssIdleTs: idle.ts,
     agentRssLoad: vmMiB(pairs.ws.agent.pid, 'VmHWM'),
     wssAgentHwm: vmMiB(pairs.wss.agent.pid, 'VmHWM'),

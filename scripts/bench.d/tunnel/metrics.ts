@@ -77,6 +77,7 @@ export const METRICS = [
   { key: 'cpu_s_per_gb_down', digits: 2, value: (f) => f.cpuPerGb('ws:down') },
   { key: 'direct_endpoints_cpu_s_per_gb', digits: 2, value: (f) => f.cpuPerGb('direct:up', 'direct:down') },
   { key: 'agent_rss_idle_ts_mb', digits: 1, value: (f) => f.m.memory.agentRssIdleTs },
+  { key: 'agent_rss_idle_anon_mb', digits: 1, value: (f) => f.m.memory.agentRssIdleAnon },
   // The other direction: the target sends (agent → server), as API responses and logs do.
   { key: 'down_direct_gbps_1', digits: 2, value: (f) => f.abs('down1', 'direct') },
   { key: 'down_tunnel_gbps_1', digits: 2, value: (f) => f.abs('down1', 'ws') },

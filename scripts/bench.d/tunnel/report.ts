@@ -73,6 +73,7 @@ export function report(m: Measurements, o: ReportOptions): void {
     ...(o.relay ? [['relay floor: both relays', f(r.relay_cpu_s_per_gb)]] : []),
     ['direct: load generator + target (for scale)', f(r.direct_endpoints_cpu_s_per_gb)],
     [`agent RSS idle / peak (MiB, ${o.agentMode})`, `${f(r.agent_rss_idle_mb, 1)} / ${f(r.agent_rss_load_mb, 1)}`],
+    ['agent RssAnon idle (MiB; private, the rest is shared pages)', f(r.agent_rss_idle_anon_mb, 1)],
     ...(r.agent_rss_idle_ts_mb === null ? [] : [['agent RSS idle from .ts sources (MiB)', f(r.agent_rss_idle_ts_mb, 1)]]),
     ['wss agent RSS peak (MiB)', f(r.wss_agent_rss_load_mb, 1)],
     ['streams left open / failed opens', `${r.streams_left_open} / ${r.open_failures}`],
