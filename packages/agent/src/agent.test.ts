@@ -6,10 +6,10 @@ import { tcpTarget, unixTarget } from '@drover/tunnel';
 import { startAgent, type RunningAgent } from './agent.ts';
 import { validateAgentConfig } from './config.ts';
 import { DEFAULTS, type AgentConfig } from './config-schema.ts';
-import { isAgentError } from './errors.ts';
 import { ENGINE_ID, fakeDocker, memoryLogger } from './test-support/fakes.ts';
 import { startFakeServer, type FakeServer } from './test-support/fake-server.ts';
 import { startConnectProxy, startEchoServer as startEcho } from '@drover/tunnel/testing';
+import { agentFailure } from './test-support/agent-failure.ts';
 
 const TOKEN = 'regtoken-SECRET-0123456789';
 const OWN = 'a'.repeat(64);
@@ -31,16 +31,6 @@ async function start(cfg: AgentConfig, docker = fakeDocker(), logger = memoryLog
   const agent = await startAgent(cfg, { docker, log: logger.log, hostname: 'Host-1', selfFiles: () => Promise.resolve({ mountinfo }), version: '9.9.9' });
   running.push(agent);
   return agent;
-}
-
-async function refusal(p: Promise<unknown>): Promise<Error & { code: string; details: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (err) {
-    if (isAgentError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
 }
 
 beforeAll(async () => {
@@ -157,7 +147,7 @@ describe('startAgent', () => {
   it('another engine with the stored node.json registers instead (and a name conflict is refused, naming both hosts)', async () => {
     dir = await mkdtemp(join(tmpdir(), 'agent-'));
     await (await start(config())).close({ graceMs: 100 });
-    const err = await refusal(start(config(), fakeDocker({ engineId: 'OTHER:ENGINE' })));
+    const err = await agentFailure(start(config(), fakeDocker({ engineId: 'OTHER:ENGINE' })));
     expect(err.code).toBe('DROVER_ERR_AGENT_NODE_CONFLICT');
     expect(err.message).toContain(ENGINE_ID);
     expect(err.message).toContain('OTHER:ENGINE');
@@ -171,7 +161,7 @@ describe('startAgent', () => {
   ])('a refused token (%s) shows the server\'s reason and stores nothing', async (token, serverCode, text) => {
     dir = await mkdtemp(join(tmpdir(), 'agent-'));
     const logger = memoryLogger();
-    const err = await refusal(start(config({ token }), fakeDocker(), logger));
+    const err = await agentFailure(start(config({ token }), fakeDocker(), logger));
     expect(err.code).toBe('DROVER_ERR_AGENT_REGISTRATION_REFUSED');
     expect(err.message).toMatch(text);
     expect(err.message).toContain(serverCode);
@@ -182,7 +172,7 @@ describe('startAgent', () => {
 
   it('without node.json and without --token it says the token is needed', async () => {
     dir = await mkdtemp(join(tmpdir(), 'agent-'));
-    const err = await refusal(start(config({ token: undefined })));
+    const err = await agentFailure(start(config({ token: undefined })));
     expect(err.code).toBe('DROVER_ERR_AGENT_TOKEN_REQUIRED');
     expect(err.message).toMatch(/--token/);
   });

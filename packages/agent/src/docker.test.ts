@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDocker, createDocker, dockerOptions } from './docker.ts';
-import { isAgentError } from './errors.ts';
 import { fakeDocker } from './test-support/fakes.ts';
+import { agentFailure } from './test-support/agent-failure.ts';
 
 const dockerAnswers = existsSync('/var/run/docker.sock') && await new Promise<boolean>((resolve) => {
   const req = request({ socketPath: '/var/run/docker.sock', path: '/_ping', timeout: 1000 }, (res) => {
@@ -18,19 +18,9 @@ const dockerAnswers = existsSync('/var/run/docker.sock') && await new Promise<bo
   req.end();
 });
 
-async function failure(p: Promise<unknown>): Promise<Error & { code: string }> {
-  try {
-    await p;
-  } catch (err) {
-    if (isAgentError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected an AgentError');
-}
-
 describe('checkDocker', () => {
   it('a missing socket says how to mount it', async () => {
-    const err = await failure(checkDocker(createDocker('unix:///nonexistent/docker.sock'), 'unix:///nonexistent/docker.sock'));
+    const err = await agentFailure(checkDocker(createDocker('unix:///nonexistent/docker.sock'), 'unix:///nonexistent/docker.sock'));
     expect(err.code).toBe('DROVER_ERR_AGENT_DOCKER_SOCKET_MISSING');
     expect(err.message).toContain('/nonexistent/docker.sock');
     expect(err.message).toContain('-v /var/run:/var/run');
@@ -41,7 +31,7 @@ describe('checkDocker', () => {
     try {
       await writeFile(join(dir, 'docker.sock'), '');
       const host = `unix://${join(dir, 'docker.sock')}`;
-      const err = await failure(checkDocker(createDocker(host), host));
+      const err = await agentFailure(checkDocker(createDocker(host), host));
       expect(err.code).toBe('DROVER_ERR_AGENT_DOCKER_UNREACHABLE');
       expect(err.message).toContain(host);
     } finally {

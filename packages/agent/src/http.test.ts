@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCa, issueCertificate } from '@drover/pki';
-import { isAgentError, type AgentError } from './errors.ts';
 import { createServerClient } from './http.ts';
+import { agentFailure } from './test-support/agent-failure.ts';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -22,16 +22,6 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url
   server = createServer({ cert: leaf.certPem, key: leaf.keyPem }, handler);
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, caPem: ca.certPem };
-}
-
-async function failure(p: Promise<unknown>): Promise<AgentError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isAgentError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected an AgentError');
 }
 
 describe('createServerClient over node:https', () => {
@@ -58,7 +48,7 @@ describe('createServerClient over node:https', () => {
     const { url, caPem } = await serve(() => undefined);
     const client = createServerClient({ server: url, proxy: {}, timeoutMs: 300 }, { ca: caPem, verify: true });
     const t0 = performance.now();
-    const err = await failure(client.request('GET', '/cacerts'));
+    const err = await agentFailure(client.request('GET', '/cacerts'));
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(err.code).toBe('DROVER_ERR_AGENT_SERVER_UNREACHABLE');
     expect(err.message).toContain('no answer within 300 ms');
@@ -68,7 +58,7 @@ describe('createServerClient over node:https', () => {
   it('an answer over 1 MiB is refused rather than held', async () => {
     const { url, caPem } = await serve((_req, res) => res.end(Buffer.alloc(2 * 1024 * 1024, 0x61)));
     const client = createServerClient({ server: url, proxy: {}, timeoutMs: 5000 }, { ca: caPem, verify: true });
-    const err = await failure(client.request('GET', '/big'));
+    const err = await agentFailure(client.request('GET', '/big'));
     expect(err.code).toBe('DROVER_ERR_AGENT_SERVER_UNREACHABLE');
     expect(err.message).toContain('answer larger than 1048576 bytes');
   });

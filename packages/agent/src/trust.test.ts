@@ -2,23 +2,13 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCertificate } from '@drover/pki';
-import { isAgentError, type AgentError } from './errors.ts';
 import { establishTrust } from './trust.ts';
 import { startFakeServer, type FakeServer } from './test-support/fake-server.ts';
 import { startConnectProxy } from '@drover/tunnel/testing';
 import { closedPort } from './test-support/closed-port.ts';
+import { agentFailure } from './test-support/agent-failure.ts';
 
 const T = 5000;
-
-async function failure(p: Promise<unknown>): Promise<AgentError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isAgentError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected an AgentError');
-}
 
 describe('establishTrust against a real HTTPS server on 127.0.0.1', () => {
   let server: FakeServer;
@@ -34,7 +24,7 @@ describe('establishTrust against a real HTTPS server on 127.0.0.1', () => {
 
   it('a checksum mismatch shows expected and actual', async () => {
     const wrong = 'b'.repeat(64);
-    const err = await failure(establishTrust({ server: server.url, proxy: {}, timeoutMs: T }, { expected: wrong }));
+    const err = await agentFailure(establishTrust({ server: server.url, proxy: {}, timeoutMs: T }, { expected: wrong }));
     expect(err.code).toBe('DROVER_ERR_AGENT_CA_MISMATCH');
     expect(err.message).toContain(`expected ${wrong}`);
     expect(err.message).toContain(`actual ${server.caChecksum}`);
@@ -46,7 +36,7 @@ describe('establishTrust against a real HTTPS server on 127.0.0.1', () => {
     const trust = await establishTrust({ server: server.url, proxy: {}, timeoutMs: T }, { expected: undefined });
     expect(trust.tofu).toBe(true);
     expect(trust.caChecksum).toBe(server.caChecksum);
-    const err = await failure(establishTrust({ server: server.url, proxy: {}, timeoutMs: T }, { expected: undefined, pinnedChecksum: 'c'.repeat(64) }));
+    const err = await agentFailure(establishTrust({ server: server.url, proxy: {}, timeoutMs: T }, { expected: undefined, pinnedChecksum: 'c'.repeat(64) }));
     expect(err.code).toBe('DROVER_ERR_AGENT_CA_MISMATCH');
   });
 
@@ -64,7 +54,7 @@ describe('establishTrust against a real HTTPS server on 127.0.0.1', () => {
 
   it('an unreachable server names the URL and says no proxy was used', async () => {
     const url = `https://127.0.0.1:${await closedPort()}`;
-    const err = await failure(establishTrust({ server: url, proxy: {}, timeoutMs: T }, { expected: server.caChecksum }));
+    const err = await agentFailure(establishTrust({ server: url, proxy: {}, timeoutMs: T }, { expected: server.caChecksum }));
     expect(err.code).toBe('DROVER_ERR_AGENT_SERVER_UNREACHABLE');
     expect(err.message).toContain(url);
     expect(err.message).toContain('directly (no proxy applies)');
@@ -73,7 +63,7 @@ describe('establishTrust against a real HTTPS server on 127.0.0.1', () => {
 
   it('an unreachable proxy is named in the message', async () => {
     const proxyUrl = `http://127.0.0.1:${await closedPort()}`;
-    const err = await failure(establishTrust({ server: server.url, proxy: { httpsProxy: proxyUrl }, timeoutMs: T }, { expected: server.caChecksum }));
+    const err = await agentFailure(establishTrust({ server: server.url, proxy: { httpsProxy: proxyUrl }, timeoutMs: T }, { expected: server.caChecksum }));
     expect(err.code).toBe('DROVER_ERR_AGENT_SERVER_UNREACHABLE');
     expect(err.message).toContain(server.url);
     expect(err.message).toContain(`through proxy ${proxyUrl}`);
@@ -85,7 +75,7 @@ describe('TLS failures are explained', () => {
   it('SAN mismatch: the certificate does not name the address the agent dials', async () => {
     const server = await startFakeServer({ sans: { dnsNames: ['drover.example'] } });
     try {
-      const err = await failure(establishTrust({ server: server.url, proxy: {}, timeoutMs: T }, { expected: server.caChecksum }));
+      const err = await agentFailure(establishTrust({ server: server.url, proxy: {}, timeoutMs: T }, { expected: server.caChecksum }));
       expect(err.code).toBe('DROVER_ERR_AGENT_TLS');
       expect(err.message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID/);
       expect(err.message).toMatch(/does not name 127\.0\.0\.1 .*SAN mismatch/);
@@ -102,7 +92,7 @@ describe('TLS failures are explained', () => {
     await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
     try {
       const url = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
-      const err = await failure(establishTrust({ server: url, proxy: {}, timeoutMs: T }, { expected: undefined }));
+      const err = await agentFailure(establishTrust({ server: url, proxy: {}, timeoutMs: T }, { expected: undefined }));
       expect(err.code).toBe('DROVER_ERR_AGENT_TLS');
       expect(err.message).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/);
       expect(err.message).toMatch(/incomplete chain|another CA|other than the pinned/);
