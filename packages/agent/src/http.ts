@@ -1,7 +1,7 @@
 /**
  * HTTPS to the server with node:https: the pinned CA (or, for the one /cacerts fetch, no
  * verification), through HTTPS_PROXY unless NO_PROXY says otherwise (the tunnel's `proxyFor`
- * and `connectVia`, the same path its WebSocket takes). Failures become AgentErrors that name
+ * and `serverConnection`, the path its WebSocket takes). Failures become AgentErrors that name
  * the URL and the proxy in use.
  *
  * Not undici (ADR 0028): registration makes two or three requests in an agent's life, and
@@ -9,10 +9,8 @@
  * good after them: 17 MiB of RSS, which every agent registered once carried until it
  * restarted. node:https is loaded anyway (ws upgrades through it).
  */
-import type { ClientRequestArgs, IncomingHttpHeaders } from 'node:http';
-import { isIP } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import { connectVia, proxyFor, type ProxySettings } from '@drover/tunnel';
+import type { IncomingHttpHeaders } from 'node:http';
+import { proxyFor, serverConnection, type ProxySettings, type ServerConnection } from '@drover/tunnel';
 import { http, https } from '@drover/tunnel/node-http';
 import { AgentError } from './errors.ts';
 import { explainTls } from './tls-explain.ts';
@@ -51,14 +49,12 @@ function errorCode(err: unknown): string {
   return '';
 }
 
-type CreateConnection = NonNullable<ClientRequestArgs['createConnection']>;
-
 /**
  * One request on its own connection; the whole exchange bounded by `timeoutMs`. No `agent`
  * option: with `createConnection` and no agent, ClientRequest uses no Agent (`agent: false` would
  * make a default one, which dials by itself and ignores createConnection).
  */
-function exchange(url: URL, method: string, body: unknown, createConnection: CreateConnection, timeoutMs: number): Promise<HttpAnswer> {
+function exchange(url: URL, method: string, body: unknown, createConnection: ServerConnection, timeoutMs: number): Promise<HttpAnswer> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string | number> = payload === undefined
     ? { accept: 'application/json' }
@@ -97,16 +93,9 @@ export function createServerClient(target: HttpTarget, tls: { ca?: string; verif
   const proxy = proxyFor(base, target.proxy);
   const secure = base.protocol === 'https:';
   const host = base.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(base.port) || (secure ? 443 : 80);
-  const trust = { rejectUnauthorized: tls.verify, ...(tls.ca ? { ca: tls.ca } : {}) };
-  const createConnection: CreateConnection = (_options, cb) => {
-    connectVia(host, port, proxy, target.timeoutMs).then(
-      (raw) => cb(null, secure ? tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host, ...trust }) : raw),
-      // Node's ClientRequest reads only the error when there is one.
-      (err: Error) => cb(err, undefined as never),
-    );
-    return undefined;
-  };
+  const createConnection = serverConnection({
+    host, port: Number(base.port) || (secure ? 443 : 80), secure, proxy, timeoutMs: target.timeoutMs, verify: tls.verify, ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+  });
   return {
     proxy,
     async request(method, path, body) {

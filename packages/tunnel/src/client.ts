@@ -10,17 +10,15 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import { silentLogger, type TunnelLogger } from './logger.ts';
 import WebSocket from 'ws';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
 import { HEADER_BYTES, MAX_CONTROL_BYTES } from './frame.ts';
 import { resolveLimits } from './limits.ts';
-import { connectVia, proxyFor, type ProxySettings } from './proxy.ts';
+import { proxyFor, type ProxySettings } from './proxy.ts';
 import { Session, type SessionOptions } from './session.ts';
-import { canonicalPem, explainTlsError, fetchPinnedCa, pemChecksum, TLS_VERIFY_CODES, trustContext } from './tls-pin.ts';
+import { canonicalPem, explainTlsError, fetchPinnedCa, pemChecksum, TLS_VERIFY_CODES, serverConnection } from './tls-pin.ts';
 import { WebSocketTransport } from './transport.ts';
 
 export type HeaderSource = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -98,18 +96,7 @@ export async function connectWebSocket(options: ConnectOptions): Promise<WebSock
   const port = Number(url.port) || (secure ? 443 : 80);
   const limits = resolveLimits(options.session?.limits);
   const mask = options.maskFrames ?? !secure;
-  const createConnection = (_opts: unknown, cb: (err: Error | null, socket?: Socket) => void): undefined => {
-    connectVia(host, port, proxy, timeoutMs, options.localAddress).then(
-      (raw) => {
-        if (!secure) return cb(null, raw);
-        const trust = ca ? { secureContext: trustContext(ca) } : {};
-        const socket = tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host, ...trust, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'] });
-        cb(null, socket);
-      },
-      (err: Error) => cb(err),
-    );
-    return undefined;
-  };
+  const createConnection = serverConnection({ host, port, secure, proxy, timeoutMs, ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }), ...(ca === undefined ? {} : { ca }) });
   const ws = new WebSocket(url, {
     headers,
     perMessageDeflate: false,

@@ -10,6 +10,6 @@ export type { TunnelLogger } from './logger.ts';
 export { decodeFrame, encodeControl, encodeData, encodeWindow, FrameType, HEADER_BYTES } from './frame.ts';
 export { TunnelClient, connectTunnel, connectWebSocket, maxWebSocketPayload, type ConnectOptions, type TunnelClientOptions, type HeaderSource } from './client.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
-export { canonicalPem, explainTlsError, pemChecksum, tlsHint, TLS_VERIFY_CODES } from './tls-pin.ts';
-export { bypassesProxy, connectVia, proxyFor, type ProxySettings } from './proxy.ts';
+export { canonicalPem, explainTlsError, pemChecksum, serverConnection, tlsHint, TLS_VERIFY_CODES, type ServerConnection } from './tls-pin.ts';
+export { bypassesProxy, proxyFor, type ProxySettings } from './proxy.ts';
 export { encodeMessage, MessageReader, MessageStream, type MessageStreamEvents } from './message-stream.ts';

@@ -7,6 +7,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, createSecureContext, type DetailedPeerCertificate, type SecureContext } from 'node:tls';
 import { connectVia } from './proxy.ts';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
@@ -40,6 +41,28 @@ export function trustContext(caPem: string): SecureContext {
   }
   contexts.set(caPem, ctx);
   return ctx;
+}
+
+/** A `createConnection` for node:http(s) and ws clients: it answers through the callback. */
+export type ServerConnection = (options: unknown, cb: (err: Error | null, socket: Duplex) => void) => undefined;
+
+/**
+ * How a client of the server connects (the tunnel's WebSocket, the agent's HTTPS requests): the
+ * TCP path to host:port, through the proxy when one applies, then for `secure` TLS verified
+ * against exactly `ca` (its shared context) or, without one, the system's CAs. `verify: false`
+ * is for the one trust-on-first-contact fetch of /cacerts only.
+ */
+export function serverConnection(o: { host: string; port: number; secure: boolean; proxy: URL | undefined; timeoutMs: number; localAddress?: string; ca?: string; verify?: boolean }): ServerConnection {
+  const trust = { rejectUnauthorized: o.verify ?? true, ...(o.ca === undefined ? {} : { secureContext: trustContext(o.ca) }) };
+  const servername = isIP(o.host) ? undefined : o.host;
+  return (_options, cb) => {
+    connectVia(o.host, o.port, o.proxy, o.timeoutMs, o.localAddress).then(
+      (raw) => cb(null, o.secure ? tlsConnect({ socket: raw, host: o.host, servername, ...trust, ALPNProtocols: ['http/1.1'] }) : raw),
+      // node:http and ws read only the error when there is one.
+      (err: Error) => cb(err, undefined as never),
+    );
+    return undefined;
+  };
 }
 
 /** Reads the server's certificate chain without trusting it; nothing but the TLS handshake is sent. */
