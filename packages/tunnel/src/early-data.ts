@@ -6,7 +6,6 @@
  */
 import type { CreditLedger } from './credit.ts';
 import { EARLY_DATA_BYTES } from './handshake.ts';
-import { swallowUntilDelivered } from './pending-opens.ts';
 import type { TunnelStream } from './stream.ts';
 
 /**
@@ -19,7 +18,6 @@ export function openEarly(stream: TunnelStream, opened: Promise<TunnelStream>, e
   // Early: the caller owns the stream (and its errors) now; a failed open destroys it.
   opened.catch(() => undefined);
   stream.early = true;
-  stream.off('error', swallowUntilDelivered);
   return stream;
 }
 

@@ -82,4 +82,18 @@ describe('length-delimited messages', () => {
     expect(await closed).toEqual([undefined, undefined]);
     expect(x.send(Buffer.from('late'))).toBe(false);
   });
+
+  it('reports the close of a stream that closed before it was wrapped, with its error, once', async () => {
+    const [a] = duplexPair();
+    a.on('error', () => undefined);
+    a.destroy(new Error('reset before the opener resumed'));
+    await new Promise((r) => setImmediate(r));
+    expect(a.closed).toBe(true);
+    const m = new MessageStream(a, { maxMessageBytes: 10 });
+    const closes: (Error | undefined)[] = [];
+    m.on('close', (err) => closes.push(err));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closes.map((e) => e?.message)).toEqual(['reset before the opener resumed']);
+    expect(m.closed).toBe(true);
+  });
 });

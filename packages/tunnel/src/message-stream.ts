@@ -138,6 +138,9 @@ export class MessageStream extends EventEmitter<MessageStreamEvents> {
     });
     stream.on('error', () => undefined); // reported through 'close'
     stream.on('close', () => this.#finish(stream.errored ?? undefined));
+    // Already closed (a peer's reset read together with its OpenOk closes the stream before the
+    // opener's `await` resumes): 'close' will not come again, so report it once the caller listens.
+    if (stream.closed) setImmediate(() => this.#finish(stream.errored ?? undefined));
   }
 
   get closed(): boolean {

@@ -9,10 +9,14 @@ import { errorFromWire, TunnelError, TunnelErrorCodes } from './errors.ts';
 import type { TunnelStream } from './stream.ts';
 
 /**
- * Until a stream reaches its user (or the bridge) its errors are the session's to
- * report; this listener keeps them from crashing the process meanwhile.
+ * Every tunnel stream keeps this 'error' listener for its life: a stream's errors come from the
+ * peer, and one must never crash the process. They are reported to the stream's own listeners,
+ * through `errored` and 'close', and to a pending open's caller. It is not removed when the
+ * stream is handed over: a reset that arrived in the same read as OpenOk is emitted on a
+ * nextTick, before the caller's `await` resumes and can listen (issue 15: an agent resetting its
+ * command channel at once crashed the server).
  */
-export const swallowUntilDelivered = (): void => undefined;
+export const reportedThroughClose = (): void => undefined;
 
 export interface PendingOpen {
   stream: TunnelStream;
@@ -83,7 +87,6 @@ export class PendingOpens {
       p.reject(err);
       return;
     }
-    p.stream.off('error', swallowUntilDelivered);
     p.resolve(p.stream);
   }
 

@@ -21,7 +21,7 @@ import { dispatchFrame, readerCloseCode, readerError, type FrameHandlers } from 
 import { EARLY_DATA_CAPABILITY, helloMessage, negotiate, type PeerInfo } from './handshake.ts';
 import { resolveLimits, type TunnelLimits } from './limits.ts';
 import { openRefusal } from './open-refusal.ts';
-import { PendingOpens, swallowUntilDelivered } from './pending-opens.ts';
+import { PendingOpens, reportedThroughClose } from './pending-opens.ts';
 import type { TunnelMetrics } from './metrics.ts';
 import { SessionUpkeep } from './session-upkeep.ts';
 import { ByteCounts, type SessionStats } from './session-stats.ts';
@@ -134,7 +134,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     const stream = new TunnelStream(this, id, target, local, state, this.limits.streamWriteBufferBytes);
     this.#credit.open(stream);
     this.#streams.add(stream);
-    stream.on('error', swallowUntilDelivered);
+    stream.on('error', reportedThroughClose);
     return stream;
   }
 
