@@ -119,6 +119,36 @@ describe('agent command channel', () => {
     expect(channel.pending).toBe(0);
   });
 
+  it('watch() reports to a watcher held by the channel, and ends it once, with CHANNEL_CLOSED, when the session ends', async () => {
+    const docker = fakeDocker({ containers: [managed('etcd')] });
+    const { agent, channel } = await connect(new HostStatus({ docker, version: '1', pollMs: 20, log: memoryLogger().log }).handlers());
+    const seen: string[][] = [];
+    const ends: unknown[] = [];
+    channel.watch({ onStatus: (s) => seen.push((s.containers ?? []).map((c) => `${c.name}:${c.state}`)), onWatchEnd: (err) => ends.push(err) });
+    await expect.poll(() => seen).toEqual([['etcd:running']]);
+    docker.containers.push(managed('kubelet', 'created'));
+    await expect.poll(() => seen.at(-1)).toEqual(['etcd:running', 'kubelet:created']);
+    expect(channel.pending).toBe(1);
+    agent.destroy();
+    await expect.poll(() => ends).toHaveLength(1);
+    expect(ends[0]).toMatchObject({ code: 'DROVER_ERR_NODE_CHANNEL_CLOSED' });
+    expect(channel.pending).toBe(0);
+    expect(() => channel.watch({ onStatus: () => undefined, onWatchEnd: () => undefined })).toThrow(expect.objectContaining({ code: 'DROVER_ERR_NODE_CHANNEL_CLOSED' }));
+  });
+
+  it('watch() ends with the agent\'s Failure, and counts toward the channel\'s bound', async () => {
+    const { channel } = await connect({ watchStatus: () => Promise.reject(new CommandFailure(FailureCode.FAILURE_DOCKER, 'docker is down')) });
+    const ends: unknown[] = [];
+    channel.watch({ onStatus: () => undefined, onWatchEnd: (err) => ends.push(err) });
+    await expect.poll(() => ends).toHaveLength(1);
+    expect(ends[0]).toMatchObject({ code: 'DROVER_ERR_NODE_COMMAND_FAILED', agentCode: 'FAILURE_DOCKER' });
+    expect(channel.pending).toBe(0);
+    const held = await connect({ watchStatus: () => new Promise(() => undefined) });
+    const busy = new AgentChannel(await held.server.openStream(serviceTarget(AGENT_CHANNEL_SERVICE)), { maxPending: 1 });
+    busy.watch({ onStatus: () => undefined, onWatchEnd: () => undefined });
+    expect(() => busy.watch({ onStatus: () => undefined, onWatchEnd: () => undefined })).toThrow(expect.objectContaining({ code: 'DROVER_ERR_NODE_CHANNEL_BUSY' }));
+  });
+
   it('fails pending requests with CHANNEL_CLOSED when the session ends; after a reconnect a new channel answers', async () => {
     const docker = fakeDocker({ containers: [managed('etcd')] });
     const handlers = new HostStatus({ docker, version: '1', pollMs: 20, log: memoryLogger().log }).handlers();

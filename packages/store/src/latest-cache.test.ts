@@ -25,6 +25,17 @@ describe('latest-row cache', () => {
     c.clear();
     expect(c.size).toBe(0);
   });
+
+  it('never keeps rows of an uncached resource, by a fill or a merge', () => {
+    const c = createLatestCache(1 << 20, new Set(['events']));
+    const event = (name: string, rv: number): LogRow => ({ ...row(name, rv), resource: 'events' });
+    c.fill(latestKey('events', 'ns', 'e1'), event('e1', 1), c.generation);
+    c.merge(new Map([[latestKey('events', 'ns', 'e2'), event('e2', 2)], [latestKey('r', '', 'a'), row('a', 3)]]));
+    expect(c.get(latestKey('events', 'ns', 'e1'))).toBeUndefined();
+    expect(c.get(latestKey('events', 'ns', 'e2'))).toBeUndefined();
+    expect(c.get(latestKey('r', '', 'a'))?.rv).toBe(3);
+    expect(c.size).toBe(1);
+  });
 });
 
 describe('SQLite store with the latest-row cache', () => {
@@ -84,6 +95,15 @@ describe('SQLite store with the latest-row cache', () => {
       const listed = items.find((i) => i.metadata.name === n);
       expect(await store.tryGet(R, '', n)).toEqual(listed);
     }
+  });
+
+  it('an uncached resource reads and checks preconditions against the database', async () => {
+    await store.close();
+    const own = await b.reopen({ uncachedResources: [R] });
+    const a = await own.create(R, obj('a', { spec: { v: 1 } }));
+    const u = await own.update(R, { ...(await own.get(R, '', 'a')), spec: { v: 2 } }, { expectedResourceVersion: a.metadata.resourceVersion });
+    await expect(own.update(R, { ...a, spec: { v: 3 } }, { expectedResourceVersion: a.metadata.resourceVersion })).rejects.toMatchObject({ code: 'DROVER_ERR_STORE_CONFLICT' });
+    expect(await own.get(R, '', 'a')).toEqual(u);
   });
 
   it('a rewrite of history is what a get returns next', async () => {

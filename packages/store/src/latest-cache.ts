@@ -9,7 +9,9 @@
  *
  * A read that missed fills the cache only if no transaction was merged since it started
  * (`generation`), so a slow read never puts back an older row over a newer one. Bounded by the
- * size of the rows' JSON (least recently used out first).
+ * size of the rows' JSON (least recently used out first). Rows of the resources in `uncached` are
+ * never kept: records written once and seldom read again by key (Events, audit events) would
+ * otherwise hold ~1 KB of every agent's memory (issue 15).
  */
 import type { LogRow } from './log-queries.ts';
 
@@ -33,12 +35,13 @@ export const latestKey = (resource: string, namespace: string, name: string): st
 /** Bytes a cached row is counted as: its JSON plus the entry's own overhead. */
 const cost = (key: string, row: LogRow): number => row.data.length + key.length + 160;
 
-export function createLatestCache(maxBytes: number): LatestCache {
+export function createLatestCache(maxBytes: number, uncached: ReadonlySet<string> = new Set()): LatestCache {
   const rows = new Map<string, LogRow>();
   let bytes = 0;
   let generation = 0;
 
   function put(key: string, row: LogRow): void {
+    if (uncached.has(row.resource)) return;
     const old = rows.get(key);
     if (old !== undefined) {
       bytes -= cost(key, old);

@@ -46,6 +46,8 @@ export interface StoreTuning {
   onBackgroundError?: (err: StoreError) => void;
   /** SQLite: bytes of newest rows kept in memory for gets and write preconditions (latest-cache.ts); 0: none. Default 64 MiB. */
   latestCacheBytes?: number;
+  /** SQLite: resources whose rows that cache never keeps (written once, seldom read again by key: Events). */
+  uncachedResources?: readonly string[];
 }
 
 /** Options of {@link createStore}: a backend plus tuning. */
@@ -93,7 +95,7 @@ function buildStore(
   let compacting: Promise<unknown> | undefined;
   let nextCompactCheck = 0;
   const cacheBytes = options.latestCacheBytes ?? 64 * 2 ** 20;
-  const cache = kind === 'sqlite' && cacheBytes > 0 ? createLatestCache(cacheBytes) : undefined;
+  const cache = kind === 'sqlite' && cacheBytes > 0 ? createLatestCache(cacheBytes, new Set(options.uncachedResources)) : undefined;
   const reader: Reader = { db, cache };
 
   function track<T>(p: Promise<T>): Promise<T> {

@@ -22,7 +22,7 @@ const IMPLEMENTATION = 'drover-tunnel/0.1.0';
 
 export interface PeerInfo {
   version: number;
-  capabilities: string[];
+  capabilities: readonly string[];
   implementation: string;
   /** DATA payload limit for what we send: the smaller of the peer's and ours. */
   maxFrameBytes: number;
@@ -58,12 +58,31 @@ export function negotiate(hello: NonNullable<DecodedControl['hello']>, limits: R
   }
   return {
     version,
-    capabilities: hello.capabilities ?? [],
-    implementation: hello.implementation ?? '',
+    capabilities: interned(hello.capabilities ?? []),
+    implementation: interned([hello.implementation ?? ''])[0]!,
     maxFrameBytes: Math.min(hello.limits?.maxFrameBytes || limits.maxFrameBytes, limits.maxFrameBytes),
     maxStreams: hello.limits?.maxStreams || limits.maxStreams,
     ...heartbeat(hello.limits, limits, role),
   };
+}
+
+/** Distinct capability lists and implementation names kept by {@link interned}. */
+const MAX_INTERNED = 64;
+const internedLists = new Map<string, readonly string[]>();
+
+/**
+ * One shared frozen copy of a peer's list: a server holds every agent's Hello terms for the
+ * session's life, and 19,500 agents of a few versions announce a few distinct lists (a copy each
+ * was ~0.5 KB per session, issue 15). Past {@link MAX_INTERNED} distinct lists a peer keeps its own.
+ */
+function interned(list: readonly string[]): readonly string[] {
+  const key = list.join('\u0000');
+  const known = internedLists.get(key);
+  if (known !== undefined) return known;
+  // Flat copies: a decoded string can be a tree of pieces, larger than its text.
+  const copy = Object.freeze(list.map((s) => Buffer.from(s, 'utf8').toString('utf8')));
+  if (internedLists.size < MAX_INTERNED) internedLists.set(key, copy);
+  return copy;
 }
 
 /** The longest heartbeat interval or dead-peer timeout a server's Hello can set for a client. */

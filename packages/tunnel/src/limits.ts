@@ -57,8 +57,24 @@ export const DEFAULT_LIMITS: Readonly<TunnelLimits> = Object.freeze({
   streamWriteBufferBytes: 64 * 1024,
 });
 
-/** Fills unset limits from the defaults and checks their relations; throws RangeError on nonsense. */
+/** Resolved limits by their overrides' JSON: sessions with the same terms share one frozen object. */
+const resolved = new Map<string, Readonly<TunnelLimits>>();
+const MAX_RESOLVED = 16;
+
+/**
+ * Fills unset limits from the defaults and checks their relations; throws RangeError on nonsense.
+ * Equal overrides give the same frozen object (a server's 19,500 sessions share one, issue 15).
+ */
 export function resolveLimits(overrides: Partial<TunnelLimits> = {}): Readonly<TunnelLimits> {
+  const key = JSON.stringify(overrides);
+  const known = resolved.get(key);
+  if (known !== undefined) return known;
+  const limits = check(overrides);
+  if (resolved.size < MAX_RESOLVED) resolved.set(key, limits);
+  return limits;
+}
+
+function check(overrides: Partial<TunnelLimits>): Readonly<TunnelLimits> {
   const limits: TunnelLimits = { ...DEFAULT_LIMITS };
   for (const [key, value] of Object.entries(overrides) as [keyof TunnelLimits, number | undefined][]) {
     if (value !== undefined) limits[key] = value;

@@ -5,6 +5,7 @@
  *   const channel = new AgentChannel(await session.openStream(serviceTarget(AGENT_CHANNEL_SERVICE)));
  *   const status = await channel.getStatus({ timeoutMs: 10_000 });
  *   void channel.watchStatus((s) => apply(s), { signal });
+ *   channel.watch(watcher); // the same, held by the channel for the session's life (node-channel.ts)
  *
  * Every request ends exactly once: its reply, the agent's Failure (COMMAND_FAILED), the
  * caller's abort (COMMAND_CANCELLED) or timeout (COMMAND_TIMEOUT) — both also send Cancel —, or
@@ -54,10 +55,42 @@ type RequestBody = Omit<AgentRequestProps, 'id'>;
 
 interface Pending {
   /** True when `status` is this request's final reply (GetStatus), false when it is an event (WatchStatus). */
-  statusIsFinal: boolean;
+  readonly statusIsFinal: boolean;
   onEvent: ((message: DecodedAgentMessage) => void) | undefined;
   resolve(message: DecodedAgentMessage): void;
   reject(err: Error): void;
+}
+
+/** What {@link AgentChannel.watch} reports to. */
+export interface StatusWatcher {
+  /** The agent's status: at once, then after every change. */
+  onStatus(status: AgentStatusProps): void;
+  /** The watch ended: the channel closed (CHANNEL_CLOSED) or the agent failed it (COMMAND_FAILED). */
+  onWatchEnd(err: Error): void;
+}
+
+/**
+ * A WatchStatus held for a session's life. With 19,500 idle agents every byte of it counts
+ * (issue 15): no promise, timer or closure, where a request() costs five closures, a promise
+ * and the awaiting functions' contexts (~2 KB per session).
+ */
+class StatusWatch implements Pending {
+  readonly #watcher: StatusWatcher;
+  constructor(watcher: StatusWatcher) {
+    this.#watcher = watcher;
+  }
+  get statusIsFinal(): boolean {
+    return false;
+  }
+  onEvent(m: DecodedAgentMessage): void {
+    if (m.status != null) this.#watcher.onStatus(m.status);
+  }
+  resolve(): void {
+    // A watch has no final answer (#onMessage resolves on a status only when statusIsFinal).
+  }
+  reject(err: Error): void {
+    this.#watcher.onWatchEnd(err);
+  }
 }
 
 export class AgentChannel {
@@ -116,6 +149,20 @@ export class AgentChannel {
   }
 
   /**
+   * WatchStatus for the channel's life, reported to `watcher` (see {@link StatusWatcher}). It is
+   * not cancelled on its own: it ends with the channel. Throws CHANNEL_CLOSED or CHANNEL_BUSY
+   * as a request would (synchronously).
+   */
+  watch(watcher: StatusWatcher): void {
+    if (this.#isClosed) throw this.#closedError();
+    const busy = this.#busyError();
+    if (busy !== undefined) throw busy;
+    const id = this.#nextId++;
+    this.#pending.set(id, new StatusWatch(watcher));
+    this.#send({ watchStatus: {}, id });
+  }
+
+  /**
    * ApplyPlan: resolves with what the agent did; `onProgress` gets its progress events. Pulls can
    * take minutes: callers pass a generous `timeoutMs`.
    */
@@ -136,9 +183,8 @@ export class AgentChannel {
     const { signal } = options;
     if (this.#isClosed) return Promise.reject(this.#closedError());
     if (signal?.aborted === true) return Promise.reject(new DroverError('DROVER_ERR_NODE_COMMAND_CANCELLED', 'the request was aborted before it was sent', { cause: signal.reason }));
-    if (this.#pending.size >= this.#limits.maxPending) {
-      return Promise.reject(new DroverError('DROVER_ERR_NODE_CHANNEL_BUSY', `${this.#pending.size} requests already pending on the agent channel (limit ${this.#limits.maxPending})`));
-    }
+    const busy = this.#busyError();
+    if (busy !== undefined) return Promise.reject(busy);
     const id = this.#nextId++;
     const what = requestName(body);
     return new Promise<DecodedAgentMessage>((resolve, reject) => {
@@ -199,6 +245,7 @@ export class AgentChannel {
     const p = this.#pending.get(message.id);
     if (p === undefined) return;
     if (message.failure != null) {
+      this.#pending.delete(message.id);
       const code = FailureCode[message.failure.code ?? 0] ?? `code ${String(message.failure.code)}`;
       const d = message.failure.detail;
       p.reject(new AgentCommandError(code, `the agent failed the request (${code}): ${message.failure.message ?? ''}`, d == null ? undefined : { container: d.container ?? '', logTail: d.logTail ?? [] }));
@@ -208,6 +255,11 @@ export class AgentChannel {
       p.onEvent?.(message);
     }
     // A body this build does not know (a newer agent's) is ignored.
+  }
+
+  #busyError(): DroverError | undefined {
+    const n = this.#pending.size;
+    return n < this.#limits.maxPending ? undefined : new DroverError('DROVER_ERR_NODE_CHANNEL_BUSY', `${n} requests already pending on the agent channel (limit ${this.#limits.maxPending})`);
   }
 
   #closedError(): DroverError {

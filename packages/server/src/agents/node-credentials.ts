@@ -14,7 +14,7 @@
  * Cluster (revoked) so a copied or stale credential keeps getting the precise answer, until
  * controllers/node-credential-cleanup.ts deletes it a week later. docs/adr/0007, docs/adr/0009.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoreTx, StoredObject } from '@drover/store';
 import { formatNodeCredential, parseNodeCredential } from '../auth/bearer.ts';
@@ -61,7 +61,6 @@ export interface NodeIdentity {
 }
 
 const idOf = (secret: string): string => createHash('sha256').update(secret).digest('hex').slice(0, 16);
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 const unknown = (): DroverError => new DroverError('DROVER_ERR_NODE_CREDENTIAL_UNKNOWN', 'unknown node credential: register the node again with a registration token');
 
 /** Mints a credential for `cluster`/`node` and hashes it. */
@@ -113,8 +112,8 @@ export interface NodeCredentials {
 }
 
 export function createNodeCredentials(store: Store, now: () => Date, hasher: MachineSecretHasher): NodeCredentials {
-  /** `${cluster}/${node}` → the hash last verified and SHA-256 of the bearer (one store read saved per reconnect). */
-  const verified = new Map<string, { hash: string; digest: Buffer }>();
+  // No cache of verified credentials: the HMAC (ADR 0009) costs ~3 µs, about what checking a
+  // cached SHA-256 did, and the cache held ~350 B of every node for good (issue 15).
 
   async function revokeWith(cluster: string, node: string, reason: string): Promise<boolean> {
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -123,7 +122,6 @@ export function createNodeCredentials(store: Store, now: () => Date, hasher: Mac
       if (obj === undefined || spec?.current === undefined) return false;
       try {
         await store.update(NODE_CREDENTIALS, { ...obj, spec: revokeEntry(spec, reason, now()) }, { expectedResourceVersion: obj.metadata.resourceVersion });
-        verified.delete(`${cluster}/${node}`);
         return true;
       } catch (err) {
         if (!isStoreError(err, StoreErrorCode.CONFLICT)) throw err;
@@ -153,14 +151,9 @@ export function createNodeCredentials(store: Store, now: () => Date, hasher: Mac
       if (record === undefined || spec === undefined) throw unknown();
       const id = idOf(secret);
       const identity: NodeIdentity = { cluster, node, engineId: spec.engineId, ...(spec.hostname === undefined ? {} : { hostname: spec.hostname }) };
-      const key = `${cluster}/${node}`;
       if (spec.current?.id === id) {
-        const hit = verified.get(key);
-        const d = digest(credential);
-        if (hit !== undefined && hit.hash === spec.current.secretHash && timingSafeEqual(hit.digest, d)) return identity;
         if (await hasher.verify(secret, spec.current.secretHash)) {
           if (isLegacyHash(spec.current.secretHash)) await rehash(record, spec, secret);
-          else verified.set(key, { hash: spec.current.secretHash, digest: d });
           return identity;
         }
         throw unknown();

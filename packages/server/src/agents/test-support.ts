@@ -10,7 +10,7 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { allowTargets, connectTunnel, isTunnelError } from '@drover/tunnel';
-import type { Session } from '@drover/tunnel';
+import type { ServiceHandler, Session } from '@drover/tunnel';
 import { buildServer } from '../app.ts';
 import type { ServerDeps } from '../app.ts';
 import { ensureAdmin } from '../auth/users.ts';
@@ -159,14 +159,14 @@ export async function register(s: AgentTestServer, token: string, nodeName: stri
   return https(s, 'POST', '/v1/agent/register', registrationBody(token, nodeName, engineId, extra));
 }
 
-/** The agent side: a tunnel session with the node credential, allowing the given loopback ports. */
-export async function connectAgent(s: AgentTestServer, credential: string, engineId: string, ports: number[] = [], via?: string): Promise<Session> {
+/** The agent side: a tunnel session with the node credential, allowing the given loopback ports (and serving `services`). */
+export async function connectAgent(s: AgentTestServer, credential: string, engineId: string, ports: number[] = [], via?: string, services?: ReadonlyMap<string, ServiceHandler>): Promise<Session> {
   const info = Buffer.from(JSON.stringify({ docker: { engineId, version: '28.2.2' }, address: '10.0.0.5', hostname: 'agent-host' })).toString('base64');
   return connectTunnel({
     url: `${(via ?? s.url).replace('https:', 'wss:')}/v1/agent/tunnel`,
     caChecksum: s.app.drover.caChecksum,
     headers: { authorization: `Bearer ${credential}`, 'x-drover-engine-id': engineId, 'x-drover-agent-version': '0.1.0', 'x-drover-node-info': info },
-    session: { dialPolicy: allowTargets([{ kind: 'tcp', host: '127.0.0.1', ports }]) },
+    session: { dialPolicy: allowTargets([{ kind: 'tcp', host: '127.0.0.1', ports }, ...[...(services?.keys() ?? [])].map((name) => ({ kind: 'service' as const, name }))]), ...(services === undefined ? {} : { services }) },
   });
 }
 
