@@ -1,6 +1,8 @@
 /**
- * A session's periodic upkeep: the heartbeat and the stream sync, each run once a period by a
- * tick wheel (tick-wheel.ts) from the end of the handshake until the session ends.
+ * A session's periodic upkeep: the heartbeat and the stream sync, run by a tick wheel
+ * (tick-wheel.ts) from the end of the handshake until the session ends. One registration per
+ * session: the wheel calls `onPeriod` once a heartbeat tick (or once a sync interval, if that is
+ * shorter), and the sync runs on every n-th call, n = sync interval ÷ period (rounded).
  *
  * - Heartbeat: each tick acts on Liveness's verdict (liveness.ts): send a Ping, or end a session
  *   whose peer has been silent too long (PEER_TIMEOUT; the transport is dropped, no close
@@ -22,15 +24,19 @@ import type { TunnelLogger } from './logger.ts';
 import type { TunnelMetrics } from './metrics.ts';
 import type { Session } from './session.ts';
 import type { StreamTable } from './stream-table.ts';
-import { everyPeriod } from './tick-wheel.ts';
+import { everyPeriod, stopPeriod } from './tick-wheel.ts';
 
 export abstract class SessionUpkeep {
   /** The session (its public members; the rest through the abstract members). */
   readonly s: Session;
   /** When the peer was last heard (any frame), and our pings in flight. */
   readonly liveness: Liveness;
-  /** Stops the heartbeat tick and the stream sync. */
-  #stopTimers: (() => void)[] = [];
+  /** The wheel's period and slot while registered (slot -1: not registered). */
+  #periodMs = 0;
+  #slot = -1;
+  /** Periods between two stream syncs (0: the peer takes no SyncStreams), and since the last. */
+  #syncEvery = 0;
+  #sinceSync = 0;
   /** The stream table's version our last SyncStreams described. */
   #syncedVersion = -1;
 
@@ -51,14 +57,26 @@ export abstract class SessionUpkeep {
   /** Once both Hellos have crossed: the heartbeat they agreed, and the stream sync if the peer takes SyncStreams. */
   startUpkeep(peer: PeerInfo): void {
     this.liveness.retune(peer.pingIntervalMs, peer.deadPeerTimeoutMs, peer.followsHeartbeat);
-    this.#stopTimers.push(everyPeriod(this.liveness.tickMs, () => this.tick()));
-    if (peer.capabilities.includes('sync-streams')) this.#stopTimers.push(everyPeriod(this.s.limits.syncIntervalMs, () => this.sendSync()));
+    const tick = this.liveness.tickMs;
+    const sync = peer.capabilities.includes('sync-streams') ? this.s.limits.syncIntervalMs : 0;
+    this.#periodMs = sync > 0 ? Math.min(tick, sync) : tick;
+    this.#syncEvery = sync > 0 ? Math.max(1, Math.round(sync / this.#periodMs)) : 0;
+    this.#slot = everyPeriod(this.#periodMs, this);
   }
 
   /** When the session ends. */
   stopUpkeep(): void {
-    for (const stop of this.#stopTimers) stop();
-    this.#stopTimers = [];
+    if (this.#slot < 0) return;
+    stopPeriod(this.#periodMs, this, this.#slot);
+    this.#slot = -1;
+  }
+
+  /** The wheel's call: the heartbeat tick (Liveness decides from the clock), and the sync when due. */
+  onPeriod(): void {
+    this.tick();
+    if (this.#syncEvery === 0 || ++this.#sinceSync < this.#syncEvery) return;
+    this.#sinceSync = 0;
+    this.sendSync();
   }
 
   /** One heartbeat tick: a Ping when one is due, or the end of a session whose peer went silent. */

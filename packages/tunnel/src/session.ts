@@ -33,6 +33,8 @@ import type { Transport } from './transport.ts';
 import { FairWriter } from './writer.ts';
 
 const Code = tunnel.Code;
+/** What a settled promise's resolvers become (ready(): resolved once, for the session's life). */
+const settled = (): void => undefined;
 export type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
 export type { PeerInfo } from './handshake.ts';
 
@@ -272,6 +274,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#handshakeTimer = undefined; // a cleared Timeout held for the session's life is ~130 bytes
     this.#handlers.startUpkeep(peer);
     this.#ready.resolve();
+    // Settled for good: keep the promise, not its two resolvers and their context (~0.2 KB).
+    this.#ready = { promise: this.#ready.promise, resolve: settled, reject: settled };
     this.emit('ready', peer);
   }
 

@@ -149,11 +149,13 @@ export function createUpgradeRouter(options: UpgradeRouterOptions): UpgradeRoute
     await entry.handle(req, socket, head, identity);
   }
 
+  // One listener for every socket: it lives as long as the socket (an agent tunnel: days), and a
+  // closure per socket would keep its context (the request and its headers, ~2 KB) with it.
+  const onSocketError = (err: Error): void => log.debug({ err }, 'upgrade socket error');
+
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    // No closure here may capture `req`: the error listener lives as long as the socket (an
-    // agent tunnel: days), and it would keep the request and its headers (~2 KB) with it.
     const url = pathOf(req.url).slice(0, 256);
-    socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
+    socket.on('error', onSocketError);
     dispatch(req, socket, head).catch((err: unknown) => {
       // The handler may already have switched protocols: no HTTP answer is possible any more.
       log.error({ err, url }, 'upgrade failed');
