@@ -1,5 +1,5 @@
 /**
- * Repeating per-session work (the heartbeat tick, the stream sync) driven by one timer per period
+ * Repeating per-session work (a session's heartbeat tick and stream sync) driven by one timer per period
  * for the whole process instead of one per session. A wheel of SLOTS slots turns once per period;
  * each registration sits in a random slot, so sessions that came up together (a reconnect storm)
  * do not ping in step (a sweep of 19,500 at once took ~0.5 s), and each runs once per period.
@@ -7,8 +7,8 @@
  * 19,500 sessions held two Node intervals each (39,000 Timeout objects and their closures, and a
  * timer list walk per fire); the wheel holds one Set entry per registration and wakes SLOTS times
  * a period (issue 15). A wheel with nothing registered stops its timer and is dropped. It holds
-objects with an `onPeriod` method, not closures: a closure and a stop function per registration
-were ~0.5 KB of every idle session.
+ * objects with an `onPeriod` method, not closures: a closure and a stop function per registration
+ * were ~0.5 KB of every idle session (ADR 0029).
  */
 
 const SLOTS = 64;
