@@ -30,7 +30,7 @@ import { cpuByThread, cpuOf, cpuSampler, fleetStats, quiet, settleRss, waitAllCo
 import type { LoadgenInit } from './agents/loadgen.ts';
 import { metric, NodeObserver, probeGetNodes } from './agents/observe.ts';
 import { printTable, type Result } from './agents/report.ts';
-import { cpuSeconds, cpuSplit } from './tunnel/proc.ts';
+import { cpuSeconds, cpuSplit, vmMiB } from './tunnel/proc.ts';
 import { Child } from './tunnel/rpc.ts';
 import { quantile } from './tunnel/stats.ts';
 
@@ -250,8 +250,12 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   verbose(`${mode}: idle CPU by thread (% of a core): ${idleThreads.filter(([, pct]) => pct >= 0.05).map(([name, pct]) => `${name} ${pct.toFixed(1)}`).join(', ')}`);
   const heartbeatSysPct = ((idleSplit1.system - idleSplit0.system) / idleSeconds) * 100;
   const idleStatusRate = (observer.writes - idleWrites) / idleSeconds;
+  // The same memory a minute later, after the drain and the idle window: V8 collects when it
+  // chooses, so the RSS moves with its GC cycle (heartbeat garbage builds up between collections).
+  const rssAfterIdle = vmMiB(server.pid!, 'VmRSS');
+  const heapAfterIdleMiB = (await metric(ports.metrics, 'drover_server_nodejs_heap_size_used_bytes')) / 2 ** 20;
   verbose(`${mode}: … after the idle window: ${JSON.stringify(observer.changed)}`);
-  log(`${mode}: idle ${idleSeconds.toFixed(0)} s: server CPU ${heartbeatCpuPct.toFixed(1)} % of a core (${heartbeatSysPct.toFixed(1)} % in the kernel), ${idleStatusRate.toFixed(2)} Node writes/s, RSS ${rss1.toFixed(0)} MiB (+${(((rss1 - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent)`);
+  log(`${mode}: idle ${idleSeconds.toFixed(0)} s: server CPU ${heartbeatCpuPct.toFixed(1)} % of a core (${heartbeatSysPct.toFixed(1)} % in the kernel), ${idleStatusRate.toFixed(2)} Node writes/s, RSS ${rss1.toFixed(0)} MiB (+${(((rss1 - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent), after the idle window ${rssAfterIdle.toFixed(0)} MiB (+${(((rssAfterIdle - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent, heap used ${heapAfterIdleMiB.toFixed(0)} MiB)`);
 
   // ---- 4. reconnect storm -------------------------------------------------------------------------
   await Promise.all(gens.map((g) => g.call('resetCounts')));
@@ -315,6 +319,9 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
     [`server_rss_idle_before_mb${sfx}`]: r1(rss0),
     [`server_heap_used_mb${sfx}`]: r1(heapMiB),
     [`bytes_per_agent${sfx}`]: Math.round(((rss1 - rss0) * 2 ** 20) / N),
+    [`server_rss_after_idle_mb${sfx}`]: r1(rssAfterIdle),
+    [`server_heap_used_after_idle_mb${sfx}`]: r1(heapAfterIdleMiB),
+    [`bytes_per_agent_after_idle${sfx}`]: Math.round(((rssAfterIdle - rss0) * 2 ** 20) / N),
     [`heartbeat_cpu_pct${sfx}`]: r1(heartbeatCpuPct),
     [`heartbeat_cpu_sys_pct${sfx}`]: r1(heartbeatSysPct),
     [`heartbeat_cpu_main_thread_pct${sfx}`]: r1(idleMainPct),

@@ -8,6 +8,7 @@ export function printTable(r: Result, modes: { mode: 'plain' | 'tls'; agents: nu
     ['agents connected', 'agents_connected', '19,500 plain'],
     ['server RSS with all connected (MiB)', 'server_rss_mb'],
     ['server RSS per agent (bytes)', 'bytes_per_agent', '≤ 10,000 plain'],
+    ['  the same after the idle window (bytes)', 'bytes_per_agent_after_idle'],
     ['idle heartbeat CPU (% of a core)', 'heartbeat_cpu_pct', '≤ 5'],
     ['  of which in the kernel', 'heartbeat_cpu_sys_pct'],
     ['Node writes/s idle', 'status_write_rate_idle'],
