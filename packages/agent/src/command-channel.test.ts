@@ -126,12 +126,19 @@ describe('agent command channel', () => {
     const ends: unknown[] = [];
     channel.watch({ onStatus: (s) => seen.push((s.containers ?? []).map((c) => `${c.name}:${c.state}`)), onWatchEnd: (err) => ends.push(err) });
     await expect.poll(() => seen).toEqual([['etcd:running']]);
+    // A second watch (held apart from the first) and a request alongside get their own answers.
+    const seen2: string[][] = [];
+    channel.watch({ onStatus: (s) => seen2.push((s.containers ?? []).map((c) => c.name ?? '')), onWatchEnd: (err) => ends.push(err) });
+    expect((await channel.getStatus()).containers?.map((c) => c.name)).toEqual(['etcd']);
+    await expect.poll(() => seen2).toEqual([['etcd']]);
     docker.containers.push(managed('kubelet', 'created'));
     await expect.poll(() => seen.at(-1)).toEqual(['etcd:running', 'kubelet:created']);
-    expect(channel.pending).toBe(1);
+    await expect.poll(() => seen2.at(-1)).toEqual(['etcd', 'kubelet']);
+    expect([seen.length, seen2.length]).toEqual([2, 2]);
+    expect(channel.pending).toBe(2);
     agent.destroy();
-    await expect.poll(() => ends).toHaveLength(1);
-    expect(ends[0]).toMatchObject({ code: 'DROVER_ERR_NODE_CHANNEL_CLOSED' });
+    await expect.poll(() => ends).toHaveLength(2);
+    expect(ends).toMatchObject([{ code: 'DROVER_ERR_NODE_CHANNEL_CLOSED' }, { code: 'DROVER_ERR_NODE_CHANNEL_CLOSED' }]);
     expect(channel.pending).toBe(0);
     expect(() => channel.watch({ onStatus: () => undefined, onWatchEnd: () => undefined })).toThrow(expect.objectContaining({ code: 'DROVER_ERR_NODE_CHANNEL_CLOSED' }));
   });

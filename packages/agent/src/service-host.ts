@@ -61,17 +61,15 @@ export function createServiceHost(handlers: RequestHandlers, options: ServiceHos
 
 function serveChannel(stream: Duplex, handlers: RequestHandlers, options: ServiceHostOptions): void {
   const maxRunning = options.maxRunning ?? 64;
-  const messages = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES });
   const running = new Map<number, AbortController>();
   const send = (message: AgentMessageProps): void => void messages.send(AgentMessage.encode(message).finish());
   const fail = (id: number, code: number, message: string, detail?: FailureDetailProps): void => send({ id, failure: { code, message, ...(detail === undefined ? {} : { detail }) } });
-
-  messages.on('close', (err) => {
+  const onClose = (err: Error | undefined): void => {
     if (err !== undefined) options.log.debug({ err: err.message }, 'agent command channel ended');
     for (const c of running.values()) c.abort(new Error('the command channel ended'));
     running.clear();
-  });
-  messages.on('message', (bytes) => {
+  };
+  const onMessage = (bytes: Buffer): void => {
     let request: DecodedAgentRequest;
     try {
       request = AgentRequest.decode(bytes);
@@ -112,5 +110,6 @@ function serveChannel(stream: Duplex, handlers: RequestHandlers, options: Servic
     ).finally(() => {
       if (running.get(id) === controller) running.delete(id);
     });
-  });
+  };
+  const messages = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES }, { onMessage, onClose });
 }

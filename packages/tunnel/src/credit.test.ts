@@ -19,7 +19,7 @@ describe('CreditLedger batching', () => {
   it('returns credit at once after a quarter window, and batches a starved peer\'s small reads into one WINDOW per stream per job', async () => {
     const sent: [number, number][] = [];
     const window = 1000;
-    const ledger = new CreditLedger(window, 1 << 20, (s, n) => sent.push([s.id, n]));
+    const ledger = new CreditLedger(window, 1 << 20, { sendWindow: (s, n) => void sent.push([s.id, n]) });
     const a = fakeStream(1);
     const b = fakeStream(3);
     ledger.open(a);

@@ -12,33 +12,34 @@
  */
 import type { TunnelStream } from './stream.ts';
 
+/** Where a ledger's WINDOW frames go (the session). An object, not a closure: one less per session. */
+export interface WindowSink {
+  sendWindow(stream: TunnelStream, increment: number): void;
+}
+
 export class CreditLedger {
   readonly #window: number;
   readonly #max: number;
-  readonly #sendWindow: (stream: TunnelStream, increment: number) => void;
+  readonly #sink: WindowSink;
   // Both sets are created when first needed and dropped when emptied: an idle session has neither
   // (two empty Sets were ~0.4 KB for each of 19,500 sessions, issue 15).
   #starved: Set<TunnelStream> | undefined;
   /** Streams whose peer is out of credit, to be granted at the end of the current job. */
   #due: Set<TunnelStream> | undefined;
   #flushQueued = false;
-  readonly #flush = (): void => {
-    this.#flushQueued = false;
-    const due = this.#due;
-    this.#due = undefined;
-    for (const stream of due ?? []) if (!stream.remoteFin && !stream.destroyed) this.#grant(stream);
-  };
+  /** Grants what is due; made at the first batched grant (an idle session never needs it). */
+  #flush: (() => void) | undefined;
   #committed = 0;
 
   /**
    * @param window  credit per stream (the initial window; consumed bytes are returned up to it)
    * @param max     bound on the session's commitment, bytes
-   * @param sendWindow  sends a WINDOW frame
+   * @param sink  sends WINDOW frames
    */
-  constructor(window: number, max: number, sendWindow: (stream: TunnelStream, increment: number) => void) {
+  constructor(window: number, max: number, sink: WindowSink) {
     this.#window = window;
     this.#max = max;
-    this.#sendWindow = sendWindow;
+    this.#sink = sink;
   }
 
   /** Bytes of credit outstanding plus bytes unread, across streams. */
@@ -83,7 +84,12 @@ export class CreditLedger {
     (this.#due ??= new Set()).add(stream);
     if (this.#flushQueued) return;
     this.#flushQueued = true;
-    queueMicrotask(this.#flush);
+    queueMicrotask((this.#flush ??= () => {
+      this.#flushQueued = false;
+      const due = this.#due;
+      this.#due = undefined;
+      for (const stream of due ?? []) if (!stream.remoteFin && !stream.destroyed) this.#grant(stream);
+    }));
   }
 
   /** The stream is gone: its credit and unread bytes no longer count. */
@@ -116,7 +122,7 @@ export class CreditLedger {
       stream.ungranted -= n;
       stream.recvWindow += n;
       this.#committed += n;
-      this.#sendWindow(stream, n);
+      this.#sink.sendWindow(stream, n);
     }
     if (stream.ungranted > 0) this.#starve(stream);
     else this.#fed(stream);

@@ -12,4 +12,4 @@ export { TunnelClient, connectTunnel, connectWebSocket, maxWebSocketPayload, typ
 export { Backoff, type BackoffOptions } from './backoff.ts';
 export { canonicalPem, explainTlsError, pemChecksum, serverConnection, tlsHint, TLS_VERIFY_CODES, type ServerConnection } from './tls-pin.ts';
 export { bypassesProxy, proxyFor, type ProxySettings } from './proxy.ts';
-export { encodeMessage, MessageReader, MessageStream, type MessageStreamEvents } from './message-stream.ts';
+export { encodeMessage, MessageReader, MessageStream, type MessageHandler } from './message-stream.ts';

@@ -6,8 +6,23 @@ import { TunnelErrorCodes } from './errors.ts';
 import { encodeMessage, MessageReader, MessageStream } from './message-stream.ts';
 import { duplexPair, memorySessions } from './test-support/helpers.ts';
 
-function closeOf(m: MessageStream): Promise<Error | undefined> {
-  return new Promise((resolve) => m.once('close', resolve));
+/** A MessageStream over `stream` that records what it reports: its messages and its close. */
+function recorded(stream: Duplex, maxMessageBytes: number, onMessage?: (bytes: Buffer) => void) {
+  const messages: Buffer[] = [];
+  const closes: (Error | undefined)[] = [];
+  let resolveClosed!: (err: Error | undefined) => void;
+  const closed = new Promise<Error | undefined>((resolve) => (resolveClosed = resolve));
+  const m = new MessageStream(stream, { maxMessageBytes }, {
+    onMessage: (bytes) => {
+      messages.push(bytes);
+      onMessage?.(bytes);
+    },
+    onClose: (err) => {
+      closes.push(err);
+      resolveClosed(err);
+    },
+  });
+  return { m, messages, closes, closed };
 }
 
 describe('length-delimited messages', () => {
@@ -43,44 +58,38 @@ describe('length-delimited messages', () => {
 
   it('closes with MESSAGE_TRUNCATED when the peer ends in the middle of a message', async () => {
     const [a, b] = duplexPair();
-    const m = new MessageStream(a, { maxMessageBytes: 100 });
-    const closed = closeOf(m);
+    const { closed } = recorded(a, 100);
     b.end(encodeMessage(Buffer.from('hello')).subarray(0, 3));
     expect(await closed).toMatchObject({ code: TunnelErrorCodes.MESSAGE_TRUNCATED });
   });
 
   it('carries messages both ways over a tunnel service stream; an oversized one resets it with CODE_PROTOCOL on both ends', async () => {
-    let far: MessageStream | undefined;
+    let far: ReturnType<typeof recorded> | undefined;
     const { client, server } = await memorySessions({
       dialPolicy: allowTargets([{ kind: 'service', name: 'm' }]),
       services: new Map([['m', (stream: Duplex) => {
-        far = new MessageStream(stream, { maxMessageBytes: 64 });
-        far.on('message', (bytes) => far?.send(Buffer.concat([Buffer.from('re:'), bytes])));
+        far = recorded(stream, 64, (bytes) => far?.m.send(Buffer.concat([Buffer.from('re:'), bytes])));
       }]]),
     });
-    const near = new MessageStream(await server.openStream(serviceTarget('m')), { maxMessageBytes: 64 });
-    const replies: string[] = [];
-    near.on('message', (b) => replies.push(b.toString()));
-    for (const s of ['a', 'bb', '']) near.send(Buffer.from(s));
-    await expect.poll(() => replies).toEqual(['re:a', 're:bb', 're:']);
-    const farClosed = closeOf(far!);
-    const nearClosed = closeOf(near);
-    near.send(Buffer.alloc(65));
-    expect(await farClosed).toMatchObject({ code: TunnelErrorCodes.MESSAGE_TOO_LARGE });
+    const near = recorded(await server.openStream(serviceTarget('m')), 64);
+    for (const s of ['a', 'bb', '']) near.m.send(Buffer.from(s));
+    await expect.poll(() => near.messages.map((b) => b.toString())).toEqual(['re:a', 're:bb', 're:']);
+    near.m.send(Buffer.alloc(65));
+    expect(await far!.closed).toMatchObject({ code: TunnelErrorCodes.MESSAGE_TOO_LARGE });
     // The opener sees the reset with the wire code: CODE_PROTOCOL → PROTOCOL.
-    expect(await nearClosed).toMatchObject({ code: TunnelErrorCodes.PROTOCOL });
+    expect(await near.closed).toMatchObject({ code: TunnelErrorCodes.PROTOCOL });
+    expect([far!.closes.length, near.closes.length]).toEqual([1, 1]);
     expect(server.state).toBe('open');
     await client.close();
   });
 
   it('closes cleanly when both sides end', async () => {
     const [a, b] = duplexPair();
-    const x = new MessageStream(a, { maxMessageBytes: 10 });
-    const y = new MessageStream(b, { maxMessageBytes: 10 });
-    const closed = Promise.all([closeOf(x), closeOf(y)]);
-    x.end();
-    expect(await closed).toEqual([undefined, undefined]);
-    expect(x.send(Buffer.from('late'))).toBe(false);
+    const x = recorded(a, 10);
+    const y = recorded(b, 10);
+    x.m.end();
+    expect(await Promise.all([x.closed, y.closed])).toEqual([undefined, undefined]);
+    expect(x.m.send(Buffer.from('late'))).toBe(false);
   });
 
   it('reports the close of a stream that closed before it was wrapped, with its error, once', async () => {
@@ -89,9 +98,7 @@ describe('length-delimited messages', () => {
     a.destroy(new Error('reset before the opener resumed'));
     await new Promise((r) => setImmediate(r));
     expect(a.closed).toBe(true);
-    const m = new MessageStream(a, { maxMessageBytes: 10 });
-    const closes: (Error | undefined)[] = [];
-    m.on('close', (err) => closes.push(err));
+    const { m, closes } = recorded(a, 10);
     await new Promise((r) => setTimeout(r, 20));
     expect(closes.map((e) => e?.message)).toEqual(['reset before the opener resumed']);
     expect(m.closed).toBe(true);

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { formatTarget } from './dial.ts';
 import { errorFromWire, TunnelError, TunnelErrorCodes } from './errors.ts';
 import type { TunnelStream } from './stream.ts';
+import type { TunnelMetrics } from './metrics.ts';
 
 /**
  * Every tunnel stream keeps this 'error' listener for its life: a stream's errors come from the
@@ -34,10 +35,11 @@ interface Entry extends PendingOpen {
 export class PendingOpens {
   /** Created by the first open and dropped when the last settles: most sessions have none pending. */
   #entries: Map<number, Entry> | undefined;
-  readonly #observe: ((seconds: number, outcome: 'ok' | 'error') => void) | undefined;
+  /** Where open durations go (the session's metrics, shared by all sessions: no closure each). */
+  readonly #metrics: Pick<TunnelMetrics, 'observeOpen'> | undefined;
 
-  constructor(observe?: (seconds: number, outcome: 'ok' | 'error') => void) {
-    this.#observe = observe;
+  constructor(metrics?: Pick<TunnelMetrics, 'observeOpen'>) {
+    this.#metrics = metrics;
   }
 
   get size(): number {
@@ -72,7 +74,7 @@ export class PendingOpens {
     if (this.#entries!.size === 0) this.#entries = undefined;
     clearTimeout(e.timer);
     e.signal?.removeEventListener('abort', e.onAbort);
-    this.#observe?.((performance.now() - e.startedAt) / 1000, outcome);
+    this.#metrics?.observeOpen((performance.now() - e.startedAt) / 1000, outcome);
     return e;
   }
 

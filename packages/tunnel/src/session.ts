@@ -12,7 +12,7 @@ import { EventEmitter } from 'node:events';
 import { silentLogger, type TunnelLogger } from './logger.ts';
 import { tunnel } from '@drover/protocol';
 import { acceptContextOf, acceptRefusal, acceptStream, type AcceptContext } from './accept.ts';
-import { CreditLedger } from './credit.ts';
+import { CreditLedger, type WindowSink } from './credit.ts';
 import type { Target } from './dial.ts';
 import { acceptEarly, openEarly } from './early-data.ts';
 import { CloseCodes, TunnelError, TunnelErrorCodes, errorForClose, wireCode } from './errors.ts';
@@ -29,7 +29,7 @@ import type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } f
 import { TunnelStream, type StreamHost } from './stream.ts';
 import { StreamTable } from './stream-table.ts';
 import { fromWireTarget, toWireTarget } from './target-wire.ts';
-import type { Transport } from './transport.ts';
+import type { Transport, TransportHandlers } from './transport.ts';
 import { FairWriter } from './writer.ts';
 
 const Code = tunnel.Code;
@@ -38,7 +38,7 @@ const settled = (): void => undefined;
 export type { OpenStreamOptions, SessionEvents, SessionOptions, SessionState } from './session-types.ts';
 export type { PeerInfo } from './handshake.ts';
 
-export class Session extends EventEmitter<SessionEvents> implements StreamHost, SessionStats {
+export class Session extends EventEmitter<SessionEvents> implements StreamHost, SessionStats, WindowSink {
   readonly limits: Readonly<TunnelLimits>;
   readonly role: 'client' | 'server';
   /** Resolves when the session has ended, with the reason (undefined after a clean local close). */
@@ -49,8 +49,10 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
 
   readonly #transport: Transport;
   readonly #writer: FairWriter;
-  readonly #acceptContext: AcceptContext;
-  readonly #handlers: SessionUpkeep & FrameHandlers;
+  /** What accepting a peer's Open needs; made at the first (a server's sessions seldom get one). */
+  #acceptContext: AcceptContext | undefined;
+  readonly #options: SessionOptions;
+  readonly #handlers: SessionUpkeep & FrameHandlers & TransportHandlers;
   readonly #log: TunnelLogger;
   readonly #metrics: TunnelMetrics | undefined;
   readonly #streams: StreamTable;
@@ -77,9 +79,9 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#metrics = options.metrics;
     this.#streams = new StreamTable(this.role);
     this.#writer = new FairWriter(transport, this.limits.writeHighWaterBytes, this.limits.maxFrameBytes);
-    this.#credit = new CreditLedger(this.limits.initialWindowBytes, this.limits.maxSessionBufferedBytes, (stream, n) => this.#writer.control(encodeWindow(stream.id, n)));
-    this.#opens = new PendingOpens(this.#metrics && ((seconds, outcome) => this.#metrics?.observeOpen(seconds, outcome)));
-    this.#acceptContext = acceptContextOf(options, this.limits, this.#log, { sendControl: (id, control) => this.#sendControl(id, control), wake: (stream) => this.wakeWriter(stream) });
+    this.#credit = new CreditLedger(this.limits.initialWindowBytes, this.limits.maxSessionBufferedBytes, this);
+    this.#opens = new PendingOpens(this.#metrics);
+    this.#options = options;
     this.#handlers = new Session.#Handlers(this);
     this.#ready = Promise.withResolvers<void>();
     this.#ready.promise.catch(() => undefined); // observed through openStream / closed
@@ -97,12 +99,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#handshakeTimer = setTimeout(() => {
       this.#fail(new TunnelError(TunnelErrorCodes.HANDSHAKE_TIMEOUT, `no Hello from the peer within ${this.limits.handshakeTimeoutMs} ms`), CloseCodes.HANDSHAKE_REFUSED);
     }, this.limits.handshakeTimeoutMs).unref();
-    // Last: attach() may hand over frames the transport already holds (the peer's Hello among
-    // them) synchronously, and the Hello clears the timer armed above.
-    this.#transport.attach({
-      message: (frame) => this.#onFrame(frame),
-      close: (code, reason, error) => this.#onTransportClose(code, reason, error),
-    });
+    // Last: attach() may deliver frames it holds (the Hello that clears the timer) at once.
+    this.#transport.attach(this.#handlers);
     return this;
   }
 
@@ -146,20 +144,22 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
       return;
     }
     const target = fromWireTarget(open.target);
-    if (typeof target === 'string') return this.#refuseOpen(id, Code.CODE_PROTOCOL, target);
+    if (typeof target === 'string') return this.#sendControl(id, { openError: { code: Code.CODE_PROTOCOL, message: target } });
     const refusal = acceptRefusal({ open: this.#state === 'open', peerStreams: this.#streams.peerCount, dials: this.#dials?.size ?? 0, limits: this.limits });
-    if (refusal !== undefined) return this.#refuseOpen(id, refusal.code, refusal.message);
+    if (refusal !== undefined) return this.#sendControl(id, { openError: refusal });
     const stream = this.#newStream(id, target, false, 'accepting');
     stream.sendCredit = open.initialWindow ?? 0;
     stream.acceptWindow = this.#earlyData ? acceptEarly(stream, this.#credit) : stream.recvWindow;
     const controller = new AbortController();
     const dials = (this.#dials ??= new Map());
     dials.set(id, controller);
+    this.#acceptContext ??= acceptContextOf(this.#options, this.limits, this.#log, { sendControl: (sid, control) => this.#sendControl(sid, control), wake: (s) => this.wakeWriter(s) });
     void acceptStream(this.#acceptContext, stream, controller.signal).finally(() => dials.delete(id));
   }
 
-  #refuseOpen(id: number, code: number, message: string): void {
-    this.#sendControl(id, { openError: { code, message } });
+  /** The credit ledger's WINDOW frames (WindowSink). */
+  sendWindow(stream: TunnelStream, increment: number): void {
+    if (this.#state !== 'closed') this.#writer.control(encodeWindow(stream.id, increment));
   }
 
   wakeWriter(stream: TunnelStream): void {
@@ -209,11 +209,17 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
    * shared prototypes (a nested class reaches the session's private members), where an object of
    * twelve closures cost ~0.8 KB for each of 19,500 idle sessions (issue 15).
    */
-  static readonly #Handlers = class extends SessionUpkeep implements FrameHandlers {
+  static readonly #Handlers = class extends SessionUpkeep implements FrameHandlers, TransportHandlers {
     readonly maxFrameBytes: number;
     constructor(s: Session) {
       super(s);
       this.maxFrameBytes = s.limits.maxFrameBytes;
+    }
+    message(frame: Buffer): void {
+      this.s.#onFrame(frame);
+    }
+    close(code: number, reason: string, error?: Error): void {
+      this.s.#onTransportClose(code, reason, error);
     }
     get streams(): StreamTable {
       return this.s.#streams;

@@ -9,7 +9,12 @@ import { MAX_STREAM_ID } from './frame.ts';
 import type { TunnelStream } from './stream.ts';
 
 export class StreamTable {
-  readonly #streams = new Map<number, TunnelStream>();
+  /**
+   * The only stream while there is one; with more, all are in `#many`. Most sessions hold one
+   * stream for days (the command channel), and a Map's table was ~0.2 KB of each (ADR 0029).
+   */
+  #one: TunnelStream | undefined;
+  #many: Map<number, TunnelStream> | undefined;
   readonly #peerParity: number;
   #nextId: number;
   #highestPeerId = 0;
@@ -22,7 +27,7 @@ export class StreamTable {
   }
 
   get size(): number {
-    return this.#streams.size;
+    return this.#many?.size ?? (this.#one === undefined ? 0 : 1);
   }
   /** Streams the peer opened. */
   get peerCount(): number {
@@ -30,7 +35,7 @@ export class StreamTable {
   }
   /** Streams we opened. */
   get localCount(): number {
-    return this.#streams.size - this.#peerStreams;
+    return this.size - this.#peerStreams;
   }
   /** Changes whenever the set of ids or the highest peer id does (what a SyncStreams says). */
   get version(): number {
@@ -42,15 +47,16 @@ export class StreamTable {
   }
 
   get(id: number): TunnelStream | undefined {
-    return this.#streams.get(id);
+    return this.#one?.id === id ? this.#one : this.#many?.get(id);
   }
 
-  values(): IterableIterator<TunnelStream> {
-    return this.#streams.values();
+  /** The streams, in the order they were added. */
+  values(): Iterable<TunnelStream> {
+    return this.#many?.values() ?? (this.#one === undefined ? [] : [this.#one]);
   }
 
   ids(): number[] {
-    return [...this.#streams.keys()];
+    return Array.from(this.values(), (s) => s.id);
   }
 
   /** The next id of ours, or undefined when the id space is used up. */
@@ -70,15 +76,27 @@ export class StreamTable {
   }
 
   add(stream: TunnelStream): void {
-    this.#streams.set(stream.id, stream);
+    if (this.#many !== undefined) this.#many.set(stream.id, stream);
+    else if (this.#one === undefined) this.#one = stream;
+    else {
+      this.#many = new Map([[this.#one.id, this.#one], [stream.id, stream]]);
+      this.#one = undefined;
+    }
     this.#version++;
     if (!stream.local) this.#peerStreams++;
   }
 
   /** Removes the stream if it is the one registered under its id; returns whether it was. */
   remove(stream: TunnelStream): boolean {
-    if (this.#streams.get(stream.id) !== stream) return false;
-    this.#streams.delete(stream.id);
+    if (this.get(stream.id) !== stream) return false;
+    if (this.#one === stream) this.#one = undefined;
+    else if (this.#many !== undefined) {
+      this.#many.delete(stream.id);
+      if (this.#many.size <= 1) {
+        this.#one = this.#many.values().next().value;
+        this.#many = undefined;
+      }
+    }
     this.#version++;
     if (!stream.local) this.#peerStreams--;
     return true;
@@ -92,7 +110,7 @@ export class StreamTable {
   forgotten(peerIds: readonly number[], highestSeenOfOurs: number): TunnelStream[] {
     const held = new Set(peerIds);
     const out: TunnelStream[] = [];
-    for (const stream of this.#streams.values()) {
+    for (const stream of this.values()) {
       if (held.has(stream.id) || stream.wireDone) continue;
       if (!stream.local || stream.id <= highestSeenOfOurs) out.push(stream);
     }
@@ -109,14 +127,14 @@ export class StreamTable {
   /** Bytes received and not yet read, across streams. */
   unreadBytes(): number {
     let n = 0;
-    for (const s of this.#streams.values()) n += s.unread;
+    for (const s of this.values()) n += s.unread;
     return n;
   }
 
   /** Streams with data waiting and no credit. */
   zeroWindowCount(): number {
     let n = 0;
-    for (const s of this.#streams.values()) if (s.sendCredit === 0 && s.writableLength > 0) n++;
+    for (const s of this.values()) if (s.sendCredit === 0 && s.writableLength > 0) n++;
     return n;
   }
 }

@@ -94,7 +94,12 @@ export class FairWriter {
           this.#ready.push(stream);
         }
       }
-      if (this.#head > 256 && this.#head * 2 > this.#ready.length) {
+      if (this.#head > 0 && this.#head === this.#ready.length) {
+        // All sent: length 0 lets V8 drop the array's backing store, which an idle session
+        // would otherwise keep at the size its busiest moment grew it to.
+        this.#ready.length = 0;
+        this.#head = 0;
+      } else if (this.#head > 256 && this.#head * 2 > this.#ready.length) {
         this.#ready = this.#ready.slice(this.#head);
         this.#head = 0;
       }

@@ -15,7 +15,7 @@
 import type { Duplex } from 'node:stream';
 import { AGENT_CHANNEL_MAX_MESSAGE_BYTES, agentChannel } from '@drover/protocol';
 import type { AgentRequestProps, AgentStatusProps, ApplyPlanProps, DecodedAgentMessage, PlanAppliedProps } from '@drover/protocol';
-import { MessageStream, TunnelError, TunnelErrorCodes } from '@drover/tunnel';
+import { MessageStream, TunnelError, TunnelErrorCodes, type MessageHandler } from '@drover/tunnel';
 import { DroverError } from '../errors.ts';
 import type { DroverErrorCode } from '../errors.ts';
 
@@ -98,25 +98,34 @@ export class AgentChannel {
   readonly closed: Promise<Error | undefined>;
   readonly #messages: MessageStream;
   readonly #limits: Readonly<AgentChannelLimits>;
-  readonly #pending = new Map<number, Pending>();
+  /** Requests awaiting their answer, and watches after the first; made by the first. */
+  #pending: Map<number, Pending> | undefined;
+  /** The channel's first watch, held apart: an idle agent's channel then needs no Map (~0.2 KB). */
+  #watch: StatusWatch | undefined;
+  #watchId = 0;
   #nextId = 1;
   #closeError: Error | undefined;
   #isClosed = false;
+  #resolveClosed!: (err: Error | undefined) => void;
+
+  /** The message stream's handler: an object holding the channel (no closures per channel). */
+  static readonly #Handler = class implements MessageHandler {
+    readonly c: AgentChannel;
+    constructor(c: AgentChannel) {
+      this.c = c;
+    }
+    onMessage(bytes: Buffer): void {
+      this.c.#onMessage(bytes);
+    }
+    onClose(err: Error | undefined): void {
+      this.c.#onClose(err);
+    }
+  };
 
   constructor(stream: Duplex, limits: Partial<AgentChannelLimits> = {}) {
-    this.#limits = { ...DEFAULT_CHANNEL_LIMITS, ...limits };
-    this.#messages = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES });
-    this.closed = new Promise((resolve) => {
-      this.#messages.on('close', (err) => {
-        this.#isClosed = true;
-        this.#closeError = err;
-        const failure = this.#closedError();
-        for (const p of [...this.#pending.values()]) p.reject(failure);
-        this.#pending.clear();
-        resolve(err);
-      });
-    });
-    this.#messages.on('message', (bytes) => this.#onMessage(bytes));
+    this.#limits = Object.keys(limits).length === 0 ? DEFAULT_CHANNEL_LIMITS : { ...DEFAULT_CHANNEL_LIMITS, ...limits };
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.#messages = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES }, new AgentChannel.#Handler(this));
   }
 
   /** True once the channel has ended. */
@@ -126,7 +135,7 @@ export class AgentChannel {
 
   /** Requests awaiting their final answer. */
   get pending(): number {
-    return this.#pending.size;
+    return (this.#pending?.size ?? 0) + (this.#watch === undefined ? 0 : 1);
   }
 
   /** GetStatus: the agent's status now. */
@@ -158,7 +167,10 @@ export class AgentChannel {
     const busy = this.#busyError();
     if (busy !== undefined) throw busy;
     const id = this.#nextId++;
-    this.#pending.set(id, new StatusWatch(watcher));
+    if (this.#watch === undefined) {
+      this.#watch = new StatusWatch(watcher);
+      this.#watchId = id;
+    } else (this.#pending ??= new Map<number, Pending>()).set(id, new StatusWatch(watcher));
     this.#send({ watchStatus: {}, id });
   }
 
@@ -194,15 +206,16 @@ export class AgentChannel {
       const settle = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.#pending.delete(id);
+        this.#pending?.delete(id);
+        if (this.#pending?.size === 0) this.#pending = undefined;
       };
       const giveUp = (code: DroverErrorCode, message: string, cause?: unknown): void => {
-        if (!this.#pending.has(id)) return;
+        if (this.#pending?.has(id) !== true) return;
         settle();
         this.#send({ id, cancel: {} });
         reject(new DroverError(code, message, cause === undefined ? undefined : { cause }));
       };
-      this.#pending.set(id, {
+      (this.#pending ??= new Map<number, Pending>()).set(id, {
         statusIsFinal: body.watchStatus == null,
         onEvent: options.onEvent,
         resolve: (m) => {
@@ -233,6 +246,17 @@ export class AgentChannel {
     this.#messages.send(AgentRequest.encode(request).finish());
   }
 
+  #onClose(err: Error | undefined): void {
+    this.#isClosed = true;
+    this.#closeError = err;
+    const failure = this.#closedError();
+    const pending = [...(this.#watch === undefined ? [] : [this.#watch]), ...(this.#pending?.values() ?? [])];
+    this.#watch = undefined;
+    this.#pending = undefined;
+    for (const p of pending) p.reject(failure);
+    this.#resolveClosed(err);
+  }
+
   #onMessage(bytes: Buffer): void {
     let message: DecodedAgentMessage;
     try {
@@ -242,10 +266,12 @@ export class AgentChannel {
       return;
     }
     // A late answer to a request given up on (cancelled, timed out) is expected; drop it.
-    const p = this.#pending.get(message.id);
+    const isWatch = this.#watch !== undefined && message.id === this.#watchId;
+    const p = isWatch ? this.#watch : this.#pending?.get(message.id);
     if (p === undefined) return;
     if (message.failure != null) {
-      this.#pending.delete(message.id);
+      if (isWatch) this.#watch = undefined;
+      else if (this.#pending?.delete(message.id) === true && this.#pending.size === 0) this.#pending = undefined;
       const code = FailureCode[message.failure.code ?? 0] ?? `code ${String(message.failure.code)}`;
       const d = message.failure.detail;
       p.reject(new AgentCommandError(code, `the agent failed the request (${code}): ${message.failure.message ?? ''}`, d == null ? undefined : { container: d.container ?? '', logTail: d.logTail ?? [] }));
@@ -258,7 +284,7 @@ export class AgentChannel {
   }
 
   #busyError(): DroverError | undefined {
-    const n = this.#pending.size;
+    const n = this.pending;
     return n < this.#limits.maxPending ? undefined : new DroverError('DROVER_ERR_NODE_CHANNEL_BUSY', `${n} requests already pending on the agent channel (limit ${this.#limits.maxPending})`);
   }
 

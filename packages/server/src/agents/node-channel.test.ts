@@ -39,11 +39,13 @@ describe('node command channel', () => {
         stream.destroy(new Error('the agent broke its first channel'));
         return;
       }
-      const messages = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES });
-      messages.on('message', (bytes: Buffer) => {
-        const req = AgentRequest.decode(bytes);
-        if (req.watchStatus != null) watch = { messages, id: req.id };
-        if (req.getStatus != null || req.watchStatus != null) messages.send(AgentMessage.encode({ id: req.id, status: { containers: [container('etcd')] } }).finish());
+      const messages: MessageStream = new MessageStream(stream, { maxMessageBytes: AGENT_CHANNEL_MAX_MESSAGE_BYTES }, {
+        onMessage: (bytes) => {
+          const req = AgentRequest.decode(bytes);
+          if (req.watchStatus != null) watch = { messages, id: req.id };
+          if (req.getStatus != null || req.watchStatus != null) messages.send(AgentMessage.encode({ id: req.id, status: { containers: [container('etcd')] } }).finish());
+        },
+        onClose: () => undefined,
       });
     };
     const session: Session = await connectAgent(s, res.body.credential as string, 'ENG-CH', [], undefined, new Map([[AGENT_CHANNEL_SERVICE, serve]]));
