@@ -186,6 +186,8 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   await quiet(server.pid!);
   const rss0 = await settleRss(server.pid!);
   verbose(`${mode}: server up (pid ${server.pid}), idle RSS ${rss0.toFixed(1)} MiB`);
+  // DROVER_BENCH_HEAP_SNAPSHOT=before: the snapshot (see below) of the idle server with its Nodes, no agent yet.
+  if (process.env.DROVER_BENCH_HEAP_SNAPSHOT === 'before') await heapSnapshot(server);
 
   const gens: Child[] = [];
   const per = Math.ceil(N / K);
@@ -215,10 +217,7 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   const rss1 = await settleRss(server.pid!);
   // Developer hook: with --heapsnapshot-signal=SIGUSR2 in DROVER_BENCH_SERVER_NODE_OPTIONS, the
   // server writes a heap snapshot of all N connected (into its working directory).
-  if (process.env.DROVER_BENCH_HEAP_SNAPSHOT === '1') {
-    server.kill('SIGUSR2');
-    await sleep(Number(process.env.DROVER_BENCH_HEAP_SNAPSHOT_WAIT_S ?? 60) * 1000);
-  }
+  if (process.env.DROVER_BENCH_HEAP_SNAPSHOT === '1') await heapSnapshot(server);
   const heapMiB = (await metric(ports.metrics, 'drover_server_nodejs_heap_size_used_bytes')) / 2 ** 20;
   const sessions1 = await metric(ports.metrics, 'drover_tunnel_sessions');
 
@@ -397,3 +396,5 @@ main().then(
     process.exit(1);
   },
 );
+/** SIGUSR2 (with --heapsnapshot-signal in the server's options), then time to write the snapshot. */
+const heapSnapshot = (server: ChildProcess): Promise<void> => (server.kill('SIGUSR2'), sleep(Number(process.env.DROVER_BENCH_HEAP_SNAPSHOT_WAIT_S ?? 60) * 1000));
