@@ -17,13 +17,14 @@ import type { StatusCondition } from './conditions.ts';
 import { defineController } from './define-controller.ts';
 import type { ControllerDefinition } from './define-controller.ts';
 import { getObject, updateIfChanged, withStatus } from './object-ops.ts';
-import { changedOnly, whenChanged } from './watch-filter.ts';
+import { changedOnly, stormDelay, whenChanged } from './watch-filter.ts';
 import { PLAN_READY } from './plan.ts';
 import { ADDONS_READY, CONTROL_PLANE_READY, ETCD_READY, PROVISIONED, WORKERS_READY } from './provision-conditions.ts';
 
 const MINUTE = 60_000;
-/** Node changes are rolled up this long after the first one, ms. */
+/** A Node's change is rolled up this long after it, ms; while its cluster's Nodes keep changing, every ROLLUP_STORM_MS. */
 const ROLLUP_DELAY_MS = 500;
+const ROLLUP_STORM_MS = 2000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Down nodes named in the reason; the rest are counted. */
@@ -131,9 +132,9 @@ export function clusterStatusController(store: Store, now: () => Date): Controll
     name: 'cluster-status',
     for: RESOURCES.clusters,
     // A storm of node changes (a server restart: every node Disconnected, then Connected) rolls
-    // up once per cluster per half second instead of once per change (issue 15).
-    // Only a Node's connectivity (state and since) matters, not its RTT and report writes.
-    watches: [{ resource: RESOURCES.nodes, map: changedOnly(connectivityOf, (node) => node.metadata.namespace), delayMs: ROLLUP_DELAY_MS }],
+    // up once per cluster every 2 s instead of once per change; a lone change in half a second
+    // (issue 15). Only a Node's connectivity (state and since) matters, not its RTT and reports.
+    watches: [{ resource: RESOURCES.nodes, map: changedOnly(connectivityOf, (node) => node.metadata.namespace), delayMs: stormDelay(ROLLUP_DELAY_MS, ROLLUP_STORM_MS) }],
     // Of the Cluster it reads the conditions (provision's); its own writes do not requeue it.
     forEvents: whenChanged((c) => [c.metadata.uid, (c.status as { conditions?: unknown } | undefined)?.conditions]),
     concurrency: 4,

@@ -34,9 +34,10 @@ export interface WatchSpec {
   map(obj: StoredObject, type: ObjectEventType): string | readonly string[] | undefined;
   /**
    * Reconcile the keys this long after the first change (ms) instead of at once, so a burst
-   * of changes (a reconnect storm of a cluster's nodes) costs one reconcile per key.
+   * of changes (a reconnect storm of a cluster's nodes) costs one reconcile per key. A function
+   * gives each key's delay as its change comes (watch-filter.ts `stormDelay`).
    */
-  delayMs?: number;
+  delayMs?: number | ((key: string) => number);
 }
 
 export interface ControllerDefinition {
@@ -121,9 +122,9 @@ export function createController(def: ControllerDefinition, deps: ControllerDeps
   let queue: WorkQueue | undefined;
   let sources: WatchSource[] = [];
 
-  function addKeys(q: WorkQueue, keys: string | readonly string[] | undefined, delayMs = 0): void {
+  function addKeys(q: WorkQueue, keys: string | readonly string[] | undefined, delayMs: WatchSpec['delayMs'] = 0): void {
     if (keys === undefined) return;
-    for (const k of typeof keys === 'string' ? [keys] : keys) if (k !== '') q.addAfter(k, delayMs);
+    for (const k of typeof keys === 'string' ? [keys] : keys) if (k !== '') q.addAfter(k, typeof delayMs === 'number' ? delayMs : delayMs(k));
   }
 
   function stopSources(): Promise<void> {
