@@ -30,6 +30,25 @@ describe('write batcher', () => {
     transaction.mockRestore();
   });
 
+  it('writes that keep trickling in gather in a window that grows: a few commits, not one every 20 ms', async () => {
+    const transaction = vi.spyOn(t.store, 'transaction');
+    const batcher = createWriteBatcher(t.store, { windowMs: 20, maxWindowMs: 160 });
+    const writes: Promise<string>[] = [];
+    // 120 reads, one every 5 ms (600 ms): a fixed 20 ms window committed ~25 times.
+    for (let i = 0; i < 120; i++) {
+      writes.push(batcher.run(async (tx) => (await tx.get(RESOURCES.nodes, 'c', `n${i % 50}`)).metadata.name));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await Promise.all(writes)).toEqual(Array.from({ length: 120 }, (_, i) => `n${i % 50}`));
+    expect(transaction.mock.calls.length).toBeLessThanOrEqual(12);
+    transaction.mockRestore();
+    // After a quiet spell a lone write goes at once again (the window starts over).
+    await new Promise((r) => setTimeout(r, 200));
+    const started = performance.now();
+    await batcher.run((tx) => tx.get(RESOURCES.nodes, 'c', 'n0'));
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
   it('a failing operation fails alone: the rest of its batch is written', async () => {
     const batcher = createWriteBatcher(t.store);
     const ok = batcher.run(async (tx) => {

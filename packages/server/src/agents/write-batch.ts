@@ -27,13 +27,18 @@ interface Queued {
   reject(err: unknown): void;
 }
 
-/** `maxOps`: operations per transaction (default 256); `windowMs`: how long a batch gathers while busy (default 20). */
-export function createWriteBatcher(store: Store, options: { maxOps?: number; windowMs?: number } = {}): WriteBatcher {
+/**
+ * `maxOps`: operations per transaction (default 256); `windowMs`: how long a batch gathers while
+ * busy (default 20), doubling with each batch that gathered up to `maxWindowMs` (default 160).
+ */
+export function createWriteBatcher(store: Store, options: { maxOps?: number; windowMs?: number; maxWindowMs?: number } = {}): WriteBatcher {
   const maxOps = options.maxOps ?? 256;
   const windowMs = options.windowMs ?? 20;
+  const maxWindowMs = Math.max(windowMs, options.maxWindowMs ?? 160);
   let queue: Queued[] = [];
   let running: Promise<void> | undefined;
   let lastBatchAt = -Infinity;
+  let window = windowMs;
 
   async function runBatch(batch: Queued[]): Promise<void> {
     let results: unknown[];
@@ -60,12 +65,20 @@ export function createWriteBatcher(store: Store, options: { maxOps?: number; win
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
-      // While writes keep coming (the last batch ended under `windowMs` ago), gather for
-      // `windowMs` unless a full batch waits: on SQLite each commit blocks the event loop for a
-      // disk sync, and committing whatever one turn queued made batches of ~4 and ~2,700 syncs
-      // for 2,000 reconnecting agents. A write after a quiet spell goes at the end of the turn.
-      if (queue.length < maxOps && performance.now() - lastBatchAt < windowMs) await new Promise<void>((resolve) => setTimeout(resolve, windowMs));
-      else await new Promise<void>((resolve) => setImmediate(resolve));
+      // While writes keep coming (the last batch ended under a window ago), gather for the
+      // window unless a full batch waits: on SQLite each commit blocks the event loop for a disk
+      // sync, and committing whatever one turn queued made batches of ~4 and ~2,700 syncs for
+      // 2,000 reconnecting agents. The window doubles while they keep coming: a storm that
+      // trickles in (a clean restart's 20,000 Node and Event writes) otherwise still committed
+      // every ~20 ms, ~5 ms of blocked loop each (ADR 0030). A write after a quiet spell goes at
+      // the end of the turn, and the window starts again from `windowMs`.
+      if (queue.length < maxOps && performance.now() - lastBatchAt < window) {
+        await new Promise<void>((resolve) => setTimeout(resolve, window));
+        window = Math.min(window * 2, maxWindowMs);
+      } else {
+        if (queue.length < maxOps) window = windowMs;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const batch = queue.slice(0, maxOps);
       queue = queue.slice(batch.length);
       await runBatch(batch);
