@@ -3,6 +3,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { StoreErrorCode } from './errors.ts';
+import { INITIAL_EVENTS_END_ANNOTATION } from './types.ts';
 import type { BackendFactory, BackendUnderTest } from './test-helpers.ts';
 import { brief, obj, reader } from './test-helpers.ts';
 import type { Store } from './types.ts';
@@ -56,6 +57,29 @@ export function describeWatchBehaviour(backend: BackendFactory): void {
     const w2 = reader(await store.watch(R, { resourceVersion: from }));
     expect((await w2.take(1)).map(brief)).toEqual([`ADDED /c@${c.metadata.resourceVersion}`]);
     expect(await w2.next(100)).toBe('timeout');
+  });
+
+  it('initialEventsEnd: a marked BOOKMARK after the initial events, before any live one', async () => {
+    // More objects than one catch-up page (500), so the mark must wait for the last page.
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 620; i++) await tx.create(R, obj(`o${String(i).padStart(3, '0')}`));
+    });
+    const at = await store.currentResourceVersion();
+    const w = reader(await store.watch(R, { initialEventsEnd: true }));
+    const evs = await w.take(621);
+    expect(evs.slice(0, 620).every((e) => e.type === 'ADDED')).toBe(true);
+    const mark = evs[620]!;
+    expect(mark).toEqual({ type: 'BOOKMARK', object: { metadata: { resourceVersion: at, annotations: { [INITIAL_EVENTS_END_ANNOTATION]: 'true' } } } });
+    const c = await store.create(R, obj('live'));
+    expect((await w.take(1)).map(brief)).toEqual([`ADDED /live@${c.metadata.resourceVersion}`]);
+    // From a resourceVersion: the history up to the watch's start, then the mark.
+    const from = reader(await store.watch(R, { resourceVersion: at, initialEventsEnd: true }));
+    expect((await from.take(2)).map(brief)).toEqual([`ADDED /live@${c.metadata.resourceVersion}`, `BOOKMARK@${c.metadata.resourceVersion}`]);
+    // An empty resource: the mark alone. Without the option: no mark.
+    const empty = reader(await store.watch('other/r', { initialEventsEnd: true }));
+    expect((await empty.take(1)).map(brief)).toEqual([`BOOKMARK@${c.metadata.resourceVersion}`]);
+    const plain = reader(await store.watch('other/r'));
+    expect(await plain.next(100)).toBe('timeout');
   });
 
   it('a future resourceVersion waits for events after it', async () => {

@@ -16,6 +16,7 @@ export type { PostgresNotifierOptions } from './postgres-notifier.ts';
 export { parseLabelSelector } from './label-selector.ts';
 export type { LabelMatcher } from './label-selector.ts';
 export { parseFieldSelector } from './field-selector.ts';
+export { INITIAL_EVENTS_END_ANNOTATION } from './types.ts';
 export type { FieldMatcher } from './field-selector.ts';
 export type {
   DeleteResult,

@@ -312,6 +312,7 @@ function buildStore(
           readHistory: (after, upTo, limit) => track(readHistory(resource, after, upTo, limit)),
           maxBuffered: options.maxBuffered,
           bookmarkIntervalMs: interval,
+          initialEventsEnd: opts.initialEventsEnd === true,
           signal: opts.signal,
           onEnd: () => watchers.delete(handle),
         });

@@ -79,11 +79,16 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
 
 /**
  * A watch event. For BOOKMARK, `object` carries only `metadata.resourceVersion`: every event up
- * to it has been delivered, so a watch resumed from it misses nothing.
+ * to it has been delivered, so a watch resumed from it misses nothing. The bookmark that ends
+ * the initial events (WatchOptions.initialEventsEnd) also has the annotation
+ * {@link INITIAL_EVENTS_END_ANNOTATION}: "true".
  */
 export type WatchEvent =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: StoredObject }
-  | { type: 'BOOKMARK'; object: { metadata: { resourceVersion: string } } };
+  | { type: 'BOOKMARK'; object: { metadata: { resourceVersion: string; annotations?: Record<string, string> } } };
+
+/** Kubernetes' name for the mark on the bookmark after a watch's initial events (KEP-3157). */
+export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
 
 /** Options of {@link Store.watch}. */
 export interface WatchOptions {
@@ -99,6 +104,14 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** Emit a BOOKMARK after this many idle milliseconds when the position moved. Off when absent. */
   bookmarkIntervalMs?: number;
+  /**
+   * Mark the end of the initial events, as Kubernetes' `sendInitialEvents` watch does: once the
+   * snapshot's ADDED events (or, from a resourceVersion, the history up to the watch's start)
+   * are handed out, one BOOKMARK at that position with the INITIAL_EVENTS_END_ANNOTATION, then
+   * the live events. A controller waits for it before its first reconcile (controller-runtime's
+   * WaitForCacheSync).
+   */
+  initialEventsEnd?: boolean;
 }
 
 /**

@@ -10,6 +10,7 @@ import { StoreError, StoreErrorCode } from './errors.ts';
 import type { EventHub, HubEvent, HubSubscriber } from './event-hub.ts';
 import type { LogEventRow, LogRow } from './log-queries.ts';
 import type { ObjectFilter } from './object-filter.ts';
+import { INITIAL_EVENTS_END_ANNOTATION } from './types.ts';
 import type { StoredObject, Watch, WatchEvent } from './types.ts';
 
 /** An event waiting in a queue; the object is parsed when handed out (each consumer owns its copy). */
@@ -17,6 +18,8 @@ interface Pending {
   type: WatchEvent['type'];
   rv: number;
   data: string | undefined;
+  /** The bookmark after the initial events (WatchOptions.initialEventsEnd). */
+  initialEnd?: true;
 }
 
 /** What a watcher needs from the store. */
@@ -32,6 +35,8 @@ export interface WatcherDeps {
   readHistory(after: number, upTo: number, limit: number): Promise<LogEventRow[]>;
   maxBuffered: number;
   bookmarkIntervalMs: number | undefined;
+  /** Queue a marked BOOKMARK once the catch-up is handed out. */
+  initialEventsEnd: boolean;
   signal: AbortSignal | undefined;
   /** Called once when the watch ends for any reason. */
   onEnd(): void;
@@ -151,7 +156,7 @@ export function startWatcher(deps: WatcherDeps): WatcherHandle {
         const p = judge(deps.filter, eventFromRow({ ...row, prevData: null }));
         if (p !== undefined) ready.push({ ...p, type: 'ADDED' });
       }
-      if (rows.length < PAGE) catchingUp = false;
+      if (rows.length < PAGE) caughtUp();
       return;
     }
     const rows = await deps.readHistory(cursorRv, startPoint, PAGE);
@@ -160,7 +165,13 @@ export function startWatcher(deps: WatcherDeps): WatcherHandle {
       const p = judge(deps.filter, eventFromRow(row));
       if (p !== undefined) ready.push(p);
     }
-    if (rows.length < PAGE) catchingUp = false;
+    if (rows.length < PAGE) caughtUp();
+  }
+
+  function caughtUp(): void {
+    catchingUp = false;
+    // Every row up to the start point is queued (and the start rv itself when it is ahead).
+    if (deps.initialEventsEnd) ready.push({ type: 'BOOKMARK', rv: Math.max(startPoint, deps.startRv ?? 0), data: undefined, initialEnd: true });
   }
 
   function take(): Pending | undefined {
@@ -186,7 +197,8 @@ export function startWatcher(deps: WatcherDeps): WatcherHandle {
 
   function toEvent(p: Pending): WatchEvent {
     if (p.type === 'BOOKMARK' || p.data === undefined) {
-      return { type: 'BOOKMARK', object: { metadata: { resourceVersion: String(p.rv) } } };
+      const metadata = { resourceVersion: String(p.rv) };
+      return { type: 'BOOKMARK', object: { metadata: p.initialEnd === true ? { ...metadata, annotations: { [INITIAL_EVENTS_END_ANNOTATION]: 'true' } } : metadata } };
     }
     return { type: p.type, object: JSON.parse(p.data) as StoredObject };
   }

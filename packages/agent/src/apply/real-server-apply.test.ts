@@ -88,8 +88,13 @@ describe.skipIf(image === undefined)(`PlanApplier through a real agent tunnel${w
   beforeAll(async () => {
     port = await closedPort();
     server = await startRealServer();
-    const cluster = await server.api('GET', '/clusters/prod');
-    const put = await server.api('PUT', '/clusters/prod', { ...cluster.body, spec: { privateRegistries: [{ url: 'registry.invalid:5000', default: false, username: 'puller', password: REGISTRY_PASSWORD }] } });
+    // The server's controllers write the new Cluster's status meanwhile: read again on a conflict, as a client does.
+    let put = { status: 0 };
+    for (let attempt = 0; attempt < 5 && put.status !== 200; attempt++) {
+      const cluster = await server.api('GET', '/clusters/prod');
+      put = await server.api('PUT', '/clusters/prod', { ...cluster.body, spec: { privateRegistries: [{ url: 'registry.invalid:5000', default: false, username: 'puller', password: REGISTRY_PASSWORD }] } });
+      if (put.status !== 409) break;
+    }
     expect(put.status).toBe(200);
     const stored = await server.app.drover.store.get(RESOURCES.clusters, '', 'prod');
     await ensureComponentCertificates(server.app.drover.store, server.app.drover.secretBox, stored, [{ name: 'kube-node', withKey: true, commonName: 'system:node:host-a', organization: 'system:nodes', usages: 'client' }]);

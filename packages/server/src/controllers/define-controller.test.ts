@@ -58,6 +58,42 @@ describe('defineController', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await children('p3')).toBeUndefined();
   });
+
+  it('starts reconciling once every watch has handed out its initial state: each key once', async () => {
+    // More children than one page of a watch's initial state (500), spread over the parents.
+    await t.store.transaction(async (tx) => {
+      for (let p = 0; p < 30; p++) {
+        await tx.create(PARENTS, obj(`p${p}`));
+        for (let i = 0; i < 40; i++) await tx.create(CHILDREN, obj(`c${i}`, `p${p}`));
+      }
+    });
+    const seen: string[] = [];
+    const counts = new Map<string, number>();
+    const c = createController(
+      defineController({
+        name: 'parent-count',
+        for: PARENTS,
+        watches: [{ resource: CHILDREN, map: (child) => child.metadata.namespace }],
+        concurrency: 4,
+        async reconcile(req) {
+          seen.push(req.key);
+          // What a reconcile sees is the whole initial state, not the part delivered so far.
+          counts.set(req.key, (await t.store.list(CHILDREN, { namespace: req.name })).items.length);
+        },
+      }),
+      { store: t.store, logger },
+    );
+    await c.start(new AbortController().signal);
+    await expect.poll(() => new Set(seen).size, { timeout: 5000 }).toBe(30);
+    await c.idle();
+    expect(seen.sort()).toEqual(Array.from({ length: 30 }, (_, p) => `p${p}`).sort());
+    expect(new Set(counts.values())).toEqual(new Set([40]));
+    // Afterwards every change is reconciled as it comes.
+    seen.length = 0;
+    await t.store.create(CHILDREN, obj('late', 'p7'));
+    await expect.poll(() => seen, { timeout: 5000 }).toEqual(['p7']);
+    await c.close();
+  });
 });
 
 describe('object ops', () => {

@@ -62,6 +62,7 @@ export function createSharedWatches(store: Store, logger: FastifyBaseLogger): Sh
       entry.subscribers.add(onObject);
       return {
         started: entry.source.started,
+        synced: entry.source.synced,
         async close() {
           if (!entry.subscribers.delete(onObject) || entry.subscribers.size > 0) return;
           if (byResource.get(resource) === entry) byResource.delete(resource);

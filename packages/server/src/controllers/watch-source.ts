@@ -4,7 +4,7 @@
  * from the current state, which is fine for level-based reconcilers.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { isStoreError, StoreErrorCode } from '@drover/store';
+import { INITIAL_EVENTS_END_ANNOTATION, isStoreError, StoreErrorCode } from '@drover/store';
 import type { Store, StoredObject, Watch, WatchEventType } from '@drover/store';
 
 /** Events handed out between two turns of the event loop. */
@@ -22,6 +22,11 @@ export interface WatchSourceOptions {
 export interface WatchSource {
   /** Resolves once the first watch is open (its initial ADDED events may still be arriving). */
   readonly started: Promise<void>;
+  /**
+   * Resolves once the first watch's initial events have all been handed to onObject (the
+   * store's initial-events-end bookmark), or the source closed: controller-runtime's cache sync.
+   */
+  readonly synced: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,16 +36,19 @@ export function startWatchSource(o: WatchSourceOptions): WatchSource {
   let wake: (() => void) | undefined;
   let markStarted: () => void = () => {};
   const started = new Promise<void>((resolve) => (markStarted = resolve));
+  let markSynced: () => void = () => {};
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
 
   async function loop(): Promise<void> {
     while (!closed) {
       try {
-        current = await o.store.watch(o.resource);
+        current = await o.store.watch(o.resource, { initialEventsEnd: true });
         markStarted();
         if (closed) break;
         let n = 0;
         for await (const ev of current) {
           if (ev.type !== 'BOOKMARK') o.onObject(ev.object, ev.type);
+          else if (ev.object.metadata.annotations?.[INITIAL_EVENTS_END_ANNOTATION] === 'true') markSynced();
           // Events that are ready come as one chain of microtasks: a watch's initial list of
           // 10,000 Nodes held the event loop for a second, and the listener and every socket
           // with it. Let I/O in every so often.
@@ -65,11 +73,13 @@ export function startWatchSource(o: WatchSourceOptions): WatchSource {
       }
     }
     markStarted();
+    markSynced();
   }
 
   const done = loop();
   return {
     started,
+    synced,
     async close() {
       closed = true;
       current?.close();

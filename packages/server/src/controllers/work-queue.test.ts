@@ -32,6 +32,18 @@ describe('work queue', () => {
     await q.close();
   });
 
+  it('lets the event loop turn between reconciles that answer at once', async () => {
+    // A reconcile on SQLite resolves within the same turn; 200 such keys must not hold I/O back.
+    let done = 0;
+    const q = createWorkQueue({ name: 't', logger, concurrency: 2, reconcile: () => Promise.resolve().then(() => void (done += 1)) });
+    for (let i = 0; i < 200; i++) q.add(`k${i}`);
+    const atNextTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(done)));
+    expect(atNextTurn).toBeLessThan(10);
+    await q.idle();
+    expect(done).toBe(200);
+    await q.close();
+  });
+
   it('runs a key again when it is added while being reconciled (level-based)', async () => {
     let runs = 0;
     let release!: () => void;

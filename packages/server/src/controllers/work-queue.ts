@@ -207,12 +207,27 @@ export function createWorkQueue(o: WorkQueueOptions): WorkQueue {
       const run = runOne(key).finally(() => {
         processing.delete(key);
         if (dirtyWhileRunning.delete(key) && !closed) ready.add(key);
-        pump();
+        if (ready.size > 0) pumpSoon();
         notifyIdle();
       });
       processing.set(key, run);
     }
     notifyIdle();
+  }
+
+  let pumpQueued = false;
+  /**
+   * The next keys after a reconcile, from the event loop's next turn: SQLite answers within the
+   * same turn, so a queue of 390 Clusters ran as one chain of microtasks and held every socket
+   * for 0.7 s when a restart's controllers started (issue 15).
+   */
+  function pumpSoon(): void {
+    if (pumpQueued) return;
+    pumpQueued = true;
+    setImmediate(() => {
+      pumpQueued = false;
+      pump();
+    });
   }
 
   async function runOne(key: string): Promise<void> {
