@@ -9,6 +9,7 @@
  * baseline / this tree on the same data (A B A B ...). Usage and output: docs/bench-server-start.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,6 +47,32 @@ interface Start {
   listen_s: number;
   quiet_s: number;
   rss_mb: number;
+  /** Reconciles by controller until quiet (drover_controller_reconciles_total, every result). */
+  reconciles: Record<string, number>;
+}
+
+type Figure = Exclude<keyof Start, 'reconciles'>;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** The server's reconcile counts from its metrics listener, summed over results. */
+async function reconcileCounts(metricsPort: number): Promise<Record<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const m of text.matchAll(/^drover_controller_reconciles_total\{([^}]*)\} (\d+)/gm)) {
+    const controller = /controller="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
+    counts[controller] = (counts[controller] ?? 0) + Number(m[2]);
+  }
+  return counts;
 }
 
 const running = new Set<ChildProcess>();
@@ -55,6 +82,7 @@ process.on('exit', () => {
 
 /** Starts the server of checkout `root` on `dataDir`, waits until it listens and then is quiet, and kills it. */
 async function measureStart(root: string, dataDir: string): Promise<Start> {
+  const metricsPort = await freePort();
   const t0 = performance.now();
   const proc = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'packages/server/src/main.ts')], {
     cwd: root,
@@ -62,7 +90,7 @@ async function measureStart(root: string, dataDir: string): Promise<Start> {
       ...process.env,
       DROVER_DATA_DIR: dataDir,
       DROVER_LISTEN: '127.0.0.1:0',
-      DROVER_METRICS_LISTEN: '127.0.0.1:0',
+      DROVER_METRICS_LISTEN: `127.0.0.1:${metricsPort}`,
       DROVER_TLS: 'false',
       DROVER_LOG_LEVEL: 'error',
       DROVER_ADMIN_PASSWORD: 'bench-server-start-password',
@@ -92,7 +120,8 @@ async function measureStart(root: string, dataDir: string): Promise<Start> {
       const c1 = cpuSeconds(pid);
       if (c1 - c0 < QUIET_CPU_S) {
         // The quiet window is not part of the start.
-        return { cpu_s: c0, listen_s: listenS, quiet_s: (performance.now() - t0) / 1000 - 1, rss_mb: vmMiB(pid, 'VmRSS') };
+        const quietS = (performance.now() - t0) / 1000 - 1;
+        return { cpu_s: c0, listen_s: listenS, quiet_s: quietS, rss_mb: vmMiB(pid, 'VmRSS'), reconciles: await reconcileCounts(metricsPort) };
       }
     }
   } finally {
@@ -103,7 +132,8 @@ async function measureStart(root: string, dataDir: string): Promise<Start> {
 }
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
-const fmt = (s: Start): string => `CPU ${s.cpu_s.toFixed(2)} s, listening after ${s.listen_s.toFixed(2)} s, quiet after ${s.quiet_s.toFixed(1)} s, RSS ${s.rss_mb.toFixed(0)} MiB`;
+const fmt = (s: Start): string =>
+  `CPU ${s.cpu_s.toFixed(2)} s, listening after ${s.listen_s.toFixed(2)} s, quiet after ${s.quiet_s.toFixed(1)} s, RSS ${s.rss_mb.toFixed(0)} MiB, reconciles ${JSON.stringify(s.reconciles)}`;
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'drover-bench-server-start-'));
@@ -125,11 +155,11 @@ async function main(): Promise<void> {
         log(`round ${round}, ${v.label}: restart: ${fmt(s)}`);
       }
     }
-    const result: Record<string, unknown> = { bench: 'server-start', node: process.version, nodes: N, rounds: ROUNDS, first_start: first };
+    const result: Record<string, unknown> = { bench: 'server-start', node: process.version, nodes: N, clusters: Math.ceil(N / 50), rounds: ROUNDS, first_start: { ...first, cpu_s: r2(first.cpu_s), listen_s: r2(first.listen_s), quiet_s: r2(first.quiet_s), rss_mb: r2(first.rss_mb) } };
     for (const [label, list] of runs) {
-      const col = (k: keyof Start) => list.map((s) => r2(s[k]));
-      const med = (k: keyof Start) => r2(quantile(list.map((s) => s[k]), 0.5));
-      result[label] = { cpu_s: col('cpu_s'), listen_s: col('listen_s'), quiet_s: col('quiet_s'), rss_mb: col('rss_mb') };
+      const col = (k: Figure) => list.map((s) => r2(s[k]));
+      const med = (k: Figure) => r2(quantile(list.map((s) => s[k]), 0.5));
+      result[label] = { cpu_s: col('cpu_s'), listen_s: col('listen_s'), quiet_s: col('quiet_s'), rss_mb: col('rss_mb'), reconciles: list.map((s) => s.reconciles) };
       result[`${label}_median`] = { cpu_s: med('cpu_s'), listen_s: med('listen_s'), quiet_s: med('quiet_s'), rss_mb: med('rss_mb') };
       process.stdout.write(`${label}: restart over ${N} Nodes, median of ${list.length}: CPU ${med('cpu_s')} s, listening ${med('listen_s')} s, quiet ${med('quiet_s')} s, RSS ${med('rss_mb')} MiB\n`);
     }
