@@ -125,7 +125,7 @@ export function createController(def: ControllerDefinition, deps: ControllerDeps
    * Keys that came before every watch had handed out its initial state, each with when it is
    * due (performance.now() ms): the queue gets them only then (controller-runtime waits for its
    * caches to sync). Reconciling a Cluster as soon as its own ADDED came, and again as each batch
-   * of its Nodes' came, listed every Cluster's Nodes ~12 times at a start (19,500 Nodes, issue 15).
+   * of its Nodes' came, listed every Cluster's Nodes ~6 times at a restart (19,500 Nodes, issue 15).
    */
   let held: Map<string, number> | undefined = new Map();
   let synced: Promise<void> = Promise.resolve();
