@@ -66,7 +66,14 @@ export function stormDelay(quietMs: number, busyMs: number, now: () => number = 
   return (key) => {
     const t = now();
     const previous = last.get(key);
-    if (last.size >= STORM_KEYS) for (const [k, at] of last) if (t - at >= busyMs) last.delete(k);
+    // Each change re-inserts its key, so the Map is in order of last change: the stale lead, and
+    // the sweep stops at the first busy key instead of walking them all on every change.
+    if (last.size >= STORM_KEYS) {
+      for (const [k, at] of last) {
+        if (t - at < busyMs) break;
+        last.delete(k);
+      }
+    }
     last.delete(key);
     last.set(key, t);
     return previous !== undefined && t - previous < busyMs ? busyMs : quietMs;
