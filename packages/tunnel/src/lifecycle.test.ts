@@ -148,32 +148,30 @@ describe('session lifecycle', () => {
     session.destroy();
   });
 
-  it('sends a SyncStreams only in an interval in which its streams changed', async () => {
+  it('sends a SyncStreams only in an interval in which a stream ended', async () => {
     const pair = createMemoryTransportPair();
     const syncIntervalMs = 64;
     const session = new Session(pair.a, { role: 'server', dialPolicy: () => true, dialer: echoDialer, limits: { syncIntervalMs } }).start();
     const peer = rawPeer(pair.b);
     peer.hello();
     await session.ready();
-    const syncs = (): { streamIds?: number[] | null }[] => peer.frames.filter((f) => f.type === FrameType.CONTROL && !!f.control.syncStreams).map((f) => (f as { control: { syncStreams: { streamIds?: number[] | null } } }).control.syncStreams);
-    // The first interval describes the (empty) set; then nothing changes and nothing is sent.
-    await peer.waitFor((f) => f.type === FrameType.CONTROL && !!f.control.syncStreams, 2000);
-    await sleep(syncIntervalMs * 4);
-    expect(syncs()).toHaveLength(1);
-    // A stream opens: the next interval says so, once.
+    const syncs = (): { streamIds?: number[] | null; highestPeerId?: number | null }[] =>
+      peer.frames.filter((f) => f.type === FrameType.CONTROL && !!f.control.syncStreams).map((f) => (f as { control: { syncStreams: { streamIds?: number[] | null; highestPeerId?: number | null } } }).control.syncStreams);
+    // New streams, ours and the peer's, owe no sync: the peer knows them from the Open and OpenOk.
     const opening = session.openStream(tcpTarget('h', 1));
     const open = await peer.waitFor((f) => f.type === FrameType.CONTROL && !!f.control.open);
     peer.send(encodeControl(open.id, { openOk: { initialWindow: 1000 } }));
     const stream = await opening;
-    await peer.waitFor((f) => f.type === FrameType.CONTROL && (f.control.syncStreams?.streamIds ?? []).includes(open.id), 2000);
-    await sleep(syncIntervalMs * 4);
-    expect(syncs()).toHaveLength(2);
-    // The peer opens one of its own (the highest id it opened changes): said once more.
-    peer.send(encodeControl(1, { open: { target: { tcp: { host: 'h', port: 2 } }, initialWindow: 1000 } }));
-    await peer.waitFor((f) => f.type === FrameType.CONTROL && (f.control.syncStreams?.streamIds ?? []).includes(1), 2000);
-    await sleep(syncIntervalMs * 4);
-    expect(syncs()).toHaveLength(3);
     stream.on('error', () => undefined);
+    peer.send(encodeControl(1, { open: { target: { tcp: { host: 'h', port: 2 } }, initialWindow: 1000 } }));
+    await peer.waitFor((f) => f.type === FrameType.CONTROL && f.id === 1 && !!f.control.openOk, 2000);
+    await sleep(syncIntervalMs * 4);
+    expect(syncs()).toHaveLength(0);
+    // One ends: the next interval lists what is left and the highest id the peer opened, once.
+    stream.destroy();
+    await peer.waitFor((f) => f.type === FrameType.CONTROL && !!f.control.syncStreams, 2000);
+    await sleep(syncIntervalMs * 4);
+    expect(syncs()).toEqual([{ streamIds: [1], highestPeerId: 1 }]);
     session.destroy();
   });
 });

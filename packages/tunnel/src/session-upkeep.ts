@@ -7,8 +7,9 @@
  * - Heartbeat: each tick acts on Liveness's verdict (liveness.ts): send a Ping, or end a session
  *   whose peer has been silent too long (PEER_TIMEOUT; the transport is dropped, no close
  *   handshake). A Pong gives the round trip: `rttMs`, the 'rtt' event and the RTT metric.
- * - Stream sync: a SyncStreams goes out only after a period in which the stream set changed; a
- *   SyncStreams received drops the streams the peer has forgotten (StreamTable.abortForgotten).
+ * - Stream sync: a SyncStreams goes out only after a period in which a stream left this side's
+ *   table; a SyncStreams received drops the streams the peer has forgotten
+ *   (StreamTable.abortForgotten).
  *
  * ~20,000 sessions live in one process, so the upkeep is no object of its own: it is the base
  * class of the session's frame handlers object (session.ts), whose methods sit on shared
@@ -37,8 +38,8 @@ export abstract class SessionUpkeep {
   /** Periods between two stream syncs (0: the peer takes no SyncStreams), and since the last. */
   #syncEvery = 0;
   #sinceSync = 0;
-  /** The stream table's version our last SyncStreams described. */
-  #syncedVersion = -1;
+  /** The stream table's removals our last SyncStreams covered (none at the start: nothing to tell). */
+  #syncedRemovals = 0;
 
   constructor(s: Session) {
     this.s = s;
@@ -106,14 +107,17 @@ export abstract class SessionUpkeep {
   }
 
   /**
-   * A SyncStreams when the stream set (or the highest id the peer opened) changed since the last
-   * one: the peer reconciled against that one already, and a stream it forgets later changes its
-   * own set, so its sync tells. 10,000 idle sessions syncing every minute cost ~2 % of a core.
+   * A SyncStreams when a stream left this side's table since the last one: only a removal can
+   * leave the peer holding a stream we forgot. A new stream needs none: the peer learns of it
+   * from its Open or OpenOk, and the next removal's sync carries the set and the highest peer id
+   * as they are then. 10,000 idle sessions syncing every minute cost ~2 % of a core (ADR 0025),
+   * and a sync after each session's first stream (its command channel) was two frames per
+   * session in the minute after a connect storm.
    */
   sendSync(): void {
     const streams = this.streams;
-    if (this.s.state === 'closed' || streams.version === this.#syncedVersion) return;
-    this.#syncedVersion = streams.version;
+    if (this.s.state === 'closed' || streams.removals === this.#syncedRemovals) return;
+    this.#syncedRemovals = streams.removals;
     this.sendControl(0, { syncStreams: { streamIds: streams.ids(), highestPeerId: streams.highestPeerId } });
   }
 

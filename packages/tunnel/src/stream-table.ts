@@ -19,7 +19,7 @@ export class StreamTable {
   #nextId: number;
   #highestPeerId = 0;
   #peerStreams = 0;
-  #version = 0;
+  #removals = 0;
 
   constructor(role: 'client' | 'server') {
     this.#nextId = role === 'client' ? 1 : 2;
@@ -37,9 +37,13 @@ export class StreamTable {
   get localCount(): number {
     return this.size - this.#peerStreams;
   }
-  /** Changes whenever the set of ids or the highest peer id does (what a SyncStreams says). */
-  get version(): number {
-    return this.#version;
+  /**
+   * Streams that have left the table so far. Only a stream leaving can make the peer hold one
+   * this side forgot (the peer learns of every new one from its Open or OpenOk), so a SyncStreams
+   * is owed after a removal, not after an addition (session-upkeep.ts).
+   */
+  get removals(): number {
+    return this.#removals;
   }
   /** The highest stream id the peer has opened so far. */
   get highestPeerId(): number {
@@ -71,7 +75,6 @@ export class StreamTable {
   claimPeerId(id: number): boolean {
     if (id % 2 !== this.#peerParity || id <= this.#highestPeerId) return false;
     this.#highestPeerId = id;
-    this.#version++;
     return true;
   }
 
@@ -82,7 +85,6 @@ export class StreamTable {
       this.#many = new Map([[this.#one.id, this.#one], [stream.id, stream]]);
       this.#one = undefined;
     }
-    this.#version++;
     if (!stream.local) this.#peerStreams++;
   }
 
@@ -97,7 +99,7 @@ export class StreamTable {
         this.#many = undefined;
       }
     }
-    this.#version++;
+    this.#removals++;
     if (!stream.local) this.#peerStreams--;
     return true;
   }
