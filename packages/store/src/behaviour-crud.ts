@@ -258,6 +258,50 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
     });
   });
 
+  describe('reading many keys', () => {
+    const OTHER = 'management.drover.dev/others';
+    const key = (name: string, namespace = 'ns', resource = R) => ({ resource, namespace, name });
+
+    it('tryGetMany answers each key as tryGet does, by position, over more keys than one query takes', async () => {
+      const a = await store.create(R, obj('a', { namespace: 'ns', spec: { v: 1 } }));
+      const a2 = await store.update(R, { ...a, spec: { v: 2 } });
+      await store.create(R, obj('gone', { namespace: 'ns' }));
+      await store.delete(R, 'ns', 'gone');
+      const other = await store.create(OTHER, obj('a', { namespace: 'ns' }));
+      const many = await store.transaction(async (tx) => {
+        const out = [];
+        for (let i = 0; i < 130; i++) out.push(await tx.create(R, obj(`n${i}`, { namespace: 'bulk' })));
+        return out;
+      });
+      const keys = [key('a'), key('missing'), key('gone'), key('a', 'ns', OTHER), key('a', 'elsewhere'), key('a'), ...many.map((o) => key(o.metadata.name, 'bulk'))];
+      const got = await store.tryGetMany(keys);
+      expect(got.slice(0, 6)).toEqual([a2, undefined, undefined, other, undefined, a2]);
+      expect(got.slice(6)).toEqual(many);
+      for (const [i, k] of keys.entries()) expect(got[i]).toEqual(await store.tryGet(k.resource, k.namespace, k.name));
+      expect(await store.tryGetMany([])).toEqual([]);
+      await expect(store.tryGetMany([key('a', 'ns', '')])).rejects.toMatchObject({ code: StoreErrorCode.INVALID });
+    });
+
+    it('a prefetch serves the transaction’s later gets until it writes the key', async () => {
+      const a = await store.create(R, obj('a', { namespace: 'ns', spec: { v: 1 } }));
+      await store.transaction(async (tx) => {
+        await tx.prefetch([key('a'), key('b')]);
+        expect(await tx.tryGet(R, 'ns', 'a')).toEqual(a);
+        expect(await tx.get(R, 'ns', 'a')).toEqual(a);
+        expect(await tx.tryGet(R, 'ns', 'b')).toBeUndefined();
+        await expect(tx.get(R, 'ns', 'b')).rejects.toMatchObject({ code: StoreErrorCode.NOT_FOUND });
+        // Its own writes win over what was prefetched.
+        const a2 = await tx.update(R, { ...a, spec: { v: 2 } }, { expectedResourceVersion: a.metadata.resourceVersion });
+        expect(await tx.tryGet(R, 'ns', 'a')).toEqual(a2);
+        const b2 = await tx.create(R, obj('b', { namespace: 'ns' }));
+        expect(await tx.tryGet(R, 'ns', 'b')).toEqual(b2);
+        await tx.delete(R, 'ns', 'b');
+        expect(await tx.tryGet(R, 'ns', 'b')).toBeUndefined();
+      });
+      expect((await store.get(R, 'ns', 'a')).spec).toEqual({ v: 2 });
+    });
+  });
+
   it('keeps data across close and reopen; operations after close are CLOSED', async () => {
     const a = await store.create(R, obj('a', { namespace: 'n', spec: { deep: { list: [1, 2, 3] } } }));
     await store.close();

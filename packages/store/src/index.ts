@@ -23,6 +23,7 @@ export type {
   KubeObject,
   ListOptions,
   ListResult,
+  ObjectKey,
   ObjectMeta,
   PreconditionOptions,
   Store,

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { latestKey } from './latest-cache.ts';
 import type { DialectKind, LogRowType, StoreDatabase } from './schema.ts';
 
 /** A Kysely handle or transaction over the store's tables. */
@@ -93,6 +94,34 @@ export async function readLatest(db: Db, resource: string, namespace: string, na
     .limit(1)
     .executeTakeFirst();
   return row === undefined ? undefined : toRow(row);
+}
+
+/** Keys per query of {@link readLatestMany}: one compound SELECT arm each (SQLite allows 500). */
+const LATEST_MANY_CHUNK = 100;
+
+/**
+ * The newest row of each key, as {@link readLatest}, by position: one query per 100 keys, a
+ * UNION ALL of one index probe per key (a reconnect storm on PostgreSQL spent most of its
+ * queries reading one key at a time, issue 15).
+ */
+export async function readLatestMany(db: Db, keys: readonly { resource: string; namespace: string; name: string }[]): Promise<(LogRow | undefined)[]> {
+  const byKey = new Map<string, LogRow>();
+  for (let at = 0; at < keys.length; at += LATEST_MANY_CHUNK) {
+    const arms = keys.slice(at, at + LATEST_MANY_CHUNK).map((k, i) =>
+      db
+        .selectFrom((sub) =>
+          sub.selectFrom('log').select(ROW_COLUMNS).where('resource', '=', k.resource).where('namespace', '=', k.namespace).where('name', '=', k.name).orderBy('rv', 'desc').limit(1).as(`k${i}`),
+        )
+        .selectAll(),
+    );
+    let query = arms[0]!;
+    for (let i = 1; i < arms.length; i++) query = query.unionAll(arms[i]!);
+    for (const raw of await query.execute()) {
+      const row = toRow(raw);
+      byKey.set(latestKey(row.resource, row.namespace, row.name), row);
+    }
+  }
+  return keys.map((k) => byKey.get(latestKey(k.resource, k.namespace, k.name)));
 }
 
 /** Appends a row. */

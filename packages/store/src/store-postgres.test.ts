@@ -4,7 +4,9 @@ import { describeCrudBehaviour } from './behaviour-crud.ts';
 import { describeRewriteBehaviour } from './behaviour-rewrite.ts';
 import { describeWatchBehaviour } from './behaviour-watch.ts';
 import { createPostgresNotifier } from './postgres-notifier.ts';
+import { StoreErrorCode } from './errors.ts';
 import { createStore } from './store.ts';
+import type { Store } from './types.ts';
 import { brief, obj, postgresBackend, reader } from './test-helpers.ts';
 
 // The same behavioural suite as on SQLite, against a real PostgreSQL server.
@@ -17,20 +19,15 @@ describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' 
   describe('rewriting history', () => describeRewriteBehaviour(backend));
   describe('watch', () => describeWatchBehaviour(backend));
 
-  it('two store processes sharing a database see each other’s writes through LISTEN/NOTIFY', async () => {
+  /** Two stores (as two server processes) on one schema; dropped after `fn`. */
+  async function twoStores(suffix: string, fn: (a: Store, b: Store) => Promise<void>): Promise<void> {
     const connectionString = url ?? '';
-    const schema = `drover_test_${process.pid}_notify`;
+    const schema = `drover_test_${process.pid}_${suffix}`;
     const open = async () => createStore({ kind: 'postgres', connectionString, schema, notifier: await createPostgresNotifier({ connectionString, schema }) });
     const a = await open();
     const b = await open();
     try {
-      const w = reader(await b.watch('r', { resourceVersion: await b.currentResourceVersion() }));
-      const x = await a.create('r', obj('x'));
-      expect((await w.take(1)).map(brief)).toEqual([`ADDED /x@${x.metadata.resourceVersion}`]);
-      const y = await b.create('r', obj('y'));
-      // Both writers take the same counter lock: one sequence of resourceVersions.
-      expect(Number(y.metadata.resourceVersion)).toBe(Number(x.metadata.resourceVersion) + 1);
-      expect((await w.take(1)).map(brief)).toEqual([`ADDED /y@${y.metadata.resourceVersion}`]);
+      await fn(a, b);
     } finally {
       await a.close();
       await b.close();
@@ -39,5 +36,34 @@ describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' 
       await client.query(`drop schema if exists "${schema}" cascade`);
       await client.end();
     }
+  }
+
+  it('a prefetched object another process changed since: the update is a CONFLICT, and the retry reads the newest', async () => {
+    await twoStores('prefetch', async (a, b) => {
+      const x = await a.create('r', obj('x', { spec: { v: 1 } }));
+      await a.transaction(async (tx) => {
+        await tx.prefetch([{ resource: 'r', namespace: '', name: 'x' }]);
+        const newer = await b.update('r', { ...x, spec: { v: 2 } });
+        const seen = await tx.get('r', '', 'x');
+        expect(seen).toEqual(x); // what the prefetch read
+        await expect(tx.update('r', { ...seen, spec: { v: 3 } }, { expectedResourceVersion: seen.metadata.resourceVersion })).rejects.toMatchObject({ code: StoreErrorCode.CONFLICT });
+        const again = await tx.get('r', '', 'x');
+        expect(again).toEqual(newer);
+        await tx.update('r', { ...again, spec: { v: 3 } }, { expectedResourceVersion: again.metadata.resourceVersion });
+      });
+      expect((await b.get('r', '', 'x')).spec).toEqual({ v: 3 });
+    });
+  });
+
+  it('two store processes sharing a database see each other’s writes through LISTEN/NOTIFY', async () => {
+    await twoStores('notify', async (a, b) => {
+      const w = reader(await b.watch('r', { resourceVersion: await b.currentResourceVersion() }));
+      const x = await a.create('r', obj('x'));
+      expect((await w.take(1)).map(brief)).toEqual([`ADDED /x@${x.metadata.resourceVersion}`]);
+      const y = await b.create('r', obj('y'));
+      // Both writers take the same counter lock: one sequence of resourceVersions.
+      expect(Number(y.metadata.resourceVersion)).toBe(Number(x.metadata.resourceVersion) + 1);
+      expect((await w.take(1)).map(brief)).toEqual([`ADDED /y@${y.metadata.resourceVersion}`]);
+    });
   });
 });

@@ -20,7 +20,7 @@ import type { DialectKind, StoreDatabase } from './schema.ts';
 import type { Store, StoreTx, StoredObject } from './types.ts';
 import { startWatcher } from './watcher.ts';
 import type { WatcherHandle } from './watcher.ts';
-import { checkResource, createOp, deleteOp, getOp, tryGetOp, updateOp } from './write-ops.ts';
+import { checkResource, createOp, deleteOp, getOp, prefetchOp, tryGetManyOp, tryGetOp, updateOp } from './write-ops.ts';
 import type { Reader, WriteContext } from './write-ops.ts';
 import { createLatestCache, latestKey } from './latest-cache.ts';
 
@@ -210,6 +210,7 @@ function buildStore(
       create: (resource, obj) => guard('create', (c) => createOp(c, resource, obj)),
       get: (resource, ns, name) => guard('get', (c) => getOp(c, resource, ns, name)),
       tryGet: (resource, ns, name) => guard('get', (c) => tryGetOp(c, resource, ns, name)),
+      prefetch: (keys) => guard('prefetch', (c) => prefetchOp(c, keys)),
       list: (resource, opts) => guard('list', (c) => listOp(c.db, resource, { ...opts, limit: 0, continue: '' })),
       update: (resource, obj, opts) => guard('update', (c) => updateOp(c, resource, obj, opts)),
       delete: (resource, ns, name, opts) => guard('delete', (c) => deleteOp(c, resource, ns, name, opts)),
@@ -256,6 +257,7 @@ function buildStore(
     create: (resource, obj) => write('create', (ctx) => createOp(ctx, resource, obj)),
     get: (resource, ns, name) => run('get', () => getOp(reader, resource, ns, name)),
     tryGet: (resource, ns, name) => run('get', () => tryGetOp(reader, resource, ns, name)),
+    tryGetMany: (keys) => run('get', () => tryGetManyOp(reader, keys)),
     list: (resource, opts) => run('list', () => readTx(db, kind).execute((trx) => listOp(trx, resource, opts))),
     update: (resource, obj, opts) => write('update', (ctx) => updateOp(ctx, resource, obj, opts)),
     delete: (resource, ns, name, opts) => write('delete', (ctx) => deleteOp(ctx, resource, ns, name, opts)),

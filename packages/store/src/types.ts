@@ -126,11 +126,26 @@ export interface Watch extends AsyncIterable<WatchEvent> {
   readonly resourceVersion: string;
 }
 
+/** Where an object is stored: what get and tryGet take. */
+export interface ObjectKey {
+  resource: string;
+  namespace: string;
+  name: string;
+}
+
 /** Reads and writes that can run inside {@link Store.transaction}. Same contracts as on Store. */
 export interface StoreTx {
   create(resource: string, obj: KubeObject): Promise<StoredObject>;
   get(resource: string, namespace: string, name: string): Promise<StoredObject>;
   tryGet(resource: string, namespace: string, name: string): Promise<StoredObject | undefined>;
+  /**
+   * Reads the current objects of `keys` together (one query per 100 keys). A later get or tryGet
+   * of one of them in this transaction returns what was read, unless the transaction wrote it
+   * since: a batch of read-check-write operations then costs one round trip for its reads. On
+   * PostgreSQL what was read may be older than the writer lock, as any read before a write is:
+   * an update still checks `expectedResourceVersion` against the newest row.
+   */
+  prefetch(keys: readonly ObjectKey[]): Promise<void>;
   /** Lists everything matching (no pagination inside a transaction). */
   list(resource: string, options?: Omit<ListOptions, 'limit' | 'continue'>): Promise<ListResult>;
   update(resource: string, obj: KubeObject, options?: PreconditionOptions): Promise<StoredObject>;
@@ -148,6 +163,8 @@ export interface Store {
   get(resource: string, namespace: string, name: string): Promise<StoredObject>;
   /** The current object, or undefined when absent (every other failure still rejects). */
   tryGet(resource: string, namespace: string, name: string): Promise<StoredObject | undefined>;
+  /** tryGet of each key, by position, read together (one query per 100 keys). */
+  tryGetMany(keys: readonly ObjectKey[]): Promise<(StoredObject | undefined)[]>;
   /** A consistent (single snapshot) list, optionally paginated with `limit` + `continue`. */
   list(resource: string, options?: ListOptions): Promise<ListResult>;
   /**

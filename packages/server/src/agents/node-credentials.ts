@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isStoreError, StoreErrorCode } from '@drover/store';
-import type { Store, StoreTx, StoredObject } from '@drover/store';
+import type { ObjectKey, Store, StoreTx, StoredObject } from '@drover/store';
 import { formatNodeCredential, parseNodeCredential } from '../auth/bearer.ts';
 import { isLegacyHash } from '../auth/machine-secret-hash.ts';
 import type { MachineSecretHasher } from '../auth/machine-secret-hash.ts';
@@ -102,9 +102,16 @@ export async function storeCredential(tx: StoreTx, o: { cluster: string; node: s
   }
 }
 
+/** Where the record of a node's credential is stored: to read it with other keys (verifyRecord). */
+export function credentialKey(cluster: string, node: string): ObjectKey {
+  return { resource: NODE_CREDENTIALS, namespace: cluster, name: node };
+}
+
 export interface NodeCredentials {
   /** Who `credential` stands for. @throws DroverError DROVER_ERR_NODE_CREDENTIAL_UNKNOWN / _REVOKED */
   verify(credential: string): Promise<NodeIdentity>;
+  /** verify, with the record at the credential's {@link credentialKey} already read (undefined: none). */
+  verifyRecord(credential: string, record: StoredObject | undefined): Promise<NodeIdentity>;
   /** Revokes the node's live credential (idempotent). True when there was one. */
   revoke(cluster: string, node: string, reason: string): Promise<boolean>;
   /** Revokes every live credential of `cluster`; returns the node names. */
@@ -141,29 +148,35 @@ export function createNodeCredentials(store: Store, now: () => Date, hasher: Mac
     }
   }
 
+  async function verifyRecord(credential: string, record: StoredObject | undefined): Promise<NodeIdentity> {
+    const parsed = parseNodeCredential(credential);
+    if (parsed === undefined) throw unknown();
+    const { cluster, node, secret } = parsed;
+    const spec = specOf(record);
+    if (record === undefined || spec === undefined) throw unknown();
+    const id = idOf(secret);
+    const identity: NodeIdentity = { cluster, node, engineId: spec.engineId, ...(spec.hostname === undefined ? {} : { hostname: spec.hostname }) };
+    if (spec.current?.id === id) {
+      if (await hasher.verify(secret, spec.current.secretHash)) {
+        if (isLegacyHash(spec.current.secretHash)) await rehash(record, spec, secret);
+        return identity;
+      }
+      throw unknown();
+    }
+    const revoked = spec.revoked?.find((r) => r.id === id);
+    if (revoked !== undefined && (await hasher.verify(secret, revoked.secretHash))) {
+      throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked at ${revoked.revokedAt}: ${revoked.reason}`);
+    }
+    throw unknown();
+  }
+
   return {
     async verify(credential) {
       const parsed = parseNodeCredential(credential);
       if (parsed === undefined) throw unknown();
-      const { cluster, node, secret } = parsed;
-      const record = await getRecord(store, cluster, node);
-      const spec = specOf(record);
-      if (record === undefined || spec === undefined) throw unknown();
-      const id = idOf(secret);
-      const identity: NodeIdentity = { cluster, node, engineId: spec.engineId, ...(spec.hostname === undefined ? {} : { hostname: spec.hostname }) };
-      if (spec.current?.id === id) {
-        if (await hasher.verify(secret, spec.current.secretHash)) {
-          if (isLegacyHash(spec.current.secretHash)) await rehash(record, spec, secret);
-          return identity;
-        }
-        throw unknown();
-      }
-      const revoked = spec.revoked?.find((r) => r.id === id);
-      if (revoked !== undefined && (await hasher.verify(secret, revoked.secretHash))) {
-        throw new DroverError('DROVER_ERR_NODE_CREDENTIAL_REVOKED', `node credential revoked at ${revoked.revokedAt}: ${revoked.reason}`);
-      }
-      throw unknown();
+      return verifyRecord(credential, await getRecord(store, parsed.cluster, parsed.node));
     },
+    verifyRecord,
     revoke: revokeWith,
     async revokeCluster(cluster, reason) {
       const { items } = await store.list(NODE_CREDENTIALS, { namespace: cluster });

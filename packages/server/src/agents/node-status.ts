@@ -98,11 +98,14 @@ export function createNodeStatusWriter(batcher: WriteBatcher, log: FastifyBaseLo
       const mutations = [mutate];
       queued.set(key, mutations);
       const run = batcher
-        .run((tx) => {
-          // From now on a new change must see this one's result: it queues a write of its own.
-          if (queued.get(key) === mutations) queued.delete(key);
-          return applyIn(tx, cluster, node, mutations);
-        })
+        .run(
+          (tx) => {
+            // From now on a new change must see this one's result: it queues a write of its own.
+            if (queued.get(key) === mutations) queued.delete(key);
+            return applyIn(tx, cluster, node, mutations);
+          },
+          [{ resource: RESOURCES.nodes, namespace: cluster, name: node }],
+        )
         .catch((err: unknown) => {
           if (isStoreError(err, StoreErrorCode.CLOSED)) return;
           log.warn({ err, cluster, node }, 'writing node status failed');

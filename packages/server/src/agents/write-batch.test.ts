@@ -49,6 +49,27 @@ describe('write batcher', () => {
     expect(performance.now() - started).toBeLessThan(100);
   });
 
+  it('reads the keys its operations name in one prefetch per batch, and they get what it read', async () => {
+    const prefetched: string[][] = [];
+    const transaction = t.store.transaction.bind(t.store);
+    const spy = vi.spyOn(t.store, 'transaction').mockImplementation((fn) =>
+      transaction((tx) => {
+        const prefetch = tx.prefetch.bind(tx);
+        tx.prefetch = (keys) => {
+          prefetched.push(keys.map((k) => k.name));
+          return prefetch(keys);
+        };
+        return fn(tx);
+      }),
+    );
+    const batcher = createWriteBatcher(t.store, { maxOps: 20 });
+    const names = Array.from({ length: 30 }, (_, i) => `n${i}`);
+    const got = await Promise.all(names.map((name) => batcher.run(async (tx) => (await tx.get(RESOURCES.nodes, 'c', name)).metadata.name, [{ resource: RESOURCES.nodes, namespace: 'c', name }])));
+    expect(got).toEqual(names);
+    expect(prefetched).toEqual([names.slice(0, 20), names.slice(20)]);
+    spy.mockRestore();
+  });
+
   it('a failing operation fails alone: the rest of its batch is written', async () => {
     const batcher = createWriteBatcher(t.store);
     const ok = batcher.run(async (tx) => {

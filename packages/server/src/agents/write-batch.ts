@@ -12,17 +12,22 @@
  * operation), each of its operations is run again on its own, outside a transaction, so one
  * bad operation fails only itself.
  */
-import type { Store, StoreTx } from '@drover/store';
+import type { ObjectKey, Store, StoreTx } from '@drover/store';
 
 export interface WriteBatcher {
-  /** Runs `op` in a transaction shared with other queued operations; settles with its outcome. */
-  run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `op` in a transaction shared with other queued operations; settles with its outcome.
+   * `reads`: keys the operation will get first; the batch reads all of them in one query
+   * (StoreTx.prefetch) before its operations run.
+   */
+  run<T>(op: (tx: StoreTx) => Promise<T>, reads?: readonly ObjectKey[]): Promise<T>;
   /** Resolves when everything queued so far has been run. */
   flush(): Promise<void>;
 }
 
 interface Queued {
   op: (tx: StoreTx) => Promise<unknown>;
+  reads: readonly ObjectKey[] | undefined;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -39,11 +44,25 @@ export function createWriteBatcher(store: Store, options: { maxOps?: number; win
   let running: Promise<void> | undefined;
   let lastBatchAt = -Infinity;
   let window = windowMs;
+  /** The store as an operation's transaction when it runs alone: nothing to prefetch for. */
+  const alone: StoreTx = {
+    create: (resource, obj) => store.create(resource, obj),
+    get: (resource, namespace, name) => store.get(resource, namespace, name),
+    tryGet: (resource, namespace, name) => store.tryGet(resource, namespace, name),
+    prefetch: () => Promise.resolve(),
+    list: (resource, options) => store.list(resource, options),
+    update: (resource, obj, options) => store.update(resource, obj, options),
+    delete: (resource, namespace, name, options) => store.delete(resource, namespace, name, options),
+  };
 
   async function runBatch(batch: Queued[]): Promise<void> {
     let results: unknown[];
     try {
       results = await store.transaction(async (tx) => {
+        // One query for the batch's first reads, not one round trip per operation: on
+        // PostgreSQL a reconnect storm's Node status checks were a third of its queries (issue 15).
+        const reads = batch.flatMap((item) => item.reads ?? []);
+        if (reads.length > 0) await tx.prefetch(reads);
         const out: unknown[] = [];
         for (const item of batch) out.push(await item.op(tx));
         return out;
@@ -53,7 +72,7 @@ export function createWriteBatcher(store: Store, options: { maxOps?: number; win
       // retries work (a failed statement aborts a whole PostgreSQL transaction).
       for (const item of batch) {
         try {
-          item.resolve(await item.op(store));
+          item.resolve(await item.op(alone));
         } catch (err) {
           item.reject(err);
         }
@@ -88,9 +107,9 @@ export function createWriteBatcher(store: Store, options: { maxOps?: number; win
   }
 
   return {
-    run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T> {
+    run<T>(op: (tx: StoreTx) => Promise<T>, reads?: readonly ObjectKey[]): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ op, resolve, reject });
+        queue.push({ op, reads, resolve, reject });
         running ??= drain();
       });
     },
