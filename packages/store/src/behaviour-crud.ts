@@ -164,6 +164,26 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
       expect(all.continue).toBeUndefined();
     });
 
+    it('lists over more than one batch of rows, and an empty list at the current resourceVersion', async () => {
+      const made = await store.transaction(async (tx) => {
+        const out = [];
+        for (let i = 0; i < 520; i++) out.push(await tx.create(R, obj(`m${String(i).padStart(3, '0')}`, { namespace: 'many' })));
+        return out;
+      });
+      await store.update(R, { ...made[3]!, spec: { v: 2 } });
+      await store.delete(R, 'many', 'm004');
+      const all = await store.list(R, { namespace: 'many' });
+      expect(all.items).toHaveLength(519);
+      expect(all.items[3]!.spec).toEqual({ v: 2 });
+      expect(all.items.map((o) => o.metadata.name)).toEqual(made.map((o) => o.metadata.name).filter((n) => n !== 'm004'));
+      const first = await store.list(R, { namespace: 'many', limit: 510 });
+      const rest = await store.list(R, { namespace: 'many', limit: 510, continue: first.continue! });
+      expect([...first.items, ...rest.items]).toEqual(all.items);
+      expect(rest.continue).toBeUndefined();
+      const none = await store.list(R, { namespace: 'nothing-here' });
+      expect(none).toEqual({ items: [], resourceVersion: await store.currentResourceVersion() });
+    });
+
     it('rejects malformed selectors and tokens with INVALID', async () => {
       for (const opts of [{ labelSelector: 'env in prod' }, { labelSelector: 'a=,' }, { fieldSelector: 'spec.x=1' }, { continue: 'nope' }, { limit: -1 }]) {
         await expect(store.list(R, opts)).rejects.toMatchObject({ code: StoreErrorCode.INVALID });

@@ -180,6 +180,27 @@ export async function readStateAt(
 }
 
 /**
+ * readStateAt's first page at the current resourceVersion, read with that resourceVersion in one
+ * statement: a statement sees one snapshot on both dialects, so no transaction (on PostgreSQL
+ * four round trips: BEGIN, the counter, the page, COMMIT) is needed while one page is the list.
+ */
+export async function readFirstPage(db: Db, q: { resource: string; namespace: string | undefined; limit: number }): Promise<{ atRv: number; rows: LogRow[] }> {
+  const namespace = q.namespace === undefined ? sql`` : sql`and l."namespace" = ${q.namespace}`;
+  const { rows } = await sql<{ at_rv: number | string } & { [K in keyof RawRow]: RawRow[K] | null }>`
+    with m as (select "value" as at_rv from "meta" where "key" = 'rv')
+    select m.at_rv, p.* from m left join (
+      select l."rv", l."resource", l."namespace", l."name", l."type", l."prev_rv", l."data" from "log" as l
+      where l."resource" = ${q.resource} ${namespace} and l."rv" <= (select at_rv from m) and l."type" <> 'DELETED'
+        and not exists (select 1 from "log" as n where n."resource" = l."resource" and n."namespace" = l."namespace"
+          and n."name" = l."name" and n."rv" > l."rv" and n."rv" <= (select at_rv from m))
+      order by l."namespace", l."name" limit ${q.limit}
+    ) as p on 1 = 1
+    order by p."namespace", p."name"`.execute(db);
+  const atRv = Number(rows[0]?.at_rv);
+  return { atRv, rows: rows.flatMap((r) => (r.rv === null ? [] : [toRow(r as RawRow)])) };
+}
+
+/**
  * Log rows with after < rv <= upTo (upTo optional), oldest first, each with its previous row's
  * data; only `resource` when given.
  */

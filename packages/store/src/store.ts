@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import { StoreError, StoreErrorCode, toStoreError } from './errors.ts';
 import { createEventHub } from './event-hub.ts';
-import { listOp } from './list-op.ts';
+import { listOp, listOutsideTx } from './list-op.ts';
 import { compactLog, lockWriters, readEventsAfter, readMeta, readResourceRows, readStateAt, replaceRowData, writeMeta } from './log-queries.ts';
 import type { Db } from './log-queries.ts';
 import { createLocalNotifier } from './notifier.ts';
@@ -258,7 +258,7 @@ function buildStore(
     get: (resource, ns, name) => run('get', () => getOp(reader, resource, ns, name)),
     tryGet: (resource, ns, name) => run('get', () => tryGetOp(reader, resource, ns, name)),
     tryGetMany: (keys) => run('get', () => tryGetManyOp(reader, keys)),
-    list: (resource, opts) => run('list', () => readTx(db, kind).execute((trx) => listOp(trx, resource, opts))),
+    list: (resource, opts = {}) => run('list', () => listOutsideTx(db, resource, opts, () => readTx(db, kind).execute((trx) => listOp(trx, resource, opts)))),
     update: (resource, obj, opts) => write('update', (ctx) => updateOp(ctx, resource, obj, opts)),
     delete: (resource, ns, name, opts) => write('delete', (ctx) => deleteOp(ctx, resource, ns, name, opts)),
 
