@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { StoreError, StoreErrorCode } from '@drover/store';
 import { describe, expect, it } from 'vitest';
 import { createWorkQueue, TerminalError } from './work-queue.ts';
 
@@ -86,6 +87,19 @@ describe('work queue', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(18);
     expect(gaps[1]).toBeGreaterThanOrEqual(38);
     expect(gaps[2]).toBeGreaterThanOrEqual(78);
+    await q.close();
+  });
+
+  it('retries a write conflict with a debug log; warns when conflicts keep coming or on other errors', async () => {
+    const lines: { level: number; msg: string; attempt: number }[] = [];
+    const captured = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string; attempt: number }) });
+    const errors = [...Array.from({ length: 6 }, () => new StoreError(StoreErrorCode.CONFLICT, 'resourceVersion is 7, expected 6')), new Error('boom')];
+    const q = createWorkQueue({ name: 't', logger: captured, baseBackoffMs: 1, reconcile: () => (errors.length > 0 ? Promise.reject(errors.shift()!) : Promise.resolve()) });
+    q.add('k');
+    await expect.poll(() => errors.length, { timeout: 2000 }).toBe(0);
+    await q.idle();
+    const retries = lines.filter((l) => l.msg === 'reconcile failed; retrying').map((l) => `${l.attempt}:${pino.levels.labels[l.level]}`);
+    expect(retries).toEqual(['1:debug', '2:debug', '3:debug', '4:debug', '5:warn', '6:warn', '7:warn']);
     await q.close();
   });
 

@@ -12,10 +12,14 @@
  * and one Timeout (with its closure and record) per key was ~20,000 timers at 19,500 nodes
  * (issue 15). A second of lateness does not matter at such delays; firing early would, so never.
  */
+import { isStoreError, StoreErrorCode } from '@drover/store';
 import type { FastifyBaseLogger } from 'fastify';
 import { DroverError } from '../errors.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+
+/** Conflicts in a row on one key that are retried with a debug log before they are warned about. */
+const CONFLICTS_BEFORE_WARNING = 5;
 
 /** A failure that retrying will not fix. The key is dropped until it is added again. */
 export class TerminalError extends DroverError {
@@ -246,7 +250,12 @@ export function createWorkQueue(o: WorkQueueOptions): WorkQueue {
       }
       o.onResult?.('error');
       const delay = limiter.when(key);
-      log.warn({ key, err, attempt: limiter.failures(key), retryInMs: delay }, 'reconcile failed; retrying');
+      const attempt = limiter.failures(key);
+      // Another writer changed the object since it was read: expected when controllers share an
+      // object (a restart on PostgreSQL logged ~80 of them), and the retry reads it anew. Only
+      // one that keeps failing is worth a warning.
+      const expected = isStoreError(err, StoreErrorCode.CONFLICT) && attempt < CONFLICTS_BEFORE_WARNING;
+      log[expected ? 'debug' : 'warn']({ key, err, attempt, retryInMs: delay }, 'reconcile failed; retrying');
       addAfter(key, delay);
     }
   }
