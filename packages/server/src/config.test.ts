@@ -21,6 +21,12 @@ describe('database selection', () => {
     expect(configOf({ DROVER_DATABASE_SCHEMA: 'drover_prod' }).databaseSchema).toBe('drover_prod');
   });
 
+  it('sizes the PostgreSQL pool from DROVER_DATABASE_POOL_SIZE (default 10), refusing a size out of range', () => {
+    expect(configOf({}).databasePoolSize).toBe(10);
+    expect(configOf({ DROVER_DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
+    for (const bad of ['0', '501', 'many']) expect(() => configOf({ DROVER_DATABASE_POOL_SIZE: bad })).toThrow(/DROVER_DATABASE_POOL_SIZE/);
+  });
+
   it('rejects anything else without echoing the URL (it may carry a password)', () => {
     for (const bad of ['mysql://u:secret-pw@db/x', 'sqlite:///tmp/x', 'postgres://', 'secret-pw']) {
       expect(() => configOf({ DROVER_DATABASE_URL: bad })).toThrow(/DROVER_DATABASE_URL \(--database-url\): must be a postgres:\/\/ URL/);

@@ -23,6 +23,8 @@ export const ConfigSchema = Type.Object(
     databaseUrl: Type.Optional(Type.String({ pattern: DATABASE_URL_PATTERN })),
     /** PostgreSQL schema holding Drover's tables (created when missing). */
     databaseSchema: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' }),
+    /** PostgreSQL connections this process opens at most (its pool), besides the LISTEN one. */
+    databasePoolSize: Type.Integer({ minimum: 1, maximum: 500 }),
     /** `host:port`, `[v6]:port` or `:port`. */
     listen: Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$' }),
     /**
@@ -100,6 +102,9 @@ export type ServerConfig = Readonly<Static<typeof ConfigSchema>>;
 export const DEFAULTS = {
   dataDir: './data',
   databaseSchema: 'public',
+  // node-postgres' default. Each connection is a backend process on the database server; servers
+  // sharing a database multiply it (PostgreSQL's own default max_connections is 100).
+  databasePoolSize: 10,
   listen: '0.0.0.0:8443',
   metricsListen: '127.0.0.1:9443',
   logLevel: 'info',
@@ -147,6 +152,7 @@ const ENV: readonly (readonly [string, keyof ServerConfig, string])[] = [
   ['DROVER_DATA_DIR', 'dataDir', 'data directory (0700): SQLite store, pki/, secret.key, machine-secrets.key'],
   ['DROVER_DATABASE_URL', 'databaseUrl', 'run on PostgreSQL: postgres://user:password@host:5432/database (default: SQLite in the data directory); also --database-url URL'],
   ['DROVER_DATABASE_SCHEMA', 'databaseSchema', 'PostgreSQL schema for the tables (servers sharing a database share a schema)'],
+  ['DROVER_DATABASE_POOL_SIZE', 'databasePoolSize', 'PostgreSQL connections this server opens at most (1-500), besides one for LISTEN'],
   ['DROVER_LISTEN', 'listen', 'listen address host:port'],
   ['DROVER_METRICS_LISTEN', 'metricsListen', 'plain-HTTP listen address host:port of GET /metrics (never on DROVER_LISTEN); empty: off'],
   ['DROVER_EXTERNAL_URL', 'externalUrl', 'URL agents and users reach the server at (needed for node commands when listening on 0.0.0.0)'],

@@ -47,7 +47,7 @@ export async function openStore(config: ServerConfig, logger: FastifyBaseLogger)
   const notifier = await createPostgresNotifier({ connectionString, schema, onError: (err) => logger.warn({ err }, 'PostgreSQL LISTEN connection failed; reconnecting') });
   let store: Store;
   try {
-    store = await createStore({ kind: 'postgres', connectionString, schema, notifier, onBackgroundError });
+    store = await createStore({ kind: 'postgres', connectionString, schema, poolSize: config.databasePoolSize, notifier, onBackgroundError });
   } catch (err) {
     await notifier.close();
     throw err;
