@@ -26,6 +26,23 @@ describe('probing a held session (a node reconnecting over it)', () => {
     expect(sessions.entry('c', 'n')).toBeUndefined();
   });
 
+  it('a held session that ends while it is probed (its heartbeat timed out) leaves the slot free: none', async () => {
+    const pair = createMemoryTransportPair();
+    const session = new Session(pair.a, { role: 'server', limits: { pingIntervalMs: 60_000, deadPeerTimeoutMs: 180_000 } }).start();
+    const agent = rawPeer(pair.b);
+    agent.hello();
+    await session.ready();
+    const sessions = new AgentSessions();
+    const entry = sessions.reserve('c', 'n')!;
+    entry.session = session;
+    entry.connectedAt = new Date();
+    void session.closed.then(() => sessions.release(entry)); // as the tunnel endpoint does
+    const probing = sessions.probe('c', 'n', 300);
+    session.destroy();
+    expect(await probing).toBe('none');
+    expect(sessions.reserve('c', 'n')).toBeDefined();
+  });
+
   it('a session that answers the probe is live and keeps its slot', async () => {
     const pair = createMemoryTransportPair();
     const session = new Session(pair.a, { role: 'server', limits: { pingIntervalMs: 60_000, deadPeerTimeoutMs: 180_000 } }).start();

@@ -140,7 +140,8 @@ export class AgentSessions {
   /**
    * Whether the node's slot holds a live session: `live` when it is still connecting or its
    * session answers a ping within `timeoutMs`; `dead` when a connected session did not answer,
-   * in which case it has been destroyed (PEER_TIMEOUT) and the slot freed; `none` without a slot.
+   * in which case it has been destroyed (PEER_TIMEOUT) and the slot freed; `none` without a slot,
+   * also when the held session ended (its heartbeat timed out) while it was being probed.
    * A host whose link died thus loses its slot in one probe, not after the heartbeat timeout.
    */
   async probe(cluster: string, node: string, timeoutMs: number): Promise<'none' | 'live' | 'dead'> {
@@ -165,7 +166,8 @@ export class AgentSessions {
       const probeId = session.ping();
       if (probeId === undefined) done(false);
     });
-    if (answered || !this.isCurrent(held)) return 'live';
+    if (!this.isCurrent(held)) return this.entry(cluster, node) === undefined ? 'none' : 'live';
+    if (answered) return 'live';
     this.release(held);
     session.destroy(new TunnelError(TunnelErrorCodes.PEER_TIMEOUT, `no answer to a ping within ${timeoutMs} ms while the node reconnected`));
     return 'dead';

@@ -124,9 +124,11 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
     if (socket.destroyed) return;
     let entry = sessions.reserve(id.cluster, id.node);
     // A host whose link died reconnects before the heartbeat noticed: a held session that does
-    // not answer a ping is ended and the newcomer takes the slot; a live one keeps it (409).
-    if (entry === undefined && (await sessions.probe(id.cluster, id.node, probeMs)) === 'dead') {
-      log.info({ cluster: id.cluster, node: id.node }, 'held agent session did not answer a ping; replaced by the reconnecting agent');
+    // not answer a ping is ended and the newcomer takes the slot; a live one keeps it (409). The
+    // slot is asked for again whatever the probe says: the heartbeat may have ended the held
+    // session while it was probed (a 409 for a free slot, seen as a rare test failure).
+    if (entry === undefined) {
+      if ((await sessions.probe(id.cluster, id.node, probeMs)) === 'dead') log.info({ cluster: id.cluster, node: id.node }, 'held agent session did not answer a ping; replaced by the reconnecting agent');
       entry = sessions.reserve(id.cluster, id.node);
     }
     if (entry === undefined) {
