@@ -302,6 +302,21 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
       await expect(store.tryGetMany([key('a', 'ns', '')])).rejects.toMatchObject({ code: StoreErrorCode.INVALID });
     });
 
+    it('reads asked at once (merged on PostgreSQL) each answer their own keys, and see every write finished before they were asked', async () => {
+      const made = await Promise.all(Array.from({ length: 12 }, (_, i) => store.create(R, obj(`c${i}`, { namespace: 'ns', spec: { v: 0 } }))));
+      const early = made.map((o, i) => (i % 2 === 0 ? store.tryGet(R, 'ns', o.metadata.name) : store.tryGetMany([key(o.metadata.name), key('missing'), key('c0')])));
+      const c0 = await store.update(R, { ...made[0]!, spec: { v: 1 } });
+      const late = [store.get(R, 'ns', 'c0'), store.tryGetMany([key('c1'), key('c0')])];
+      const got = await Promise.all(early);
+      got.forEach((g, i) => {
+        // c0 was asked for before its update finished: either version.
+        if (i === 0) expect([made[0], c0]).toContainEqual(g);
+        else if (i % 2 === 0) expect(g).toEqual(made[i]);
+        else expect((g as unknown[]).slice(0, 2)).toEqual([made[i], undefined]);
+      });
+      expect(await Promise.all(late)).toEqual([c0, [made[1], c0]]);
+    });
+
     it('a prefetch serves the transaction’s later gets until it writes the key', async () => {
       const a = await store.create(R, obj('a', { namespace: 'ns', spec: { v: 1 } }));
       await store.transaction(async (tx) => {

@@ -9,12 +9,13 @@ import type { Kysely, Transaction } from 'kysely';
 import { StoreError, StoreErrorCode, toStoreError } from './errors.ts';
 import { createEventHub } from './event-hub.ts';
 import { listOp, listOutsideTx } from './list-op.ts';
-import { compactLog, lockWriters, readEventsAfter, readMeta, readResourceRows, readStateAt, replaceRowData, writeMeta } from './log-queries.ts';
+import { compactLog, lockWriters, readEventsAfter, readLatestMany, readMeta, readResourceRows, readStateAt, replaceRowData, writeMeta } from './log-queries.ts';
 import type { Db } from './log-queries.ts';
 import { createLocalNotifier } from './notifier.ts';
 import type { Notifier } from './notifier.ts';
 import { createObjectFilter } from './object-filter.ts';
 import { openDatabase } from './open-database.ts';
+import { createReadBatcher } from './read-batcher.ts';
 import type { BackendOptions } from './open-database.ts';
 import type { DialectKind, StoreDatabase } from './schema.ts';
 import type { Store, StoreTx, StoredObject } from './types.ts';
@@ -96,7 +97,9 @@ function buildStore(
   let nextCompactCheck = 0;
   const cacheBytes = options.latestCacheBytes ?? 64 * 2 ** 20;
   const cache = kind === 'sqlite' && cacheBytes > 0 ? createLatestCache(cacheBytes, new Set(options.uncachedResources)) : undefined;
-  const reader: Reader = { db, cache };
+  // PostgreSQL: reads outside a transaction are merged while the database is busy (ADR 0034).
+  const readMany = kind === 'postgres' ? createReadBatcher((keys) => readLatestMany(db, kind, keys)) : undefined;
+  const reader: Reader = { db, kind, cache, readMany };
 
   function track<T>(p: Promise<T>): Promise<T> {
     inflight.add(p);

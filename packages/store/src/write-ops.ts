@@ -8,12 +8,16 @@ import { insertRow, lockWriters, nextRv, readLatest, readLatestMany } from './lo
 import type { Db, LogRow } from './log-queries.ts';
 import { latestKey } from './latest-cache.ts';
 import type { LatestCache } from './latest-cache.ts';
+import type { ReadRows } from './read-batcher.ts';
 import type { DialectKind } from './schema.ts';
 import type { DeleteResult, KubeObject, ObjectKey, PreconditionOptions, StoredObject } from './types.ts';
 
 /** Where the newest row of a key is read: the database, through the cache when there is one. */
 export interface Reader {
   readonly db: Db;
+  readonly kind: DialectKind;
+  /** How rows are read outside a transaction without a cache: merged (read-batcher.ts, PostgreSQL). */
+  readonly readMany?: ReadRows | undefined;
   /** SQLite's cache of newest rows (latest-cache.ts); none on PostgreSQL. */
   readonly cache?: LatestCache | undefined;
   /** Rows this transaction wrote, by cache key; merged into the cache before COMMIT. */
@@ -24,7 +28,7 @@ export interface Reader {
 
 /** The newest row of a key: this transaction's own write, else the cache, else the database. */
 export async function latestRow(r: Reader, resource: string, namespace: string, name: string): Promise<LogRow | undefined> {
-  if (r.cache === undefined) return readLatest(r.db, resource, namespace, name);
+  if (r.cache === undefined) return r.readMany === undefined ? readLatest(r.db, resource, namespace, name) : (await r.readMany([{ resource, namespace, name }]))[0];
   const key = latestKey(resource, namespace, name);
   const hit = r.overlay?.get(key) ?? r.cache.get(key);
   if (hit !== undefined) return hit;
@@ -36,7 +40,7 @@ export async function latestRow(r: Reader, resource: string, namespace: string, 
 
 /** The newest rows of `keys`, by position: as latestRow, the misses read in one query per 100 keys. */
 export async function latestRows(r: Reader, keys: readonly ObjectKey[]): Promise<(LogRow | undefined)[]> {
-  if (r.cache === undefined) return readLatestMany(r.db, keys);
+  if (r.cache === undefined) return (r.readMany ?? ((ks) => readLatestMany(r.db, r.kind, ks)))(keys);
   const out = keys.map((k) => {
     const key = latestKey(k.resource, k.namespace, k.name);
     return r.overlay?.get(key) ?? r.cache!.get(key);
@@ -44,7 +48,7 @@ export async function latestRows(r: Reader, keys: readonly ObjectKey[]): Promise
   const missing = keys.filter((_, i) => out[i] === undefined);
   if (missing.length === 0) return out;
   const generation = r.cache.generation;
-  const read = await readLatestMany(r.db, missing);
+  const read = await readLatestMany(r.db, r.kind, missing);
   let next = 0;
   return out.map((hit, i) => {
     if (hit !== undefined) return hit;
