@@ -276,6 +276,29 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
       expect(Number(await store.currentResourceVersion())).toBe(before + 1);
       await expect(leaked!.get(R, '', 'a')).rejects.toMatchObject({ code: StoreErrorCode.INVALID });
     });
+
+    it('writes in a transaction take consecutive resourceVersions; the store’s is the last after COMMIT, a list inside sees the writes before it, a rollback leaves it as it was', async () => {
+      const before = Number(await store.currentResourceVersion());
+      const { made, listed } = await store.transaction(async (tx) => {
+        const made = [await tx.create(R, obj('a')), await tx.create(R, obj('b'))];
+        const listed = await tx.list(R);
+        made.push(await tx.update(R, { ...made[0]!, spec: { v: 2 } }));
+        await tx.delete(R, '', 'b');
+        return { made, listed };
+      });
+      expect(made.map((o) => Number(o.metadata.resourceVersion))).toEqual([before + 1, before + 2, before + 3]);
+      expect(listed.resourceVersion).toBe(String(before + 2));
+      expect(listed.items.map((o) => o.metadata.name)).toEqual(['a', 'b']);
+      expect(Number(await store.currentResourceVersion())).toBe(before + 4);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.create(R, obj('c'));
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect(Number(await store.currentResourceVersion())).toBe(before + 4);
+      expect((await store.create(R, obj('d'))).metadata.resourceVersion).toBe(String(before + 5));
+    });
   });
 
   describe('reading many keys', () => {
@@ -317,10 +340,10 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
       expect(await Promise.all(late)).toEqual([c0, [made[1], c0]]);
     });
 
-    it('a prefetch serves the transaction’s later gets until it writes the key', async () => {
+    it.each([false, true])('a prefetch (for writing: %s) serves the transaction’s later gets; its own writes win', async (forWrite) => {
       const a = await store.create(R, obj('a', { namespace: 'ns', spec: { v: 1 } }));
       await store.transaction(async (tx) => {
-        await tx.prefetch([key('a'), key('b')]);
+        await tx.prefetch([key('a'), key('b')], { forWrite });
         expect(await tx.tryGet(R, 'ns', 'a')).toEqual(a);
         expect(await tx.get(R, 'ns', 'a')).toEqual(a);
         expect(await tx.tryGet(R, 'ns', 'b')).toBeUndefined();
@@ -332,8 +355,14 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
         expect(await tx.tryGet(R, 'ns', 'b')).toEqual(b2);
         await tx.delete(R, 'ns', 'b');
         expect(await tx.tryGet(R, 'ns', 'b')).toBeUndefined();
+        await expect(tx.update(R, b2)).rejects.toMatchObject({ code: StoreErrorCode.NOT_FOUND });
+        const b3 = await tx.create(R, obj('b', { namespace: 'ns', spec: { again: true } }));
+        expect(await tx.get(R, 'ns', 'b')).toEqual(b3);
+        await expect(tx.update(R, { ...a2, spec: { v: 3 } }, { expectedResourceVersion: a.metadata.resourceVersion })).rejects.toMatchObject({ code: StoreErrorCode.CONFLICT });
+        await tx.update(R, { ...a2, spec: { v: 3 } }, { expectedResourceVersion: a2.metadata.resourceVersion });
       });
-      expect((await store.get(R, 'ns', 'a')).spec).toEqual({ v: 2 });
+      expect((await store.get(R, 'ns', 'a')).spec).toEqual({ v: 3 });
+      expect((await store.get(R, 'ns', 'b')).spec).toEqual({ again: true });
     });
   });
 

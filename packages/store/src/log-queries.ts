@@ -51,23 +51,13 @@ function toRow(r: RawRow): LogRow {
 const ROW_COLUMNS = ['rv', 'resource', 'namespace', 'name', 'type', 'prev_rv', 'data'] as const;
 
 /**
- * Serialises writers for the rest of the transaction. SQLite needs nothing (one connection,
- * held by the transaction); PostgreSQL locks the counter row until commit.
+ * Serialises writers for the rest of the transaction and returns the store-wide counter, which
+ * no one else can then advance. SQLite needs no lock (one connection, held by the transaction;
+ * one process owns the file); PostgreSQL locks the counter row until commit.
  */
-export async function lockWriters(db: Db, kind: DialectKind): Promise<void> {
-  if (kind === 'postgres') {
-    await db.selectFrom('meta').select('value').where('key', '=', 'rv').forUpdate().execute();
-  }
-}
-
-/** Advances the store-wide counter and returns the new resourceVersion. */
-export async function nextRv(db: Db): Promise<number> {
-  const row = await db
-    .updateTable('meta')
-    .set({ value: sql<number>`value + 1` })
-    .where('key', '=', 'rv')
-    .returning('value')
-    .executeTakeFirstOrThrow();
+export async function lockWriters(db: Db, kind: DialectKind): Promise<number> {
+  const query = db.selectFrom('meta').select('value').where('key', '=', 'rv');
+  const row = await (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
   return Number(row.value);
 }
 

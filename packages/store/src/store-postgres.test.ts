@@ -55,6 +55,28 @@ describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' 
     });
   });
 
+  it('a prefetch for writing holds the writer lock: another process’s write waits for the commit, and its stale update is then a CONFLICT', async () => {
+    await twoStores('prefetchw', async (a, b) => {
+      const x = await a.create('r', obj('x', { spec: { v: 1 } }));
+      let bDone = false;
+      let bWrite: Promise<unknown> | undefined;
+      const written = await a.transaction(async (tx) => {
+        await tx.prefetch([{ resource: 'r', namespace: '', name: 'x' }], { forWrite: true });
+        bWrite = b.update('r', { ...x, spec: { v: 2 } }, { expectedResourceVersion: x.metadata.resourceVersion }).finally(() => (bDone = true));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(bDone).toBe(false); // waiting for the lock
+        const seen = await tx.get('r', '', 'x');
+        expect(seen).toEqual(x);
+        return tx.update('r', { ...seen, spec: { v: 3 } }, { expectedResourceVersion: seen.metadata.resourceVersion });
+      });
+      await expect(bWrite).rejects.toMatchObject({ code: StoreErrorCode.CONFLICT });
+      expect(await b.get('r', '', 'x')).toEqual(written);
+      // The counter went up by one write: b's next write follows a's.
+      const y = await b.create('r', obj('y'));
+      expect(Number(y.metadata.resourceVersion)).toBe(Number(written.metadata.resourceVersion) + 1);
+    });
+  });
+
   it('two store processes sharing a database see each other’s writes through LISTEN/NOTIFY', async () => {
     await twoStores('notify', async (a, b) => {
       const w = reader(await b.watch('r', { resourceVersion: await b.currentResourceVersion() }));

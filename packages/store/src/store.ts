@@ -21,7 +21,7 @@ import type { DialectKind, StoreDatabase } from './schema.ts';
 import type { Store, StoreTx, StoredObject } from './types.ts';
 import { startWatcher } from './watcher.ts';
 import type { WatcherHandle } from './watcher.ts';
-import { checkResource, createOp, deleteOp, getOp, prefetchOp, tryGetManyOp, tryGetOp, updateOp } from './write-ops.ts';
+import { checkResource, createOp, deleteOp, flushCounter, getOp, prefetchOp, tryGetManyOp, tryGetOp, updateOp } from './write-ops.ts';
 import type { Reader, WriteContext } from './write-ops.ts';
 import { createLatestCache, latestKey } from './latest-cache.ts';
 
@@ -126,7 +126,7 @@ function buildStore(
   }
 
   function newContext(trx: Transaction<StoreDatabase>): WriteContext {
-    return { db: trx, kind, now, newUid, locked: false, lastRv: 0, cache, overlay: cache === undefined ? undefined : new Map() };
+    return { db: trx, kind, now, newUid, locked: false, counter: 0, storedCounter: 0, lastRv: 0, cache, overlay: cache === undefined ? undefined : new Map() };
   }
 
   /**
@@ -139,7 +139,9 @@ function buildStore(
     try {
       return await db.transaction().execute(async (trx) => {
         const result = await fn(trx);
-        const overlay = ctxOf()?.overlay;
+        const ctx = ctxOf();
+        if (ctx !== undefined) await flushCounter(ctx);
+        const overlay = ctx?.overlay;
         if (cache !== undefined && overlay !== undefined) {
           merged = true;
           cache.merge(overlay);
@@ -213,8 +215,8 @@ function buildStore(
       create: (resource, obj) => guard('create', (c) => createOp(c, resource, obj)),
       get: (resource, ns, name) => guard('get', (c) => getOp(c, resource, ns, name)),
       tryGet: (resource, ns, name) => guard('get', (c) => tryGetOp(c, resource, ns, name)),
-      prefetch: (keys) => guard('prefetch', (c) => prefetchOp(c, keys)),
-      list: (resource, opts) => guard('list', (c) => listOp(c.db, resource, { ...opts, limit: 0, continue: '' })),
+      prefetch: (keys, opts) => guard('prefetch', (c) => prefetchOp(c, keys, opts?.forWrite === true)),
+      list: (resource, opts) => guard('list', async (c) => (await flushCounter(c), listOp(c.db, resource, { ...opts, limit: 0, continue: '' }))),
       update: (resource, obj, opts) => guard('update', (c) => updateOp(c, resource, obj, opts)),
       delete: (resource, ns, name, opts) => guard('delete', (c) => deleteOp(c, resource, ns, name, opts)),
     };

@@ -144,8 +144,12 @@ export interface StoreTx {
    * since: a batch of read-check-write operations then costs one round trip for its reads. On
    * PostgreSQL what was read may be older than the writer lock, as any read before a write is:
    * an update still checks `expectedResourceVersion` against the newest row.
+   *
+   * `forWrite`: take the writer lock first (as a write does; other writers wait until this
+   * transaction ends). The rows are then the newest, and this transaction's writes of those keys
+   * need not read them again: a batch of read-check-write operations costs one query per write.
    */
-  prefetch(keys: readonly ObjectKey[]): Promise<void>;
+  prefetch(keys: readonly ObjectKey[], options?: { forWrite?: boolean }): Promise<void>;
   /** Lists everything matching (no pagination inside a transaction). */
   list(resource: string, options?: Omit<ListOptions, 'limit' | 'continue'>): Promise<ListResult>;
   update(resource: string, obj: KubeObject, options?: PreconditionOptions): Promise<StoredObject>;

@@ -4,7 +4,7 @@
  * a StoreError and goes on has consumed no resourceVersion.
  */
 import { StoreError, StoreErrorCode } from './errors.ts';
-import { insertRow, lockWriters, nextRv, readLatest, readLatestMany } from './log-queries.ts';
+import { insertRow, lockWriters, readLatest, readLatestMany, writeMeta } from './log-queries.ts';
 import type { Db, LogRow } from './log-queries.ts';
 import { latestKey } from './latest-cache.ts';
 import type { LatestCache } from './latest-cache.ts';
@@ -24,6 +24,8 @@ export interface Reader {
   readonly overlay?: Map<string, LogRow> | undefined;
   /** Rows StoreTx.prefetch read, by cache key (null: no row); a write of the key drops its entry. */
   readonly prefetched?: Map<string, LogRow | null> | undefined;
+  /** Newest rows under the writer lock, by cache key (null: no row): prefetched for writing, or written. */
+  readonly known?: Map<string, LogRow | null> | undefined;
 }
 
 /** The newest row of a key: this transaction's own write, else the cache, else the database. */
@@ -67,10 +69,30 @@ export interface WriteContext extends Reader {
   readonly newUid: () => string;
   /** Whether this transaction holds the writer lock yet. */
   locked: boolean;
+  /**
+   * The store-wide counter as this transaction sees it: read when it took the lock, advanced by
+   * each write here, stored back once before COMMIT ({@link flushCounter}), not once per write.
+   */
+  counter: number;
+  /** The counter value this transaction has stored in `meta` (0: none yet). */
+  storedCounter: number;
   /** The highest resourceVersion written in this transaction (0 when none). */
   lastRv: number;
   /** Created by the transaction's first prefetch. */
   prefetched?: Map<string, LogRow | null> | undefined;
+  /** Created by the first write or prefetch for writing. */
+  known?: Map<string, LogRow | null> | undefined;
+}
+
+/**
+ * Stores the counter this transaction advanced; before COMMIT, and before anything in the
+ * transaction reads it (a list's resourceVersion).
+ */
+export async function flushCounter(ctx: WriteContext): Promise<void> {
+  if (ctx.lastRv > ctx.storedCounter) {
+    await writeMeta(ctx.db, 'rv', ctx.lastRv);
+    ctx.storedCounter = ctx.lastRv;
+  }
 }
 
 /** Kubernetes timestamps are RFC 3339 with second precision. */
@@ -130,13 +152,15 @@ function notFound(resource: string, namespace: string, name: string): StoreError
 }
 
 /**
- * The newest row of a key for a write, read under the writer lock. A prefetched row of the key
- * is dropped: it may be older (PostgreSQL), and a caller retrying after a conflict must not get
- * it again from tryGet.
+ * The newest row of a key for a write, read under the writer lock unless it is known from under
+ * it. A row prefetched without the lock is dropped: it may be older (PostgreSQL), and a caller
+ * retrying after a conflict must not get it again from tryGet.
  */
-function newestForWrite(ctx: WriteContext, resource: string, namespace: string, name: string): Promise<LogRow | undefined> {
-  ctx.prefetched?.delete(latestKey(resource, namespace, name));
-  return latestRow(ctx, resource, namespace, name);
+async function newestForWrite(ctx: WriteContext, resource: string, namespace: string, name: string): Promise<LogRow | undefined> {
+  const key = latestKey(resource, namespace, name);
+  ctx.prefetched?.delete(key);
+  const known = ctx.known?.get(key);
+  return known === undefined ? latestRow(ctx, resource, namespace, name) : (known ?? undefined);
 }
 
 async function live(ctx: WriteContext, resource: string, namespace: string, name: string): Promise<LogRow> {
@@ -152,18 +176,21 @@ async function append(
   prevRv: number | null,
   obj: KubeObject,
 ): Promise<StoredObject> {
-  const rv = await nextRv(ctx.db);
+  const rv = ctx.counter + 1;
   obj.metadata.resourceVersion = String(rv);
   const row: LogRow = { ...key, rv, type, prevRv, data: JSON.stringify(obj) };
   await insertRow(ctx.db, row);
-  ctx.overlay?.set(latestKey(key.resource, key.namespace, key.name), row);
+  ctx.counter = rv;
+  const cacheKey = latestKey(key.resource, key.namespace, key.name);
+  ctx.overlay?.set(cacheKey, row);
+  (ctx.known ??= new Map()).set(cacheKey, row);
   ctx.lastRv = rv;
   return obj as StoredObject;
 }
 
 async function lock(ctx: WriteContext): Promise<void> {
   if (!ctx.locked) {
-    await lockWriters(ctx.db, ctx.kind);
+    ctx.counter = await lockWriters(ctx.db, ctx.kind);
     ctx.locked = true;
   }
 }
@@ -178,7 +205,8 @@ export async function getOp(r: Reader, resource: string, namespace: string, name
 /** Reads the current object, or undefined when there is none. */
 export async function tryGetOp(r: Reader, resource: string, namespace: string, name: string): Promise<StoredObject | undefined> {
   checkResource(resource);
-  const pre = r.prefetched?.get(latestKey(resource, namespace, name));
+  const key = latestKey(resource, namespace, name);
+  const pre = r.known?.has(key) === true ? r.known.get(key) : r.prefetched?.get(key);
   const latest = pre === undefined ? await latestRow(r, resource, namespace, name) : (pre ?? undefined);
   return objectOf(latest);
 }
@@ -191,12 +219,16 @@ export async function tryGetManyOp(r: Reader, keys: readonly ObjectKey[]): Promi
   return (await latestRows(r, keys)).map(objectOf);
 }
 
-/** See StoreTx.prefetch: the rows go to `prefetched`, for the transaction's later gets. */
-export async function prefetchOp(ctx: WriteContext, keys: readonly ObjectKey[]): Promise<void> {
+/**
+ * See StoreTx.prefetch: the rows go to `prefetched`, for the transaction's later gets; read for
+ * writing, under the writer lock, to `known`, for its writes too.
+ */
+export async function prefetchOp(ctx: WriteContext, keys: readonly ObjectKey[], forWrite: boolean): Promise<void> {
   for (const k of keys) checkResource(k.resource);
+  if (forWrite) await lock(ctx);
   const rows = await latestRows(ctx, keys);
-  const prefetched = (ctx.prefetched ??= new Map());
-  keys.forEach((k, i) => prefetched.set(latestKey(k.resource, k.namespace, k.name), rows[i] ?? null));
+  const into = forWrite ? (ctx.known ??= new Map()) : (ctx.prefetched ??= new Map());
+  keys.forEach((k, i) => into.set(latestKey(k.resource, k.namespace, k.name), rows[i] ?? null));
 }
 
 /** See Store.create. */

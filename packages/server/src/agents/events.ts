@@ -109,7 +109,18 @@ async function refusalTargetExists(store: Store, input: EventInput): Promise<boo
 /** `refusals`: the per-object buckets (default {@link REFUSAL_BURST}, one per {@link REFUSAL_REFILL_MS}). */
 /** `batcher`: when given, Events are written in its shared transactions (write-batch.ts). */
 export function createEventRecorder(store: Store, now: () => Date, log: FastifyBaseLogger, refusals: FailureLimiter = createFailureLimiter({ burst: REFUSAL_BURST, refillPerSecond: 1000 / REFUSAL_REFILL_MS }), batcher?: WriteBatcher): EventRecorder {
-  const write = (input: EventInput): Promise<void> => (batcher === undefined ? recordEvent(store, input, now()) : batcher.run((tx) => recordEvent(tx, input, now())));
+  // In a batch, the Cluster and the Event are read with the batch's other keys, under the writer
+  // lock: the Event's write then reads nothing more.
+  const write = (input: EventInput): Promise<void> =>
+    batcher === undefined
+      ? recordEvent(store, input, now())
+      : batcher.run(
+          (tx) => recordEvent(tx, input, now()),
+          [
+            { resource: RESOURCES.clusters, namespace: '', name: input.cluster },
+            { resource: RESOURCES.events, namespace: input.cluster, name: eventName(input) },
+          ],
+        );
   const pending = new Set<Promise<void>>();
   function track(work: Promise<void>, input: EventInput): Promise<void> {
     const p = work.catch((err: unknown) => {

@@ -49,24 +49,26 @@ describe('write batcher', () => {
     expect(performance.now() - started).toBeLessThan(100);
   });
 
-  it('reads the keys its operations name in one prefetch per batch, and they get what it read', async () => {
+  it('reads the keys its operations name, each once, in one prefetch for writing per batch, and they get what it read', async () => {
     const prefetched: string[][] = [];
     const transaction = t.store.transaction.bind(t.store);
     const spy = vi.spyOn(t.store, 'transaction').mockImplementation((fn) =>
       transaction((tx) => {
         const prefetch = tx.prefetch.bind(tx);
-        tx.prefetch = (keys) => {
+        tx.prefetch = (keys, options) => {
+          expect(options).toEqual({ forWrite: true });
           prefetched.push(keys.map((k) => k.name));
-          return prefetch(keys);
+          return prefetch(keys, options);
         };
         return fn(tx);
       }),
     );
     const batcher = createWriteBatcher(t.store, { maxOps: 20 });
     const names = Array.from({ length: 30 }, (_, i) => `n${i}`);
-    const got = await Promise.all(names.map((name) => batcher.run(async (tx) => (await tx.get(RESOURCES.nodes, 'c', name)).metadata.name, [{ resource: RESOURCES.nodes, namespace: 'c', name }])));
+    const both = (name: string) => [{ resource: RESOURCES.nodes, namespace: 'c', name }, { resource: RESOURCES.nodes, namespace: 'c', name: 'n0' }];
+    const got = await Promise.all(names.map((name) => batcher.run(async (tx) => (await tx.get(RESOURCES.nodes, 'c', name)).metadata.name, both(name))));
     expect(got).toEqual(names);
-    expect(prefetched).toEqual([names.slice(0, 20), names.slice(20)]);
+    expect(prefetched).toEqual([names.slice(0, 20), ['n20', 'n0', ...names.slice(21)]]);
     spy.mockRestore();
   });
 

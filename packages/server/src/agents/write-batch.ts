@@ -61,8 +61,10 @@ export function createWriteBatcher(store: Store, options: { maxOps?: number; win
       results = await store.transaction(async (tx) => {
         // One query for the batch's first reads, not one round trip per operation: on
         // PostgreSQL a reconnect storm's Node status checks were a third of its queries (issue 15).
-        const reads = batch.flatMap((item) => item.reads ?? []);
-        if (reads.length > 0) await tx.prefetch(reads);
+        // Read for writing (under the writer lock), the operations' writes read nothing more.
+        const reads = new Map<string, ObjectKey>();
+        for (const item of batch) for (const k of item.reads ?? []) reads.set(`${k.resource}\u0000${k.namespace}\u0000${k.name}`, k);
+        if (reads.size > 0) await tx.prefetch([...reads.values()], { forWrite: true });
         const out: unknown[] = [];
         for (const item of batch) out.push(await item.op(tx));
         return out;
