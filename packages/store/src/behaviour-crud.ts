@@ -293,10 +293,14 @@ export function describeCrudBehaviour(backend: BackendFactory): void {
       await expect(
         store.transaction(async (tx) => {
           await tx.create(R, obj('c'));
+          // A read of the database inserts the written rows first; the rollback takes them back.
+          expect((await tx.list(R)).items.map((o) => o.metadata.name)).toEqual(['a', 'c']);
+          expect(await tx.tryGet(R, '', 'b')).toBeUndefined();
           throw new Error('rollback');
         }),
       ).rejects.toThrow('rollback');
       expect(Number(await store.currentResourceVersion())).toBe(before + 4);
+      expect(await store.tryGet(R, '', 'c')).toBeUndefined();
       expect((await store.create(R, obj('d'))).metadata.resourceVersion).toBe(String(before + 5));
     });
   });

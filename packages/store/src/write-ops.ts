@@ -4,7 +4,7 @@
  * a StoreError and goes on has consumed no resourceVersion.
  */
 import { StoreError, StoreErrorCode } from './errors.ts';
-import { insertRow, lockWriters, readLatest, readLatestMany, writeMeta } from './log-queries.ts';
+import { insertRows, lockWriters, readLatest, readLatestMany, writeMeta } from './log-queries.ts';
 import type { Db, LogRow } from './log-queries.ts';
 import { latestKey } from './latest-cache.ts';
 import type { LatestCache } from './latest-cache.ts';
@@ -26,10 +26,20 @@ export interface Reader {
   readonly prefetched?: Map<string, LogRow | null> | undefined;
   /** Newest rows under the writer lock, by cache key (null: no row): prefetched for writing, or written. */
   readonly known?: Map<string, LogRow | null> | undefined;
+  /** Rows this transaction wrote and has not inserted yet: inserted together before the next read of the database. */
+  readonly pending?: LogRow[] | undefined;
+}
+
+/** Inserts the rows a transaction's writes left pending (one statement for many on PostgreSQL). */
+async function insertPending(r: Reader): Promise<void> {
+  if (r.pending === undefined || r.pending.length === 0) return;
+  const rows = r.pending.splice(0);
+  await insertRows(r.db, r.kind, rows);
 }
 
 /** The newest row of a key: this transaction's own write, else the cache, else the database. */
 export async function latestRow(r: Reader, resource: string, namespace: string, name: string): Promise<LogRow | undefined> {
+  await insertPending(r);
   if (r.cache === undefined) return r.readMany === undefined ? readLatest(r.db, resource, namespace, name) : (await r.readMany([{ resource, namespace, name }]))[0];
   const key = latestKey(resource, namespace, name);
   const hit = r.overlay?.get(key) ?? r.cache.get(key);
@@ -42,6 +52,7 @@ export async function latestRow(r: Reader, resource: string, namespace: string, 
 
 /** The newest rows of `keys`, by position: as latestRow, the misses read in one query per 100 keys. */
 export async function latestRows(r: Reader, keys: readonly ObjectKey[]): Promise<(LogRow | undefined)[]> {
+  await insertPending(r);
   if (r.cache === undefined) return (r.readMany ?? ((ks) => readLatestMany(r.db, r.kind, ks)))(keys);
   const out = keys.map((k) => {
     const key = latestKey(k.resource, k.namespace, k.name);
@@ -82,13 +93,16 @@ export interface WriteContext extends Reader {
   prefetched?: Map<string, LogRow | null> | undefined;
   /** Created by the first write or prefetch for writing. */
   known?: Map<string, LogRow | null> | undefined;
+  /** Created by the first write. */
+  pending?: LogRow[] | undefined;
 }
 
 /**
- * Stores the counter this transaction advanced; before COMMIT, and before anything in the
- * transaction reads it (a list's resourceVersion).
+ * Inserts the pending rows and stores the counter this transaction advanced; before COMMIT, and
+ * before anything in the transaction reads them (a list).
  */
 export async function flushCounter(ctx: WriteContext): Promise<void> {
+  await insertPending(ctx);
   if (ctx.lastRv > ctx.storedCounter) {
     await writeMeta(ctx.db, 'rv', ctx.lastRv);
     ctx.storedCounter = ctx.lastRv;
@@ -169,17 +183,18 @@ async function live(ctx: WriteContext, resource: string, namespace: string, name
   return latest;
 }
 
-async function append(
+/** Writes a row: inserted with the transaction's next read or at its end (insertPending). */
+function append(
   ctx: WriteContext,
   key: { resource: string; namespace: string; name: string },
   type: LogRow['type'],
   prevRv: number | null,
   obj: KubeObject,
-): Promise<StoredObject> {
+): StoredObject {
   const rv = ctx.counter + 1;
   obj.metadata.resourceVersion = String(rv);
   const row: LogRow = { ...key, rv, type, prevRv, data: JSON.stringify(obj) };
-  await insertRow(ctx.db, row);
+  (ctx.pending ??= []).push(row);
   ctx.counter = rv;
   const cacheKey = latestKey(key.resource, key.namespace, key.name);
   ctx.overlay?.set(cacheKey, row);
@@ -283,7 +298,7 @@ export async function deleteOp(
   if ((current.metadata.finalizers ?? []).length > 0) {
     if (current.metadata.deletionTimestamp !== undefined) return { object: current, removed: false };
     current.metadata.deletionTimestamp = timestamp(ctx.now());
-    return { object: await append(ctx, key, 'MODIFIED', latest.rv, current), removed: false };
+    return { object: append(ctx, key, 'MODIFIED', latest.rv, current), removed: false };
   }
-  return { object: await append(ctx, key, 'DELETED', latest.rv, current), removed: true };
+  return { object: append(ctx, key, 'DELETED', latest.rv, current), removed: true };
 }
