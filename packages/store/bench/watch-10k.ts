@@ -5,12 +5,8 @@
  *   node packages/store/bench/watch-10k.ts                       # SQLite in a temp directory
  *   node packages/store/bench/watch-10k.ts --postgres <url>      # PostgreSQL (a fresh schema, dropped after)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { createStore } from '../src/index.ts';
 import type { Store, Watch } from '../src/index.ts';
+import { runOnBackend } from './backend.ts';
 
 const N = 10_000;
 const BATCH = 100;
@@ -104,27 +100,4 @@ async function bench(store: Store) {
   };
 }
 
-const args = process.argv.slice(2);
-const pgUrl = args[0] === '--postgres' ? args[1] : undefined;
-if (pgUrl !== undefined) {
-  const schema = `drover_bench_${process.pid}`;
-  const store = await createStore({ kind: 'postgres', connectionString: pgUrl, schema });
-  try {
-    console.log(JSON.stringify({ backend: 'postgres', node: process.version, ...(await bench(store)) }, null, 2));
-  } finally {
-    await store.close();
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
-  }
-} else {
-  const dataDir = mkdtempSync(join(tmpdir(), 'drover-store-bench-'));
-  const store = await createStore({ kind: 'sqlite', dataDir });
-  try {
-    console.log(JSON.stringify({ backend: 'sqlite', synchronous: 'FULL', node: process.version, ...(await bench(store)) }, null, 2));
-  } finally {
-    await store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+await runOnBackend(process.argv.slice(2), bench);
