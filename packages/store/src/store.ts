@@ -21,7 +21,7 @@ import type { DialectKind, StoreDatabase } from './schema.ts';
 import type { Store, StoreTx, StoredObject } from './types.ts';
 import { startWatcher } from './watcher.ts';
 import type { WatcherHandle } from './watcher.ts';
-import { checkResource, createOp, deleteOp, flushCounter, getOp, prefetchOp, tryGetManyOp, tryGetOp, updateOp } from './write-ops.ts';
+import { checkResource, createOp, deleteOp, flushWrites, getOp, prefetchOp, tryGetManyOp, tryGetOp, updateOp } from './write-ops.ts';
 import type { Reader, WriteContext } from './write-ops.ts';
 import { createLatestCache, latestKey } from './latest-cache.ts';
 
@@ -140,7 +140,7 @@ function buildStore(
       return await db.transaction().execute(async (trx) => {
         const result = await fn(trx);
         const ctx = ctxOf();
-        if (ctx !== undefined) await flushCounter(ctx);
+        if (ctx !== undefined) await flushWrites(ctx);
         const overlay = ctx?.overlay;
         if (cache !== undefined && overlay !== undefined) {
           merged = true;
@@ -172,8 +172,7 @@ function buildStore(
 
   async function compactTo(keep: number): Promise<number> {
     const result = await db.transaction().execute(async (trx) => {
-      await lockWriters(trx, kind);
-      const rv = await readMeta(trx, 'rv');
+      const rv = await lockWriters(trx, kind);
       const current = await readMeta(trx, 'compact_rv');
       let target = Math.min(rv - keep, hub.position);
       for (const w of watchers) target = Math.min(target, w.floor());
@@ -216,7 +215,7 @@ function buildStore(
       get: (resource, ns, name) => guard('get', (c) => getOp(c, resource, ns, name)),
       tryGet: (resource, ns, name) => guard('get', (c) => tryGetOp(c, resource, ns, name)),
       prefetch: (keys, opts) => guard('prefetch', (c) => prefetchOp(c, keys, opts?.forWrite === true)),
-      list: (resource, opts) => guard('list', async (c) => (await flushCounter(c), listOp(c.db, resource, { ...opts, limit: 0, continue: '' }))),
+      list: (resource, opts) => guard('list', async (c) => (await flushWrites(c), listOp(c.db, resource, { ...opts, limit: 0, continue: '' }))),
       update: (resource, obj, opts) => guard('update', (c) => updateOp(c, resource, obj, opts)),
       delete: (resource, ns, name, opts) => guard('delete', (c) => deleteOp(c, resource, ns, name, opts)),
     };

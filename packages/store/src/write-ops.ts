@@ -82,7 +82,7 @@ export interface WriteContext extends Reader {
   locked: boolean;
   /**
    * The store-wide counter as this transaction sees it: read when it took the lock, advanced by
-   * each write here, stored back once before COMMIT ({@link flushCounter}), not once per write.
+   * each write here, stored back once before COMMIT ({@link flushWrites}), not once per write.
    */
   counter: number;
   /** The counter value this transaction has stored in `meta` (0: none yet). */
@@ -101,7 +101,7 @@ export interface WriteContext extends Reader {
  * Inserts the pending rows and stores the counter this transaction advanced; before COMMIT, and
  * before anything in the transaction reads them (a list).
  */
-export async function flushCounter(ctx: WriteContext): Promise<void> {
+export async function flushWrites(ctx: WriteContext): Promise<void> {
   await insertPending(ctx);
   if (ctx.lastRv > ctx.storedCounter) {
     await writeMeta(ctx.db, 'rv', ctx.lastRv);
