@@ -139,15 +139,17 @@ export interface StoreTx {
   get(resource: string, namespace: string, name: string): Promise<StoredObject>;
   tryGet(resource: string, namespace: string, name: string): Promise<StoredObject | undefined>;
   /**
-   * Reads the current objects of `keys` together (one query per 100 keys). A later get or tryGet
-   * of one of them in this transaction returns what was read, unless the transaction wrote it
-   * since: a batch of read-check-write operations then costs one round trip for its reads. On
-   * PostgreSQL what was read may be older than the writer lock, as any read before a write is:
-   * an update still checks `expectedResourceVersion` against the newest row.
+   * Reads the current objects of `keys` together (one query per 100 keys on SQLite, per 1,000 on
+   * PostgreSQL). A later get or tryGet of one of them in this transaction returns what was read,
+   * unless the transaction wrote it since: a batch of read-check-write operations then costs one
+   * round trip for its reads. On PostgreSQL what was read may be older than the writer lock, as
+   * any read before a write is: an update still checks `expectedResourceVersion` against the
+   * newest row.
    *
    * `forWrite`: take the writer lock first (as a write does; other writers wait until this
    * transaction ends). The rows are then the newest, and this transaction's writes of those keys
-   * need not read them again: a batch of read-check-write operations costs one query per write.
+   * need not read them again: with the rows inserted together (ADR 0035), a batch of
+   * read-check-write operations costs one read and one insert.
    */
   prefetch(keys: readonly ObjectKey[], options?: { forWrite?: boolean }): Promise<void>;
   /** Lists everything matching (no pagination inside a transaction). */
@@ -167,7 +169,7 @@ export interface Store {
   get(resource: string, namespace: string, name: string): Promise<StoredObject>;
   /** The current object, or undefined when absent (every other failure still rejects). */
   tryGet(resource: string, namespace: string, name: string): Promise<StoredObject | undefined>;
-  /** tryGet of each key, by position, read together (one query per 100 keys). */
+  /** tryGet of each key, by position, read together (one query per 100 keys on SQLite, per 1,000 on PostgreSQL). */
   tryGetMany(keys: readonly ObjectKey[]): Promise<(StoredObject | undefined)[]>;
   /** A consistent (single snapshot) list, optionally paginated with `limit` + `continue`. */
   list(resource: string, options?: ListOptions): Promise<ListResult>;
