@@ -18,7 +18,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,7 +29,7 @@ import { cpuByThread, cpuOf, cpuSampler, fleetStats, quiet, settleRss, waitAllCo
 import type { LoadgenInit } from './agents/loadgen.ts';
 import { metric, NodeObserver, probeGetNodes } from './agents/observe.ts';
 import { printTable, type Result } from './agents/report.ts';
-import { cpuSeconds, cpuSplit, vmMiB } from './tunnel/proc.ts';
+import { cpuSeconds, cpuSplit, freePort, vmMiB } from './tunnel/proc.ts';
 import { Child } from './tunnel/rpc.ts';
 import { quantile } from './tunnel/stats.ts';
 
@@ -98,7 +97,7 @@ const PASSWORD = 'bench-agents-password';
 
 const t0 = performance.now();
 const STAMP = new Date().toISOString().replace(/[:.]/g, '-');
-/** Server logs (warn and up) are kept here, gitignored. */
+/** Server logs (warn and up; DROVER_BENCH_SERVER_LOG_LEVEL) are kept here, gitignored. */
 const LOG_DIR = join(ROOT, 'bench-results');
 const log = (msg: string): void => void process.stderr.write(`[agents ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}\n`);
 const verbose = (msg: string): void => (args.verbose ? log(msg) : undefined);
@@ -114,17 +113,6 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
     killAll();
     process.exit(130);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
   });
 }
 
@@ -144,7 +132,7 @@ async function startServer(dataDir: string, tls: boolean, ports: Ports, logFile:
     DROVER_LISTEN: `127.0.0.1:${ports.api}`,
     DROVER_METRICS_LISTEN: `127.0.0.1:${ports.metrics}`,
     DROVER_TLS: String(tls),
-    DROVER_LOG_LEVEL: 'warn',
+    DROVER_LOG_LEVEL: process.env.DROVER_BENCH_SERVER_LOG_LEVEL ?? 'warn',
     DROVER_LOG_FORMAT: 'json',
     DROVER_ADMIN_PASSWORD: PASSWORD,
     // The simulated agents wait 30 s for a connect (loadgen.ts): the server may queue a TLS
@@ -263,7 +251,9 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   // A crash (SIGKILL); DROVER_BENCH_RESTART_SIGNAL=SIGTERM makes it a clean restart (and lets
   // --cpu-prof in DROVER_BENCH_SERVER_NODE_OPTIONS write the first server's profile).
   server.kill((process.env.DROVER_BENCH_RESTART_SIGNAL as NodeJS.Signals | undefined) ?? 'SIGKILL');
-  await new Promise((r) => server.once('exit', r));
+  // A clean restart's old server: how long it took to exit, and its exit status (0: drained in time).
+  const oldExit = await new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
+  const oldExitedS = (performance.now() - killedAt) / 1000;
   server = await startServer(dataDir, tls, ports, logFile);
   const listeningS = (performance.now() - killedAt) / 1000;
   await observer.watch();
@@ -281,7 +271,7 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   const storm = await fleetStats(gens);
   verbose(`${mode}: Node writes so far by status field changed: ${JSON.stringify(observer.changed)}`);
   verbose(`${mode}: failed attempts during the storm by kind: ${JSON.stringify(storm.errorKinds)}`);
-  log(`${mode}: reconnect storm: ${backS === undefined ? `incomplete after ${CONNECT_LIMIT_MS / 1000} s` : `all back ${backS.toFixed(1)} s after the kill (${(backS - listeningS).toFixed(1)} s after the restarted server listened)`}; peak CPU ${cpuStats.peak.toFixed(0)} %; ${stormStatusWrites} Node writes; CPU ${perAgentMs(reconnectCpu.server, N)} ms/agent in the server (its start included), ${perAgentMs(reconnectCpu.loadgens, N)} in the agents`);
+  log(`${mode}: reconnect storm: ${backS === undefined ? `incomplete after ${CONNECT_LIMIT_MS / 1000} s` : `all back ${backS.toFixed(1)} s after the kill (${(backS - listeningS).toFixed(1)} s after the restarted server listened; the old one exited ${oldExit ?? 'by signal'} after ${oldExitedS.toFixed(1)} s)`}; peak CPU ${cpuStats.peak.toFixed(0)} %; ${stormStatusWrites} Node writes; CPU ${perAgentMs(reconnectCpu.server, N)} ms/agent in the server (its start included), ${perAgentMs(reconnectCpu.loadgens, N)} in the agents`);
 
   // ---- 5. hygiene ---------------------------------------------------------------------------------
   let connectedInStore = 0;
@@ -331,6 +321,8 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
     [`connect_cpu_ms_per_agent_loadgens${sfx}`]: Number(perAgentMs(connectCpu.loadgens, N)),
     [`reconnect_storm_s${sfx}`]: backS === undefined ? null : r1(backS),
     [`reconnect_server_listening_s${sfx}`]: r1(listeningS),
+    [`reconnect_old_server_exit${sfx}`]: oldExit,
+    [`reconnect_old_server_exited_s${sfx}`]: r1(oldExitedS),
     [`reconnect_cpu_ms_per_agent_server${sfx}`]: Number(perAgentMs(reconnectCpu.server, N)),
     [`reconnect_cpu_ms_per_agent_loadgens${sfx}`]: Number(perAgentMs(reconnectCpu.loadgens, N)),
     [`reconnect_peak_cpu_pct${sfx}`]: Math.round(cpuStats.peak),

@@ -9,7 +9,6 @@
  * baseline / this tree on the same data (A B A B ...). Usage and output: docs/bench-server-start.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { seedNodes } from '@drover/server/testing';
 import { createStore } from '@drover/store';
-import { cpuSeconds, vmMiB } from './tunnel/proc.ts';
+import { cpuSeconds, freePort, vmMiB } from './tunnel/proc.ts';
 import { quantile } from './tunnel/stats.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,17 +51,6 @@ interface Start {
 }
 
 type Figure = Exclude<keyof Start, 'reconciles'>;
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** The server's reconcile counts from its metrics listener, summed over results. */
 async function reconcileCounts(metricsPort: number): Promise<Record<string, number>> {

@@ -40,7 +40,7 @@ import type { ClusterApiCall } from './controllers/cluster-rbac.ts';
 import type { Controllers, Manager } from './controllers/index.ts';
 import { DroverError } from './errors.ts';
 import { statusErrorHandler } from './error-status.ts';
-import { createHttpDrain } from './http-drain.ts';
+import { createHttpDrain, pluginTimeoutFor } from './http-drain.ts';
 import { capConnections, fastifyTimeoutOptions, nodeServerOptions } from './connection-limits.ts';
 import { admitTlsHandshakes } from './tls-admission.ts';
 import { createMetrics, registerTlsAdmissionMetrics } from './metrics.ts';
@@ -151,6 +151,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
     // Kubernetes object names may be long.
     routerOptions: { maxParamLength: 512 },
     return503OnClosing: true,
+    pluginTimeout: pluginTimeoutFor(config.shutdownTimeoutMs),
   }) as unknown as FastifyInstance;
 
   const metrics = createMetrics();

@@ -2,6 +2,7 @@ import { request as httpsRequest, Agent } from 'node:https';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from './app.ts';
+import { pluginTimeoutFor } from './http-drain.ts';
 import { parseConfig } from './config.ts';
 import { createTempStore } from './testing.ts';
 import { RESOURCES, API_VERSION } from './kinds/resources.ts';
@@ -72,6 +73,12 @@ describe('graceful shutdown', () => {
 });
 
 describe('shutdown grace period', () => {
+  it('leaves fastify room for a drain that uses its whole grace', () => {
+    // fastify fails close() when a preClose hook outlives pluginTimeout: 10 s by default, the
+    // same as the default grace, so a drain that used all of it made the server exit 1.
+    for (const grace of [0, 300, 10_000, 60_000]) expect(pluginTimeoutFor(grace)).toBeGreaterThanOrEqual(Math.max(10_000, grace + 2_000));
+  });
+
   it('cuts connections still busy after DROVER_SHUTDOWN_TIMEOUT_MS', async () => {
     const t = await createTempStore();
     const parsed = parseConfig({ DROVER_DATA_DIR: join(t.dir, 'data'), DROVER_LISTEN: '127.0.0.1:0', DROVER_SHUTDOWN_TIMEOUT_MS: '300' }, []);

@@ -157,7 +157,9 @@ export class MessageStream {
   static #onEnd(this: Duplex): void {
     const m = MessageStream.#of.get(this);
     if (m !== undefined && m.#reader.partial) m.destroy(new TunnelError(TunnelErrorCodes.MESSAGE_TRUNCATED, 'the stream ended in the middle of a message'));
-    else this.end();
+    // Our side may have ended first (a server shutdown ends every command channel): end() again
+    // would only make an ERR_STREAM_ALREADY_FINISHED, stack trace included, for nobody.
+    else if (!this.writableEnded && !this.destroyed) this.end();
   }
 
   static #onClose(this: Duplex): void {

@@ -1,6 +1,7 @@
-/** Reads a process's CPU time and memory from /proc (Linux only). */
+/** Reads a process's CPU time and memory from /proc (Linux only); a free port for a child to listen on. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 let clkTck: number | undefined;
 
@@ -44,4 +45,16 @@ export function vmMiB(pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssFi
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   if (!m) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(m[1]) / 1024;
+}
+
+/** A TCP port free on 127.0.0.1 a moment ago (for a child process to listen on). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }

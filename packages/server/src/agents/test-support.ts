@@ -183,6 +183,17 @@ export async function refusedConnect(s: AgentTestServer, credential: string, eng
   throw new Error('the tunnel was not refused');
 }
 
+/** 'connected', or the error code of one TCP connect to 127.0.0.1:`port` (ECONNREFUSED: nothing listens). */
+export function tcpConnectOutcome(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
+}
+
 /** A TCP echo server on 127.0.0.1 that prefixes its answers. */
 export async function startEcho(prefix = 'echo:'): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();

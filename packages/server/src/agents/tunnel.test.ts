@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tcpTarget } from '@drover/tunnel';
 import type { Session } from '@drover/tunnel';
 import { isDroverError } from '../errors.ts';
-import { api, clusterWithToken, connectAgent, eventsOf, https, refusedConnect, register, startAgentTestServer, startEcho, startRelay } from './test-support.ts';
+import { api, clusterWithToken, connectAgent, eventsOf, https, refusedConnect, register, startAgentTestServer, startEcho, startRelay, tcpConnectOutcome } from './test-support.ts';
 import type { AgentTestServer } from './test-support.ts';
 
 let s: AgentTestServer;
@@ -263,6 +263,30 @@ describe('server shutdown', () => {
       } finally {
         await again.close();
       }
+    } finally {
+      await own.t.cleanup();
+    }
+  });
+
+  it('stops listening as the drain starts: while a session drains a stream, new connections are refused', async () => {
+    const own = await startAgentTestServer({ DROVER_TUNNEL_GOAWAY_GRACE_MS: '2500' });
+    try {
+      const tok = await clusterWithToken(own, 'c');
+      const res = await register(own, tok, 'y', 'ENG-Y');
+      const session = await connectAgent(own, res.body.credential as string, 'ENG-Y', [echo.port]);
+      await expect.poll(async () => ((await api(own, 'GET', '/namespaces/c/nodes/y')).body.status as { state: string }).state, { timeout: 5000 }).toBe('Connected');
+      // An open stream holds the session's drain for the GOAWAY grace.
+      const stream = await own.app.drover.agents.dialNode('c', 'y', tcpTarget('127.0.0.1', echo.port), { timeoutMs: 5000 });
+      expect(await roundTrip(stream, 'held')).toBe('echo:held');
+      const port = Number(new URL(own.url).port);
+      const started = Date.now();
+      const closing = own.app.close();
+      // Agents told GOAWAY reconnect at once: the kernel refuses them, not the draining server.
+      await expect.poll(() => tcpConnectOutcome(port), { timeout: 1500, interval: 25 }).toBe('ECONNREFUSED');
+      expect(Date.now() - started).toBeLessThan(2500);
+      await closing;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2400); // the stream had its grace
+      session.destroy();
     } finally {
       await own.t.cleanup();
     }
