@@ -38,8 +38,11 @@ export async function createPostgresNotifier(options: PostgresNotifierOptions): 
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const report = (err: unknown) =>
-    options.onError?.(new StoreError(StoreErrorCode.BACKEND, 'LISTEN connection failed', { cause: err }));
+  // After close() the queries still queued on the connection fail with "Connection terminated":
+  // that is the close, not a failure (a clean shutdown logged a warning for each).
+  const report = (err: unknown) => {
+    if (!closed) options.onError?.(new StoreError(StoreErrorCode.BACKEND, 'LISTEN connection failed', { cause: err }));
+  };
 
   async function connect(): Promise<void> {
     const c = new pg.Client({ connectionString: options.connectionString });

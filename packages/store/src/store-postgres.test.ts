@@ -88,4 +88,13 @@ describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' 
       expect((await w.take(1)).map(brief)).toEqual([`ADDED /y@${y.metadata.resourceVersion}`]);
     });
   });
+
+  it('a notifier closed with notifies in flight reports no error (a clean shutdown logged "LISTEN connection failed")', async () => {
+    const errors: Error[] = [];
+    const notifier = await createPostgresNotifier({ connectionString: url ?? '', schema: `drover_test_${process.pid}_closing`, onError: (err) => errors.push(err) });
+    for (let rv = 1; rv <= 20; rv++) notifier.notify(rv);
+    await notifier.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
 });
