@@ -16,8 +16,7 @@
  *      of the server (its /metrics) and the agents' streams.
  * A table on stdout, then the JSON object as the last line. See docs/bench-agents.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,10 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStore } from '@drover/store';
 import { dropSchema, seedNodes, type SeededNode } from '@drover/server/testing';
-import { cpuByThread, cpuOf, cpuSampler, fleetStats, quiet, settleRss, waitAllConnected } from './agents/fleet.ts';
+import { cpuByThread, cpuOf, cpuSampler, fleetStats, heapSnapshot, perAgentMs, quiet, settleRss, waitAllConnected } from './agents/fleet.ts';
 import type { LoadgenInit } from './agents/loadgen.ts';
+import { startCpuProfile } from './agents/inspector.ts';
 import { metric, NodeObserver, probeGetNodes } from './agents/observe.ts';
 import { printTable, type Result } from './agents/report.ts';
+import { afterGc, idleAfterGc, PASSWORD, servers, setStoreEnv, startServer, TLS_HANDSHAKE_QUEUE_MS, type Ports } from './agents/server-proc.ts';
 import { cpuSeconds, cpuSplit, freePort, vmMiB } from './tunnel/proc.ts';
 import { Child } from './tunnel/rpc.ts';
 import { quantile } from './tunnel/stats.ts';
@@ -90,10 +91,6 @@ if (!(Number.isInteger(N) && N >= 1 && N <= 19_900 && Number.isInteger(N_TLS) &&
 }
 /** Bounds of each wait, so a broken run ends instead of hanging. */
 const CONNECT_LIMIT_MS = 300_000;
-/** How long the server may queue a TLS handshake (DROVER_TLS_HANDSHAKE_QUEUE_MS), under the agents' 30 s connect timeout; also DROVER_BENCH_TLS_HANDSHAKE_QUEUE_MS. */
-const TLS_HANDSHAKE_QUEUE_MS = Number(process.env.DROVER_BENCH_TLS_HANDSHAKE_QUEUE_MS ?? 25_000);
-const SERVER_START_LIMIT_MS = 120_000;
-const PASSWORD = 'bench-agents-password';
 
 const t0 = performance.now();
 const STAMP = new Date().toISOString().replace(/[:.]/g, '-');
@@ -103,7 +100,6 @@ const log = (msg: string): void => void process.stderr.write(`[agents ${((perfor
 const verbose = (msg: string): void => (args.verbose ? log(msg) : undefined);
 
 const children: Child[] = [];
-const servers: ChildProcess[] = [];
 const killAll = (): void => {
   for (const c of children) c.kill();
   for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
@@ -116,58 +112,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-interface Ports {
-  api: number;
-  metrics: number;
-}
-
-/** The server's store settings for the mode being run: empty for SQLite in its data directory. */
-let storeEnv: Record<string, string> = {};
-
-/** Starts the server process; resolves once it printed its banner (it listens then). */
-async function startServer(dataDir: string, tls: boolean, ports: Ports, logFile: string): Promise<ChildProcess> {
-  const env = {
-    ...process.env,
-    DROVER_DATA_DIR: dataDir,
-    DROVER_LISTEN: `127.0.0.1:${ports.api}`,
-    DROVER_METRICS_LISTEN: `127.0.0.1:${ports.metrics}`,
-    DROVER_TLS: String(tls),
-    DROVER_LOG_LEVEL: process.env.DROVER_BENCH_SERVER_LOG_LEVEL ?? 'warn',
-    DROVER_LOG_FORMAT: 'json',
-    DROVER_ADMIN_PASSWORD: PASSWORD,
-    // The simulated agents wait 30 s for a connect (loadgen.ts): the server may queue a TLS
-    // handshake that long too (its default, 8 s, is for agents' own 10 s).
-    DROVER_TLS_HANDSHAKE_QUEUE_MS: String(TLS_HANDSHAKE_QUEUE_MS),
-    ...storeEnv,
-  };
-  const { openSync } = await import('node:fs');
-  const fd = openSync(logFile, 'a');
-  const extra = process.env.DROVER_BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const proc = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...extra, join(ROOT, 'packages/server/src/main.ts')], { env, stdio: ['ignore', 'pipe', fd] });
-  servers.push(proc);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within ${SERVER_START_LIMIT_MS / 1000} s (log: ${logFile})`)), SERVER_START_LIMIT_MS);
-    proc.stdout?.once('data', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (code ${code}) while starting (log: ${logFile})`));
-    });
-  });
-  proc.stdout?.resume();
-  return proc;
-}
-
-/** CPU seconds spread over `n` agents, in ms with two decimals. */
-const perAgentMs = (seconds: number, n: number): string => ((seconds * 1000) / n).toFixed(2);
-
 async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: string): Promise<Result> {
   const tls = mode === 'tls';
   const N = seeded.length;
-  const ports: Ports = { api: await freePort(), metrics: await freePort() };
+  const ports: Ports = { api: await freePort(), metrics: await freePort(), inspect: await freePort() };
   const logFile = join(LOG_DIR, `agents-${STAMP}-server-${mode}.log`);
+  const gc0 = await idleAfterGc(dataDir, tls, logFile);
   let server = await startServer(dataDir, tls, ports, logFile);
   const base = `${tls ? 'https' : 'http'}://127.0.0.1:${ports.api}`;
   const caPem = tls ? await readFile(join(dataDir, 'pki', 'ca.crt'), 'utf8') : undefined;
@@ -227,6 +177,7 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   const idleCpu0 = cpuSeconds(server.pid!);
   const idleSplit0 = cpuSplit(server.pid!);
   const idleThreads0 = cpuByThread(server.pid!);
+  const idleProfile = process.env.DROVER_BENCH_IDLE_PROFILE ? await startCpuProfile(ports.inspect!) : undefined; // developer hook: a CPU profile of the idle window to that file
   const idleAt = performance.now();
   await sleep(IDLE_S * 1000);
   const idleSeconds = (performance.now() - idleAt) / 1000;
@@ -237,12 +188,14 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   verbose(`${mode}: idle CPU by thread (% of a core): ${idleThreads.filter(([, pct]) => pct >= 0.05).map(([name, pct]) => `${name} ${pct.toFixed(1)}`).join(', ')}`);
   const heartbeatSysPct = ((idleSplit1.system - idleSplit0.system) / idleSeconds) * 100;
   const idleStatusRate = (observer.writes - idleWrites) / idleSeconds;
+  if (idleProfile !== undefined) await writeFile(process.env.DROVER_BENCH_IDLE_PROFILE!, JSON.stringify(await idleProfile.stop()));
   // The same memory a minute later, after the drain and the idle window: V8 collects when it
   // chooses, so the RSS moves with its GC cycle (heartbeat garbage builds up between collections).
   const rssAfterIdle = vmMiB(server.pid!, 'VmRSS');
   const heapAfterIdleMiB = (await metric(ports.metrics, 'drover_server_nodejs_heap_size_used_bytes')) / 2 ** 20;
   verbose(`${mode}: … after the idle window: ${JSON.stringify(observer.changed)}`);
-  log(`${mode}: idle ${idleSeconds.toFixed(0)} s: server CPU ${heartbeatCpuPct.toFixed(1)} % of a core (${heartbeatSysPct.toFixed(1)} % in the kernel), ${idleStatusRate.toFixed(2)} Node writes/s, RSS ${rss1.toFixed(0)} MiB (+${(((rss1 - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent), after the idle window ${rssAfterIdle.toFixed(0)} MiB (+${(((rssAfterIdle - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent, heap used ${heapAfterIdleMiB.toFixed(0)} MiB)`);
+  const gc1 = await afterGc(server.pid!, ports);
+  log(`${mode}: idle ${idleSeconds.toFixed(0)} s: server CPU ${heartbeatCpuPct.toFixed(1)} % of a core (${heartbeatSysPct.toFixed(1)} % in the kernel), ${idleStatusRate.toFixed(2)} Node writes/s, RSS ${rss1.toFixed(0)} MiB (+${(((rss1 - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent), after the idle window ${rssAfterIdle.toFixed(0)} MiB (+${(((rssAfterIdle - rss0) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent, heap used ${heapAfterIdleMiB.toFixed(0)} MiB), after a forced GC ${gc1.rss.toFixed(0)} MiB (+${(((gc1.rss - gc0.rss) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent over ${gc0.rss.toFixed(0)}; heap used +${(((gc1.heap - gc0.heap) * 2 ** 20) / N / 1000).toFixed(1)} KB/agent)`);
 
   // ---- 4. reconnect storm -------------------------------------------------------------------------
   await Promise.all(gens.map((g) => g.call('resetCounts')));
@@ -254,7 +207,7 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
   // A clean restart's old server: how long it took to exit, and its exit status (0: drained in time).
   const oldExit = await new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
   const oldExitedS = (performance.now() - killedAt) / 1000;
-  server = await startServer(dataDir, tls, ports, logFile);
+  server = await startServer(dataDir, tls, { api: ports.api, metrics: ports.metrics }, logFile);
   const listeningS = (performance.now() - killedAt) / 1000;
   await observer.watch();
   const cpu = cpuSampler(server.pid!, 500);
@@ -311,6 +264,9 @@ async function runMode(mode: 'plain' | 'tls', seeded: SeededNode[], dataDir: str
     [`server_rss_after_idle_mb${sfx}`]: r1(rssAfterIdle),
     [`server_heap_used_after_idle_mb${sfx}`]: r1(heapAfterIdleMiB),
     [`bytes_per_agent_after_idle${sfx}`]: Math.round(((rssAfterIdle - rss0) * 2 ** 20) / N),
+    [`server_heap_used_after_gc_mb${sfx}`]: r1(gc1.heap),
+    [`bytes_per_agent_after_gc${sfx}`]: Math.round(((gc1.rss - gc0.rss) * 2 ** 20) / N),
+    [`heap_bytes_per_agent_after_gc${sfx}`]: Math.round(((gc1.heap - gc0.heap) * 2 ** 20) / N),
     [`heartbeat_cpu_pct${sfx}`]: r1(heartbeatCpuPct),
     [`heartbeat_cpu_sys_pct${sfx}`]: r1(heartbeatSysPct),
     [`heartbeat_cpu_main_thread_pct${sfx}`]: r1(idleMainPct),
@@ -360,7 +316,7 @@ async function main(): Promise<void> {
       const dataDir = join(dir, 'data');
       const seedAt = performance.now();
       schema = DATABASE_URL === '' ? undefined : `drover_bench_agents_${mode}_${process.pid}`;
-      storeEnv = schema === undefined ? {} : { DROVER_DATABASE_URL: DATABASE_URL, DROVER_DATABASE_SCHEMA: schema };
+      setStoreEnv(schema === undefined ? {} : { DROVER_DATABASE_URL: DATABASE_URL, DROVER_DATABASE_SCHEMA: schema });
       const store = await createStore(schema === undefined ? { kind: 'sqlite', dataDir } : { kind: 'postgres', connectionString: DATABASE_URL, schema });
       const seeded = await seedNodes(store, { dataDir, count: agentsOf(mode) });
       await store.close();
@@ -388,5 +344,3 @@ main().then(
     process.exit(1);
   },
 );
-/** SIGUSR2 (with --heapsnapshot-signal in the server's options), then time to write the snapshot. */
-const heapSnapshot = (server: ChildProcess): Promise<void> => (server.kill('SIGUSR2'), sleep(Number(process.env.DROVER_BENCH_HEAP_SNAPSHOT_WAIT_S ?? 60) * 1000));

@@ -1,4 +1,5 @@
 /** The load generators and the server process as the bench samples them (scripts/bench.d/agents.ts). */
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuSeconds, taskCpuSeconds, vmMiB } from '../tunnel/proc.ts';
@@ -93,6 +94,12 @@ export async function settleRss(pid: number): Promise<number> {
   await sleep(3000);
   return vmMiB(pid, 'VmRSS');
 }
+
+/** CPU seconds spread over `n` agents, in ms with two decimals. */
+export const perAgentMs = (seconds: number, n: number): string => ((seconds * 1000) / n).toFixed(2);
+
+/** SIGUSR2 (with --heapsnapshot-signal in the server's options), then time to write the snapshot. */
+export const heapSnapshot = (server: ChildProcess): Promise<void> => (server.kill('SIGUSR2'), sleep(Number(process.env.DROVER_BENCH_HEAP_SNAPSHOT_WAIT_S ?? 60) * 1000));
 
 /** CPU seconds of several processes together (the load generators); a process gone counts 0. */
 export function cpuOf(pids: readonly number[]): number {

@@ -9,6 +9,8 @@ export function printTable(r: Result, modes: { mode: 'plain' | 'tls'; agents: nu
     ['server RSS with all connected (MiB)', 'server_rss_mb'],
     ['server RSS per agent (bytes)', 'bytes_per_agent', '≤ 10,000 plain'],
     ['  the same after the idle window (bytes)', 'bytes_per_agent_after_idle'],
+    ['  then after a forced full GC, as perf.md §1e (bytes)', 'bytes_per_agent_after_gc'],
+    ['  JS heap used per agent after that GC (bytes)', 'heap_bytes_per_agent_after_gc'],
     ['idle heartbeat CPU (% of a core)', 'heartbeat_cpu_pct', '≤ 5'],
     ['  of which in the kernel', 'heartbeat_cpu_sys_pct'],
     ['Node writes/s idle', 'status_write_rate_idle'],
