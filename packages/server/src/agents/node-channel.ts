@@ -16,8 +16,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { AGENT_CHANNEL_SERVICE } from '@drover/protocol';
 import type { AgentStatusProps } from '@drover/protocol';
 import { isTunnelError, serviceTarget, TunnelErrorCodes } from '@drover/tunnel';
-import type { Session } from '@drover/tunnel';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Session, TunnelLogger } from '@drover/tunnel';
 import { AgentChannel } from './agent-channel.ts';
 import type { AgentChannelLimits, StatusWatcher } from './agent-channel.ts';
 import { dockerStatus } from './agent-info.ts';
@@ -86,7 +85,7 @@ export function reportedStatus(report: AgentStatusProps): ReportedStatus {
 }
 
 /** Runs the node's command channel until its session ends. Never throws. */
-export function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry, session: Session, log: FastifyBaseLogger): void {
+export function runNodeChannel(deps: NodeChannelDeps, entry: SessionEntry, session: Session, log: TunnelLogger): void {
   new NodeChannel(deps, entry, session, log).open();
 }
 
@@ -99,14 +98,14 @@ class NodeChannel implements StatusWatcher {
   readonly #deps: NodeChannelDeps;
   readonly #entry: SessionEntry;
   readonly #session: Session;
-  readonly #log: FastifyBaseLogger;
+  readonly #log: TunnelLogger;
   /** A digest of the last report applied: a report that says the same costs nothing. */
   #lastDigest: string | undefined;
   #delay: number;
   #goingAway = false;
   #channel: AgentChannel | undefined;
 
-  constructor(deps: NodeChannelDeps, entry: SessionEntry, session: Session, log: FastifyBaseLogger) {
+  constructor(deps: NodeChannelDeps, entry: SessionEntry, session: Session, log: TunnelLogger) {
     this.#deps = deps;
     this.#entry = entry;
     this.#session = session;

@@ -8,8 +8,7 @@
  */
 import type { Store } from '@drover/store';
 import { isTunnelError, TunnelErrorCodes } from '@drover/tunnel';
-import type { Session } from '@drover/tunnel';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Session, TunnelLogger } from '@drover/tunnel';
 import { nodes } from '../kinds/node.ts';
 import { hostStatus } from './agent-info.ts';
 import type { NodeInfo } from './agent-info.ts';
@@ -94,7 +93,7 @@ export function median(xs: readonly number[]): number {
 }
 
 /** The session is up: the Node says Connected (with the host's facts), and an Event says so. */
-function recordConnected(deps: SessionStatusDeps, entry: SessionEntry, hello: { info?: NodeInfo; agentVersion?: string }, log: FastifyBaseLogger): void {
+function recordConnected(deps: SessionStatusDeps, entry: SessionEntry, hello: { info?: NodeInfo; agentVersion?: string }, log: TunnelLogger): void {
   const { cluster, node } = entry;
   if (!deps.sessions.isCurrent(entry)) return; // revoked during the handshake; close follows
   entry.connectedAt = deps.now();
@@ -122,7 +121,7 @@ function recordConnected(deps: SessionStatusDeps, entry: SessionEntry, hello: { 
 }
 
 /** Wires a started server Session to its Node's status and Events; `log` is the session's logger. */
-export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, session: Session, hello: { info?: NodeInfo; agentVersion?: string }, log: FastifyBaseLogger): void {
+export function watchSession(deps: SessionStatusDeps, entry: SessionEntry, session: Session, hello: { info?: NodeInfo; agentVersion?: string }, log: TunnelLogger): void {
   const { cluster, node } = entry;
 
   // Bound, not a closure: the hello (the host's facts) is dropped once Connected is recorded,

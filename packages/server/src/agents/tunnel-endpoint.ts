@@ -11,6 +11,7 @@ import type { Store } from '@drover/store';
 import { DEFAULT_LIMITS, Session, WebSocketTransport, maxWebSocketPayload } from '@drover/tunnel';
 import type { TunnelLimits, TunnelMetrics } from '@drover/tunnel';
 import type { FastifyBaseLogger } from 'fastify';
+import { SessionLog } from './session-log.ts';
 import { WebSocketServer } from 'ws';
 import { bearerFromHeader, parseNodeCredential } from '../auth/bearer.ts';
 import { DroverError, isDroverError } from '../errors.ts';
@@ -153,7 +154,7 @@ export function createTunnelEndpoint(deps: TunnelEndpointDeps): TunnelEndpoint {
         ws.terminate(); // revoked while upgrading
         return;
       }
-      const logger = log.child({ cluster: id.cluster, node: id.node });
+      const logger = new SessionLog(log, id.cluster, id.node);
       const session = new Session(transport, { role: 'server', limits: deps.limits, logger, metrics: deps.metrics });
       entry.session = session;
       entry.ws = ws;
