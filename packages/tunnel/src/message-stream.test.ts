@@ -83,6 +83,23 @@ describe('length-delimited messages', () => {
     await client.close();
   });
 
+  it("keeps one 'error' listener: its own on a plain Duplex, the session's on a tunnel stream; an error is reported through the close", async () => {
+    const [a] = duplexPair();
+    const plain = recorded(a, 10);
+    expect(a.listenerCount('error')).toBe(1);
+    a.destroy(new Error('boom'));
+    expect((await plain.closed)?.message).toBe('boom');
+
+    const { client, server } = await memorySessions({ dialPolicy: allowTargets([{ kind: 'service', name: 'm' }]), services: new Map([['m', (stream: Duplex) => stream.resume()]]) });
+    const stream = await server.openStream(serviceTarget('m'));
+    expect(stream.listenerCount('error')).toBe(1);
+    const viaTunnel = recorded(stream, 10);
+    expect(stream.listenerCount('error')).toBe(1);
+    stream.destroy(new Error('reset here'));
+    expect((await viaTunnel.closed)?.message).toBe('reset here');
+    await client.close();
+  });
+
   it('closes cleanly when both sides end', async () => {
     const [a, b] = duplexPair();
     const x = recorded(a, 10);

@@ -15,6 +15,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { TunnelError, TunnelErrorCodes } from './errors.ts';
+import { reportedThroughClose } from './pending-opens.ts';
 
 /** At most 5 varint bytes: lengths are unsigned 32-bit. */
 const MAX_PREFIX_BYTES = 5;
@@ -142,7 +143,10 @@ export class MessageStream {
     MessageStream.#of.set(stream, this);
     stream.on('data', MessageStream.#onData);
     stream.on('end', MessageStream.#onEnd);
-    stream.on('error', ignore); // reported through 'close'
+    // Errors are reported through 'close' (stream.errored). A tunnel stream already carries the
+    // session's listener for its life; a second would make its 'error' listeners an array,
+    // ~0.1 KB of every idle agent's command channel on the server (issue 15).
+    if (!stream.listeners('error').includes(reportedThroughClose)) stream.on('error', reportedThroughClose);
     stream.on('close', MessageStream.#onClose);
     // Already closed (a peer's reset read together with its OpenOk closes the stream before the
     // opener's `await` resumes): 'close' will not come again, so report it in a later turn.
@@ -208,8 +212,4 @@ export class MessageStream {
     MessageStream.#of.delete(this.#stream);
     this.#handler.onClose(err);
   }
-}
-
-function ignore(): void {
-  // An error is reported through 'close' (stream.errored).
 }
