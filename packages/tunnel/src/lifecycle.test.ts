@@ -88,6 +88,25 @@ describe('session lifecycle', () => {
     await expect(pending).rejects.toMatchObject({ code: TunnelErrorCodes.SESSION_CLOSED });
   });
 
+  it("'closed' resolves with the reason whether it is asked for before the close or after, and is the same promise each time", async () => {
+    const before = await memorySessions();
+    const early = before.server.closed;
+    expect(before.server.closed).toBe(early);
+    before.server.destroy(new Error('gone'));
+    expect((await early)?.message).toBe('gone');
+
+    const after = await memorySessions();
+    after.server.destroy(new Error('gone later'));
+    const late = after.server.closed;
+    expect((await late)?.message).toBe('gone later');
+    expect(after.server.closed).toBe(late);
+
+    const clean = await memorySessions();
+    await clean.client.close();
+    expect(await clean.client.closed).toBeUndefined();
+    await Promise.all([before.client.closed, after.client.closed, clean.server.closed]);
+  });
+
   it('GOAWAY: no new streams, open ones finish, then the session closes cleanly', async () => {
     const fars: Duplex[] = [];
     const { client, server } = await memorySessions({ dialPolicy: () => true, dialer: capturingDialer((d) => fars.push(d)) }, { dialPolicy: () => true, dialer: echoDialer });

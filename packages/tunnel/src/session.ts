@@ -40,8 +40,6 @@ export type { PeerInfo } from './handshake.ts';
 export class Session extends EventEmitter<SessionEvents> implements StreamHost, SessionStats, WindowSink {
   readonly limits: Readonly<TunnelLimits>;
   readonly role: 'client' | 'server';
-  /** Resolves when the session has ended, with the reason (undefined after a clean local close). */
-  readonly closed: Promise<Error | undefined>;
   /** Last measured ping round trip, ms. */
   rttMs: number | undefined;
   peer: PeerInfo | undefined;
@@ -67,7 +65,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
   #graceTimer: NodeJS.Timeout | undefined;
   #handshakeTimer: NodeJS.Timeout | undefined;
   #ready: { promise: Promise<void>; resolve(): void; reject(err: Error): void };
-  #resolveClosed!: (err: Error | undefined) => void;
+  #closed: { promise: Promise<Error | undefined>; resolve(err: Error | undefined): void } | undefined;
+  #closeReason: Error | undefined;
 
   constructor(transport: Transport, options: SessionOptions) {
     super();
@@ -84,11 +83,17 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#handlers = new Session.#Handlers(this);
     this.#ready = Promise.withResolvers<void>();
     this.#ready.promise.catch(() => undefined); // observed through openStream / closed
-    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
   }
 
   get state(): SessionState {
     return this.#state;
+  }
+
+  /** Resolves when the session has ended, with the reason (undefined after a clean local close). */
+  get closed(): Promise<Error | undefined> {
+    // Made when first asked for: a server's idle sessions listen for 'close' instead (~0.3 KB each).
+    this.#closed ??= this.#state === 'closed' ? { promise: Promise.resolve(this.#closeReason), resolve: settled } : Promise.withResolvers();
+    return this.#closed.promise;
   }
 
   /** Attaches to the transport, sends Hello and arms the handshake timer. */
@@ -282,11 +287,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.emit('ready', peer);
   }
 
-  /**
-   * Sends a Ping now and returns its id (undefined when the session is not open); the answer
-   * updates `rttMs` and emits 'rtt' with that id. Whoever waits for this ping's answer matches
-   * the id: a pong to an earlier ping may still be on its way.
-   */
+  /** Sends a Ping now, returns its id (undefined unless open); its answer sets `rttMs` and emits 'rtt' with the id (match it: an earlier pong may still come). */
   ping(): number | undefined {
     if (this.#state === 'closed' || this.#state === 'handshake') return undefined;
     return this.#handlers.sendPing();
@@ -297,10 +298,7 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     this.#writer.control(encodeControl(id, control));
   }
 
-  /**
-   * Graceful close: sends GOAWAY, refuses new streams, lets open streams finish
-   * for up to `graceMs`, then resets the rest and closes the transport.
-   */
+  /** Graceful close: sends GOAWAY, refuses new streams, lets open ones finish for up to `graceMs`, then resets the rest and closes. */
   close(options: { graceMs?: number; message?: string } = {}): Promise<Error | undefined> {
     if (this.#state === 'closing' || this.#state === 'closed') return this.closed;
     if (this.#state === 'handshake') {
@@ -365,7 +363,8 @@ export class Session extends EventEmitter<SessionEvents> implements StreamHost, 
     for (const c of this.#dials?.values() ?? []) c.abort();
     this.#credit.clear();
     this.#metrics?.unregister(this);
-    this.#resolveClosed(err);
+    this.#closeReason = err;
+    this.#closed?.resolve(err);
     this.emit('close', err);
     this.removeAllListeners();
   }
