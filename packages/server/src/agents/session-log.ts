@@ -1,9 +1,8 @@
 /**
- * An agent session's logger, bound to its cluster and node, whose pino child is made at the
- * first message that will be written. A child per session held ~0.3 KB of every agent for the
- * session's life (issue 15, heap snapshots at 300 and 3,000 agents), and an idle session logs
- * nothing between its connect and its disconnect (both at info, off at the default warn level
- * of a large fleet's server).
+ * An agent session's logger: messages go to the server's logger with the session's cluster and
+ * node added to each. A pino child per session held ~0.3 KB of every agent for the session's life
+ * (issue 15, heap snapshots at 300 and 3,000 agents), and a session logs a few lines in days (its
+ * connect and disconnect), so the bindings are added per message instead.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { TunnelLogger } from '@drover/tunnel';
@@ -16,7 +15,6 @@ export class SessionLog implements TunnelLogger {
   readonly #parent: FastifyBaseLogger;
   readonly #cluster: string;
   readonly #node: string;
-  #child: FastifyBaseLogger | undefined;
 
   constructor(parent: FastifyBaseLogger, cluster: string, node: string) {
     this.#parent = parent;
@@ -41,10 +39,10 @@ export class SessionLog implements TunnelLogger {
   }
 
   #write(level: Level, obj: object | string, msg: string | undefined): void {
-    // The parent's level is read at each message, so a level changed later still applies.
+    // Checked first so a message below the level costs no object.
     if (!(VALUES[level]! >= (VALUES[this.#parent.level] ?? Infinity))) return;
-    this.#child ??= this.#parent.child({ cluster: this.#cluster, node: this.#node });
-    if (typeof obj === 'string') this.#child[level](obj);
-    else this.#child[level](obj, msg);
+    const bindings = { cluster: this.#cluster, node: this.#node };
+    if (typeof obj === 'string') this.#parent[level](bindings, obj);
+    else this.#parent[level]({ ...bindings, ...obj }, msg);
   }
 }

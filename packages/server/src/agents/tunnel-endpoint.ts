@@ -11,7 +11,6 @@ import type { Store } from '@drover/store';
 import { DEFAULT_LIMITS, Session, WebSocketTransport, maxWebSocketPayload } from '@drover/tunnel';
 import type { TunnelLimits, TunnelMetrics } from '@drover/tunnel';
 import type { FastifyBaseLogger } from 'fastify';
-import { SessionLog } from './session-log.ts';
 import { WebSocketServer } from 'ws';
 import { bearerFromHeader, parseNodeCredential } from '../auth/bearer.ts';
 import { DroverError, isDroverError } from '../errors.ts';
@@ -24,6 +23,7 @@ import { credentialKey, type NodeCredentials, type NodeIdentity } from './node-c
 import { TUNNEL_PATH } from './register.ts';
 import { runNodeChannel } from './node-channel.ts';
 import { createRttProber, type RttProber } from './rtt-prober.ts';
+import { SessionLog } from './session-log.ts';
 import { watchSession, type SessionStatusDeps } from './session-status.ts';
 import type { NodeStatusWriter } from './node-status.ts';
 import { probeTimeoutMs } from './sessions.ts';
