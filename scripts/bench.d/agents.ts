@@ -8,6 +8,7 @@
  * by a store-level fixture. Plain ws (DROVER_TLS=false) and TLS (the default) in turn:
  *   1. connect storm: all N agents start at once from cold; time until all are connected;
  *   2. memory: server RSS growth ÷ N after a settle (session state and command channel included);
+ *      after the idle window, the same and the JS heap after a forced GC (agents/inspector.ts);
  *   3. idle: server CPU over S seconds with all connected (heartbeats), store writes meanwhile;
  *   4. reconnect storm: the server is killed and started again on the same store; time until all
  *      N are back, peak server CPU, Node status writes per second, the latency of a `get nodes`
