@@ -93,6 +93,15 @@ function openPostgres(connectionString: string, schema: string, poolSize: number
   return new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/** Reads of the catalog a migration makes before it gives up on schemas dropped under it. */
+const MIGRATE_ATTEMPTS = 20;
+
+/** PostgreSQL's invalid_schema_name for a schema other than ours (dropped by someone else). */
+function otherSchemaGone(err: unknown, schema: string | undefined): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return schema !== undefined && e.code === '3F000' && typeof e.message === 'string' && !e.message.includes(`"${schema}"`);
+}
+
 /**
  * Opens (and migrates) the database.
  * @throws StoreError INVALID for a bad schema name; BACKEND when the database cannot be opened.
@@ -116,8 +125,17 @@ export async function openDatabase(options: BackendOptions): Promise<OpenDatabas
       migrationLockTableName: 'store_migration_lock',
       ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
-    const { error } = await migrator.migrateToLatest();
-    if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+    for (let attempt = 1; ; attempt++) {
+      const { error } = await migrator.migrateToLatest();
+      if (error === undefined) break;
+      // The migrator reads the catalog of every schema (Kysely's introspection), and a schema
+      // another client drops meanwhile fails that read with 3F000 naming it: read again.
+      if (attempt < MIGRATE_ATTEMPTS && otherSchemaGone(error, schema)) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+    }
     return { db, kind: options.kind };
   } catch (err) {
     await db?.destroy().catch(() => undefined);

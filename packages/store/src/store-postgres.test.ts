@@ -38,6 +38,34 @@ describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' 
     }
   }
 
+  it('opens while another client creates and drops other schemas (the migrator reads every schema of the catalog)', async () => {
+    const connectionString = url ?? '';
+    const churn = new pg.Client({ connectionString });
+    await churn.connect();
+    let stop = false;
+    const churning = (async () => {
+      for (let i = 0; !stop && i < 2000; i++) {
+        const other = `drover_test_${process.pid}_churn${i % 4}`;
+        await churn.query(`create schema if not exists "${other}"; create table if not exists "${other}".t (a int, b text)`);
+        await churn.query(`drop schema "${other}" cascade`);
+      }
+    })();
+    const schemas: string[] = [];
+    try {
+      for (let i = 0; i < 15; i++) {
+        const schema = `drover_test_${process.pid}_open${i}`;
+        schemas.push(schema);
+        const store = await createStore({ kind: 'postgres', connectionString, schema });
+        await store.close();
+      }
+    } finally {
+      stop = true;
+      await churning;
+      for (const schema of schemas) await churn.query(`drop schema if exists "${schema}" cascade`);
+      await churn.end();
+    }
+  });
+
   it('a prefetched object another process changed since: the update is a CONFLICT, and the retry reads the newest', async () => {
     await twoStores('prefetch', async (a, b) => {
       const x = await a.create('r', obj('x', { spec: { v: 1 } }));
