@@ -6,6 +6,7 @@
 import { buildServer, loadServerPki } from './app.ts';
 import { startBanner } from './banner.ts';
 import { helpText, parseConfig } from './config.ts';
+import { heapCompactorRunnable } from './heap-compactor.ts';
 import { createManager } from './controllers/manager.ts';
 import { isDroverError } from './errors.ts';
 import { ensureAdmin } from './auth/users.ts';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   // The server bounds its own drain by shutdownTimeoutMs; this bound is the backstop above it.
   const manager = createManager({ name: 'drover-server', logger, gracefulShutdownMs: config.shutdownTimeoutMs + 5000 });
   for (const [name, runnable] of opened.runnables) manager.add(name, runnable);
+  manager.add('heap-compactor', heapCompactorRunnable(logger));
   if (config.metricsListen !== '') manager.add('metrics', metricsListener(config.metricsListen, app.drover.metrics.registry, logger));
   manager.add('server', listeningServer(app, { host: host === '*' ? '0.0.0.0' : host, port }));
 
