@@ -47,3 +47,13 @@ describe('database selection', () => {
     expect(helpText()).toContain('DROVER_DATABASE_SCHEMA');
   });
 });
+
+describe('heap compaction', () => {
+  it('compacts at most every 10 minutes by default; DROVER_HEAP_COMPACTION_INTERVAL_MS changes it, 0 turns it off', () => {
+    expect(configOf({}).heapCompactionIntervalMs).toBe(600_000);
+    expect(configOf({ DROVER_HEAP_COMPACTION_INTERVAL_MS: '0' }).heapCompactionIntervalMs).toBe(0);
+    expect(configOf({ DROVER_HEAP_COMPACTION_INTERVAL_MS: '3600000' }).heapCompactionIntervalMs).toBe(3_600_000);
+    for (const bad of ['-1', 'often']) expect(() => configOf({ DROVER_HEAP_COMPACTION_INTERVAL_MS: bad })).toThrow(/DROVER_HEAP_COMPACTION_INTERVAL_MS/);
+    expect(helpText()).toMatch(/DROVER_HEAP_COMPACTION_INTERVAL_MS\s+least time between two compactions .*\(default 600000\)/);
+  });
+});

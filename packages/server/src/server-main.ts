@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   // The server bounds its own drain by shutdownTimeoutMs; this bound is the backstop above it.
   const manager = createManager({ name: 'drover-server', logger, gracefulShutdownMs: config.shutdownTimeoutMs + 5000 });
   for (const [name, runnable] of opened.runnables) manager.add(name, runnable);
-  manager.add('heap-compactor', heapCompactorRunnable(logger));
+  if (config.heapCompactionIntervalMs > 0) manager.add('heap-compactor', heapCompactorRunnable(logger, { minIntervalMs: config.heapCompactionIntervalMs }));
   if (config.metricsListen !== '') manager.add('metrics', metricsListener(config.metricsListen, app.drover.metrics.registry, logger));
   manager.add('server', listeningServer(app, { host: host === '*' ? '0.0.0.0' : host, port }));
 
