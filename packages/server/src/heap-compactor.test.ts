@@ -36,6 +36,7 @@ function harness(opts: { minIntervalMs?: number } = {}) {
 describe('heap compactor', () => {
   it('asks for compaction after a major GC that leaves the old generation fragmented, and stops after the next one', () => {
     const h = harness();
+    h.gc(300, 240); // the first major GC only sets the baseline
     h.gc(387, 235); // 152 MiB (39 %) committed for nothing: the 19,500-agent storm's figure
     expect(h.flags).toEqual([true]);
     expect(h.compactor.compactions).toBe(0);
@@ -45,8 +46,19 @@ describe('heap compactor', () => {
     expect(h.infos).toEqual([{ obj: { committedMiB: [387, 240], usedMiB: [235, 235], pauseMs: 812 }, msg: 'compacted the old generation' }]);
   });
 
+  it('waits while the live heap grows (a storm) and for a first major GC to compare with', () => {
+    const h = harness();
+    h.gc(108, 42); // a fragmented heap, but nothing to compare with yet
+    h.gc(200, 60); // grew by more than a tenth
+    h.gc(300, 120);
+    expect(h.flags).toEqual([]);
+    h.gc(300, 125); // grew by less than a tenth: the storm is over
+    expect(h.flags).toEqual([true]);
+  });
+
   it('leaves V8 alone while the waste is under either threshold', () => {
     const h = harness();
+    h.gc(100, 40);
     h.gc(100, 40); // 60 MiB: under 64 MiB though 60 %
     h.gc(1000, 800); // 200 MiB but 20 %
     h.gc(300, 300);
@@ -55,6 +67,7 @@ describe('heap compactor', () => {
 
   it('compacts at most once per interval', () => {
     const h = harness({ minIntervalMs: 600_000 });
+    h.gc(300, 200);
     h.gc(400, 200);
     h.gc(210, 200);
     expect(h.compactor.compactions).toBe(1);
@@ -68,6 +81,7 @@ describe('heap compactor', () => {
 
   it('turns compaction off when stopped while it was asked for', () => {
     const h = harness();
+    h.gc(400, 100);
     h.gc(400, 100);
     h.compactor.stop();
     h.compactor.stop();
@@ -88,6 +102,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 let keep = [];
 for (let i = 0; i < 600000; i++) keep.push({ i, s: 'value ' + i });
 gc(); gc();
+await settle(); // the compactor's baseline: a major GC with everything live
 keep = keep.filter((_, i) => i % 8 === 0);
 gc();
 await settle();

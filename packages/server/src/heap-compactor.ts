@@ -12,7 +12,8 @@
  * unused, V8 is told to compact on the next full GC only, and told to stop once that one has run.
  * No GC is forced: the next one V8 runs anyway does the work. At most one compaction per
  * `minIntervalMs`, so a heap that keeps fragmenting costs one compaction now and then, not
- * one per GC.
+ * one per GC. Nor while the live heap grows (more than a tenth since the last major GC): in a
+ * storm a compaction would pause the server only for the storm to fragment the heap again.
  */
 import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
@@ -50,6 +51,8 @@ export interface HeapCompactor {
 }
 
 const MiB = 1024 * 1024;
+/** A live heap that grew more than this since the last major GC is still growing: no compaction yet. */
+const GROWING = 1.1;
 
 /** A 'gc' entry: its detail names the kind of collection. */
 type GcEntry = PerformanceEntry & { detail?: { kind?: number } };
@@ -72,12 +75,16 @@ export function createHeapCompactor(log: FastifyBaseLogger, o: HeapCompactorOpti
   const now = o.now ?? Date.now;
   let armed: OldSpace | undefined;
   let lastAt = -Infinity;
+  /** Old space used after the previous major GC. */
+  let lastUsed: number | undefined;
   let compactions = 0;
   const mb = (b: number) => Math.round(b / MiB);
 
   return {
     afterMajorGc(durationMs) {
       const space = read();
+      const previousUsed = lastUsed;
+      lastUsed = space.used;
       if (armed !== undefined) {
         // This was the compacting GC.
         setCompaction(false);
@@ -89,6 +96,7 @@ export function createHeapCompactor(log: FastifyBaseLogger, o: HeapCompactorOpti
       }
       const waste = space.committed - space.used;
       if (waste < minWasteBytes || waste < minWasteRatio * space.committed || now() - lastAt < minIntervalMs) return;
+      if (previousUsed === undefined || space.used > GROWING * previousUsed) return;
       armed = space;
       setCompaction(true);
     },
