@@ -62,7 +62,7 @@ export function readOldSpace(): OldSpace {
   return { committed: old?.physical_space_size ?? 0, used: old?.space_used_size ?? 0 };
 }
 
-export function setV8Compaction(on: boolean): void {
+function setV8Compaction(on: boolean): void {
   setFlagsFromString(on ? '--compact-on-every-full-gc' : '--no-compact-on-every-full-gc');
 }
 
