@@ -91,6 +91,8 @@ describe.skipIf(url === undefined || url === '')(`store on PostgreSQL${url ? '' 
       const written = await a.transaction(async (tx) => {
         await tx.prefetch([{ resource: 'r', namespace: '', name: 'x' }], { forWrite: true });
         bWrite = b.update('r', { ...x, spec: { v: 2 } }, { expectedResourceVersion: x.metadata.resourceVersion }).finally(() => (bDone = true));
+        // It may reject before the transaction's promise settles here; checked below.
+        bWrite.catch(() => undefined);
         await new Promise((r) => setTimeout(r, 300));
         expect(bDone).toBe(false); // waiting for the lock
         const seen = await tx.get('r', '', 'x');
