@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
 import { createHeapCompactor, type OldSpace } from './heap-compactor.ts';
+import { registerHeapCompactionMetric } from './metrics.ts';
 
 const MiB = 1024 * 1024;
 
@@ -79,6 +81,20 @@ describe('heap compactor', () => {
     expect(h.flags).toEqual([true, false, true]);
   });
 
+  it('counts compactions in drover_server_heap_compactions when scraped', async () => {
+    const h = harness({ minIntervalMs: 0 });
+    const registry = new Registry();
+    registerHeapCompactionMetric(registry, h.compactor);
+    const value = async () => (await registry.getSingleMetric('drover_server_heap_compactions')!.get()).values[0]?.value;
+    expect(await value()).toBe(0);
+    h.gc(300, 200);
+    h.gc(400, 200);
+    h.gc(210, 200);
+    h.gc(400, 200);
+    h.gc(210, 200);
+    expect(await value()).toBe(2);
+  });
+
   it('turns compaction off when stopped while it was asked for', () => {
     const h = harness();
     h.gc(400, 100);
@@ -112,14 +128,14 @@ gc();
 await settle();
 const compacted = readOldSpace();
 await runnable.close();
-process.stdout.write(JSON.stringify({ fragmented, compacted, armedInfos, infos, kept: keep.length }));
+process.stdout.write(JSON.stringify({ fragmented, compacted, armedInfos, infos, compactions: runnable.compactions, kept: keep.length }));
 `;
 
 describe('heap compactor on V8', () => {
   const run = async (minWasteBytes: number) => {
     const module = new URL('./heap-compactor.ts', import.meta.url).href;
     const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--input-type=module', '-e', CHILD, module, String(minWasteBytes)], { timeout: 60_000 });
-    return JSON.parse(stdout) as { fragmented: OldSpace; compacted: OldSpace; armedInfos: number; infos: { msg: string }[]; kept: number };
+    return JSON.parse(stdout) as { fragmented: OldSpace; compacted: OldSpace; armedInfos: number; infos: { msg: string }[]; compactions: number; kept: number };
   };
 
   it('compacts the next full GC after a fragmenting one, and holds less memory than V8 alone', async () => {
@@ -128,9 +144,11 @@ describe('heap compactor on V8', () => {
     expect(on.fragmented.committed - on.fragmented.used).toBeGreaterThan(8 * MiB);
     expect(on.armedInfos).toBe(0);
     expect(on.infos.map((i) => i.msg)).toEqual(['compacted the old generation']);
+    expect(on.compactions).toBe(1);
     // The same heap with the compactor's threshold out of reach: V8 frees the empty pages, not the sparse ones.
     const off = await run(2 ** 40);
     expect(off.infos).toEqual([]);
+    expect(off.compactions).toBe(0);
     expect(on.compacted.used).toBeGreaterThan(0.9 * off.compacted.used);
     expect(on.compacted.committed).toBeLessThan(0.85 * off.compacted.committed);
   });

@@ -111,7 +111,7 @@ export function createHeapCompactor(log: FastifyBaseLogger, o: HeapCompactorOpti
 }
 
 /** The compactor under the process manager: observes major GCs while the server runs. */
-export function heapCompactorRunnable(log: FastifyBaseLogger, o: HeapCompactorOptions = {}): Runnable {
+export function heapCompactorRunnable(log: FastifyBaseLogger, o: HeapCompactorOptions = {}): Runnable & { readonly compactions: number } {
   const compactor = createHeapCompactor(log, o);
   let observer: PerformanceObserver | undefined;
   const stop = () => {
@@ -131,5 +131,8 @@ export function heapCompactorRunnable(log: FastifyBaseLogger, o: HeapCompactorOp
     },
     close: stop,
     destroy: stop,
+    get compactions() {
+      return compactor.compactions;
+    },
   };
 }

@@ -45,3 +45,8 @@ export function registerTlsAdmissionMetrics(registry: Registry, admission: TlsAd
     new Gauge({ name, help, registers: [registry], collect() { this.set(admission.stats()[key]); } });
   }
 }
+
+/** Compactions of the JS heap since start (heap-compactor.ts, docs/adr/0038), read when scraped. */
+export function registerHeapCompactionMetric(registry: Registry, source: { readonly compactions: number }): void {
+  new Gauge({ name: 'drover_server_heap_compactions', help: 'compactions of the JS heap after it fragmented (each pauses the server once), since start', registers: [registry], collect() { this.set(source.compactions); } });
+}

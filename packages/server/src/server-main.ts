@@ -15,6 +15,7 @@ import { migrateMemberUids } from './kinds/migrate-member-uids.ts';
 import { migrateSecretFields } from './kinds/migrate-secret-fields.ts';
 import { createLogger, logDestination } from './logger.ts';
 import { metricsListener } from './metrics-server.ts';
+import { registerHeapCompactionMetric } from './metrics.ts';
 import { listeningServer, openStore } from './process-runnables.ts';
 import { secureDataDir } from './secrets/data-dir.ts';
 import { loadSecretBox } from './secrets/secret-box.ts';
@@ -54,7 +55,11 @@ async function main(): Promise<void> {
   // The server bounds its own drain by shutdownTimeoutMs; this bound is the backstop above it.
   const manager = createManager({ name: 'drover-server', logger, gracefulShutdownMs: config.shutdownTimeoutMs + 5000 });
   for (const [name, runnable] of opened.runnables) manager.add(name, runnable);
-  if (config.heapCompactionIntervalMs > 0) manager.add('heap-compactor', heapCompactorRunnable(logger, { minIntervalMs: config.heapCompactionIntervalMs }));
+  if (config.heapCompactionIntervalMs > 0) {
+    const compactor = heapCompactorRunnable(logger, { minIntervalMs: config.heapCompactionIntervalMs });
+    registerHeapCompactionMetric(app.drover.metrics.registry, compactor);
+    manager.add('heap-compactor', compactor);
+  }
   if (config.metricsListen !== '') manager.add('metrics', metricsListener(config.metricsListen, app.drover.metrics.registry, logger));
   manager.add('server', listeningServer(app, { host: host === '*' ? '0.0.0.0' : host, port }));
 
